@@ -1,0 +1,53 @@
+package dev.costguard.aws;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+
+/**
+ * The one place AWS clients are configured: url-connection HTTP (small, starts fast, native-friendly),
+ * the optional shared endpoint, the region, and the standard retry strategy, which retries throttling
+ * (429, ThrottlingException, TooManyRequestsException) and 5xx with backoff.
+ */
+@ApplicationScoped
+public class AwsClients {
+
+    private final AwsClientSettings settings;
+
+    @Inject
+    public AwsClients(AwsClientConfig config) {
+        this(AwsClientSettings.from(config));
+    }
+
+    public AwsClients(AwsClientSettings settings) {
+        this.settings = settings;
+    }
+
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        settings.region().map(Region::of).ifPresent(builder::region);
+        StandardRetryStrategy.Builder retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts());
+        settings.retryBaseDelay().ifPresent(base -> {
+            BackoffStrategy backoff = BackoffStrategy.exponentialDelay(base, base.multipliedBy(4));
+            retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff).circuitBreakerEnabled(false);
+        });
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
+                .retryStrategy(retry.build())
+                .apiCallTimeout(settings.callTimeout())
+                .build());
+        return builder.build();
+    }
+
+    public AwsClientSettings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,73 @@
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.name
+
+  # Lambda packaging shared by both functions.
+  lambda_runtime = var.package_type == "native" ? "provided.al2023" : "java21"
+  lambda_handler = var.package_type == "native" ? "bootstrap" : "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+  lambda_timeout = 180
+  lambda_memory  = 256
+
+  shutdown_function_name = "${var.name_prefix}-shutdown"
+  recovery_function_name = "${var.name_prefix}-recovery"
+  budget_name            = "${var.name_prefix}-monthly-cost"
+  recovery_schedule_name = "${var.name_prefix}-recovery"
+
+  snapshot_parameter_name = coalesce(var.snapshot_parameter_name, "/cost-guard/${var.name_prefix}/kill-switch-snapshot")
+
+  # ARNs of the resources the functions act on, built from the IDs given.
+  relay_function_arns = [
+    for name in var.relay_lambda_function_names :
+    "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${name}"
+  ]
+  instance_arn                  = "arn:${local.partition}:ec2:${local.region}:${local.account_id}:instance/${var.ec2_instance_id}"
+  distribution_arn              = "arn:${local.partition}:cloudfront::${local.account_id}:distribution/${var.cloudfront_distribution_id}"
+  run_shell_script_document_arn = "arn:${local.partition}:ssm:${local.region}::document/AWS-RunShellScript"
+  snapshot_parameter_arn        = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(local.snapshot_parameter_name, "/")}"
+
+  # Tripwire alarms are split by the region they must live in; each group
+  # gets its own SNS topic in that region (alarm actions must be same-region).
+  tripwire_alarms_default   = { for k, a in var.tripwire_alarms : k => a if a.region == "default" }
+  tripwire_alarms_us_east_1 = { for k, a in var.tripwire_alarms : k => a if a.region == "us-east-1" }
+  tripwire_topic_arns = concat(
+    aws_sns_topic.tripwire[*].arn,
+    aws_sns_topic.tripwire_us_east_1[*].arn,
+  )
+
+  recovery_in_vpc = length(var.recovery_subnet_ids) > 0
+
+  chatbot_enabled = var.slack_team_id != "" && var.slack_channel_id != ""
+}
+
+# Plan-time warnings (non-blocking) when the configured waits cannot fit in
+# the fixed 180 s Lambda timeout.
+check "shutdown_waits_fit_timeout" {
+  assert {
+    condition     = var.drain_seconds + var.command_timeout_seconds < local.lambda_timeout
+    error_message = "drain_seconds + command_timeout_seconds (${var.drain_seconds + var.command_timeout_seconds} s) leaves no headroom in the ${local.lambda_timeout} s shutdown timeout."
+  }
+}
+
+check "recovery_waits_fit_timeout" {
+  assert {
+    condition     = var.start_timeout_seconds + var.health_attempts * var.health_interval_seconds < local.lambda_timeout
+    error_message = "start_timeout_seconds + health_attempts * health_interval_seconds (${var.start_timeout_seconds + var.health_attempts * var.health_interval_seconds} s) leaves no headroom in the ${local.lambda_timeout} s recovery timeout."
+  }
+}
+
+data "aws_iam_policy_document" "lambda_assume" {
+  statement {
+    sid     = "LambdaAssume"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+  }
+}
