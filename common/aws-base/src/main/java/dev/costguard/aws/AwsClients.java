@@ -31,9 +31,19 @@ public class AwsClients {
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
+        settings.region().map(Region::of).ifPresent(builder::region);
+        return configure(builder);
+    }
+
+    /** For global services (CloudFront): always signed for the global region, whatever region the function runs in. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C buildGlobal(B builder) {
+        builder.region(Region.AWS_GLOBAL);
+        return configure(builder);
+    }
+
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         settings.endpoint().ifPresent(builder::endpointOverride);
-        settings.region().map(Region::of).ifPresent(builder::region);
         StandardRetryStrategy.Builder retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(settings.maxAttempts());
         settings.retryBaseDelay().ifPresent(base -> {

@@ -1,0 +1,54 @@
+output "alert_sns_topic_arn" {
+  description = "ARN of the topic AWS Budgets publishes the ACTUAL-spend alert to; it invokes the shutdown Lambda."
+  value       = aws_sns_topic.alert.arn
+}
+
+output "result_sns_topic_arn" {
+  description = "ARN of the topic receiving shutdown/recovery reports, failed invocations and the forecast warning (forwarded to Slack when configured). Subscribe e-mail here if wanted."
+  value       = aws_sns_topic.result.arn
+}
+
+output "tripwire_sns_topic_arns" {
+  description = "ARNs of the tripwire topics that exist (default region first, then us-east-1); empty when no tripwire alarms are configured."
+  value       = local.tripwire_topic_arns
+}
+
+output "shutdown_lambda_function_name" {
+  description = "Name of the shutdown (kill switch) Lambda function."
+  value       = aws_lambda_function.shutdown.function_name
+}
+
+output "shutdown_lambda_arn" {
+  description = "ARN of the shutdown (kill switch) Lambda function."
+  value       = aws_lambda_function.shutdown.arn
+}
+
+output "recovery_lambda_function_name" {
+  description = "Name of the recovery Lambda function."
+  value       = aws_lambda_function.recovery.function_name
+}
+
+output "recovery_lambda_arn" {
+  description = "ARN of the recovery Lambda function."
+  value       = aws_lambda_function.recovery.arn
+}
+
+output "budget_name" {
+  description = "Name of the monthly cost budget."
+  value       = aws_budgets_budget.monthly.name
+}
+
+output "recovery_schedule_arn" {
+  description = "ARN of the EventBridge Scheduler schedule that runs the recovery."
+  value       = aws_scheduler_schedule.recovery.arn
+}
+
+output "snapshot_parameter_name" {
+  description = "SSM parameter the shutdown writes and the recovery reads/deletes."
+  value       = local.snapshot_parameter_name
+}
+
+output "chatbot_configuration_arn" {
+  description = "ARN of the Chatbot Slack channel configuration, or null when Slack is not configured."
+  value       = one(aws_chatbot_slack_channel_configuration.this[*].chat_configuration_arn)
+}

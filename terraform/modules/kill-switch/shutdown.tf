@@ -1,0 +1,134 @@
+###############################################################################
+# Shutdown Lambda: throttles the relay functions, drains and stops the API
+# instance, disables the CloudFront distribution, and records a snapshot.
+###############################################################################
+
+resource "aws_cloudwatch_log_group" "shutdown" {
+  name              = "/aws/lambda/${local.shutdown_function_name}"
+  retention_in_days = var.log_retention_days
+  tags              = var.tags
+}
+
+resource "aws_iam_role" "shutdown" {
+  name               = local.shutdown_function_name
+  description        = "Cost Guard kill switch (shutdown) execution role."
+  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "shutdown" {
+  statement {
+    sid       = "ThrottleRelayFunctions"
+    actions   = ["lambda:GetFunctionConcurrency", "lambda:PutFunctionConcurrency"]
+    resources = local.relay_function_arns
+  }
+
+  statement {
+    sid       = "DrainApiService"
+    actions   = ["ssm:SendCommand"]
+    resources = [local.instance_arn, local.run_shell_script_document_arn]
+  }
+
+  statement {
+    sid = "ReadCommandResult"
+    # GetCommandInvocation supports no resource-level permissions.
+    actions   = ["ssm:GetCommandInvocation"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "SnapshotParameter"
+    actions   = ["ssm:GetParameter", "ssm:PutParameter"]
+    resources = [local.snapshot_parameter_arn]
+  }
+
+  statement {
+    sid       = "StopInstance"
+    actions   = ["ec2:StopInstances"]
+    resources = [local.instance_arn]
+  }
+
+  statement {
+    sid = "DescribeInstances"
+    # Describe* actions support no resource-level permissions.
+    actions   = ["ec2:DescribeInstances"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "DisableDistribution"
+    actions   = ["cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution"]
+    resources = [local.distribution_arn]
+  }
+
+  statement {
+    sid       = "PublishResult"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.result.arn]
+  }
+
+  statement {
+    sid       = "WriteOwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.shutdown.arn}:*"]
+  }
+}
+
+resource "aws_iam_role_policy" "shutdown" {
+  name   = "cost-guard-shutdown"
+  role   = aws_iam_role.shutdown.id
+  policy = data.aws_iam_policy_document.shutdown.json
+}
+
+resource "aws_lambda_function" "shutdown" {
+  function_name = local.shutdown_function_name
+  description   = "Cost Guard kill switch: shuts the stack down when the budget or a tripwire fires."
+  role          = aws_iam_role.shutdown.arn
+
+  architectures    = ["arm64"]
+  runtime          = local.lambda_runtime
+  handler          = local.lambda_handler
+  filename         = var.shutdown_package_path
+  source_code_hash = filebase64sha256(var.shutdown_package_path)
+  timeout          = local.lambda_timeout
+  memory_size      = local.lambda_memory
+
+  environment {
+    variables = {
+      COSTGUARD_FUNCTION_NAMES          = join(",", var.relay_lambda_function_names)
+      COSTGUARD_INSTANCE_ID             = var.ec2_instance_id
+      COSTGUARD_DISTRIBUTION_ID         = var.cloudfront_distribution_id
+      COSTGUARD_ALERT_TOPIC_ARN         = aws_sns_topic.alert.arn
+      COSTGUARD_TRIPWIRE_TOPIC_ARNS     = join(",", local.tripwire_topic_arns)
+      COSTGUARD_RESULT_TOPIC_ARN        = aws_sns_topic.result.arn
+      COSTGUARD_SNAPSHOT_PARAMETER      = local.snapshot_parameter_name
+      COSTGUARD_DRAIN_SECONDS           = tostring(var.drain_seconds)
+      COSTGUARD_SERVICE_NAME            = var.api_service_name
+      COSTGUARD_COMMAND_TIMEOUT_SECONDS = tostring(var.command_timeout_seconds)
+      COSTGUARD_RATE_LIMIT_PER_SECOND   = tostring(var.rate_limit_per_second)
+      COSTGUARD_POOL_SIZE               = tostring(var.pool_size)
+      COSTGUARD_DRY_RUN                 = tostring(var.dry_run)
+    }
+  }
+
+  tags = var.tags
+
+  depends_on = [
+    aws_cloudwatch_log_group.shutdown,
+    aws_iam_role_policy.shutdown,
+  ]
+}
+
+# SNS invokes asynchronously. Keep Lambda's default two retries (a half-done
+# shutdown should be finished), and send invocations that still fail to the
+# result topic so a broken kill switch is never silent.
+resource "aws_lambda_function_event_invoke_config" "shutdown" {
+  function_name          = aws_lambda_function.shutdown.function_name
+  maximum_retry_attempts = 2
+
+  destination_config {
+    on_failure {
+      destination = aws_sns_topic.result.arn
+    }
+  }
+}
