@@ -429,7 +429,7 @@ variable "chatbot_guardrail_policy_arns" {
   default     = null
 
   validation {
-    condition     = var.chatbot_guardrail_policy_arns == null || alltrue([for a in (var.chatbot_guardrail_policy_arns == null ? [] : var.chatbot_guardrail_policy_arns) : can(regex("^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$", a))])
+    condition     = var.chatbot_guardrail_policy_arns == null || try(alltrue([for a in var.chatbot_guardrail_policy_arns : can(regex("^arn:aws[a-z-]*:iam::(aws|[0-9]{12}):policy/.+$", a))]), false)
     error_message = "chatbot_guardrail_policy_arns entries must be IAM policy ARNs."
   }
 }

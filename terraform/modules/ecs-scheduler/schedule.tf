@@ -1,0 +1,78 @@
+data "aws_iam_policy_document" "scheduler_assume" {
+  statement {
+    sid     = "SchedulerAssume"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["scheduler.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = [for action in keys(local.schedules) : "arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/default/${local.function_name}-${action}"]
+    }
+  }
+}
+
+resource "aws_iam_role" "scheduler" {
+  name               = "${local.function_name}-sched"
+  description        = "Lets EventBridge Scheduler invoke the Cost Guard ECS scheduler Lambda."
+  assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
+  tags               = var.tags
+}
+
+data "aws_iam_policy_document" "scheduler" {
+  statement {
+    sid       = "InvokeEcsScheduler"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [aws_lambda_function.this.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "scheduler" {
+  name   = "invoke-ecs-scheduler"
+  role   = aws_iam_role.scheduler.id
+  policy = data.aws_iam_policy_document.scheduler.json
+}
+
+resource "aws_scheduler_schedule" "this" {
+  for_each = local.schedules
+
+  name        = "${local.function_name}-${each.key}"
+  group_name  = "default"
+  description = "Cost Guard: ${each.key} the office-hours ECS services."
+  state       = var.schedules_enabled ? "ENABLED" : "DISABLED"
+
+  schedule_expression          = each.value
+  schedule_expression_timezone = var.schedule_timezone
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_function.this.arn
+    role_arn = aws_iam_role.scheduler.arn
+
+    # Without an explicit input Scheduler sends its own default payload.
+    input = jsonencode({
+      action  = each.key
+      trigger = "schedule"
+    })
+
+    retry_policy {
+      maximum_retry_attempts       = 3
+      maximum_event_age_in_seconds = 3600
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.scheduler]
+}
