@@ -57,7 +57,7 @@ variable "snapshot_parameter_name" {
   default     = null
 
   validation {
-    condition     = var.snapshot_parameter_name == null || can(regex("^/[A-Za-z0-9_./-]{1,1010}$", var.snapshot_parameter_name))
+    condition     = var.snapshot_parameter_name == null || (can(regex("^/[A-Za-z0-9_./-]+$", var.snapshot_parameter_name)) && try(length(var.snapshot_parameter_name) <= 1011, false))
     error_message = "snapshot_parameter_name must be a hierarchical SSM parameter name starting with '/' (letters, digits, '_', '.', '-', '/')."
   }
 }

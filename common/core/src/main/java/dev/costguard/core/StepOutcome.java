@@ -27,7 +27,9 @@ public record StepOutcome(StepStatus status, String detail, List<StepResult> ite
         long skipped = items.stream().filter(i -> i.status() == StepStatus.SKIPPED).count();
         long succeeded = items.size() - failed - skipped;
         String detail = what + ": " + succeeded + " succeeded, " + failed + " failed"
-                + (skipped > 0 ? ", " + skipped + " skipped" : "");
+                + (skipped > 0 ? ", " + skipped + " skipped" : "")
+                + items.stream().filter(StepResult::failed).findFirst()
+                        .map(first -> " (first failure: " + first.detail() + ")").orElse("");
         return new StepOutcome(failed > 0 ? StepStatus.FAILED : StepStatus.SUCCEEDED, detail, items);
     }
 }

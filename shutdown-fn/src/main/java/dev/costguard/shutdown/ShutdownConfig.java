@@ -1,0 +1,53 @@
+package dev.costguard.shutdown;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * The kill switch's settings, one environment variable each (COSTGUARD_FUNCTION_NAMES, ...). Values are read as
+ * text and checked by {@link ShutdownSettings#from}, so a bad one fails start-up with the variable's name.
+ */
+@ConfigMapping(prefix = "costguard")
+public interface ShutdownConfig {
+
+    /** Lambda functions to throttle to zero, comma-separated. */
+    Optional<String> functionNames();
+
+    /** The EC2 host that runs the API service. */
+    Optional<String> instanceId();
+
+    /** The CloudFront distribution in front of the API. */
+    Optional<String> distributionId();
+
+    /** The SNS topic AWS Budgets publishes its alert to. */
+    Optional<String> alertTopicArn();
+
+    /** Optional SNS topics fed by CloudWatch usage alarms (the minutes-not-hours trigger), comma-separated. */
+    Optional<String> tripwireTopicArns();
+
+    /** The SNS topic that receives the report (AWS Chatbot subscribes to it). */
+    Optional<String> resultTopicArn();
+
+    /** The SSM parameter holding the prior-state snapshot recovery restores. */
+    Optional<String> snapshotParameter();
+
+    @WithDefault("30")
+    String drainSeconds();
+
+    @WithDefault("nostr-api")
+    String serviceName();
+
+    @WithDefault("60")
+    String commandTimeoutSeconds();
+
+    /** Lambda's control-plane limit is 15 requests/s per account; the default leaves room for deployments. */
+    @WithDefault("10")
+    String rateLimitPerSecond();
+
+    @WithDefault("4")
+    String poolSize();
+
+    @WithDefault("false")
+    String dryRun();
+}

@@ -1,0 +1,22 @@
+package dev.costguard.shutdown;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.costguard.core.Json;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Lambda entry point: checks the payload's shape, runs the kill switch, returns its report. */
+@Named("shutdown")
+public class ShutdownHandler implements RequestHandler<ShutdownInvocation, JsonNode> {
+
+    @Inject
+    ShutdownFlow flow;
+
+    @Override
+    public JsonNode handleRequest(ShutdownInvocation input, Context context) {
+        // Returned as a JSON tree so the Lambda result reads exactly like the logged and published report.
+        return Json.MAPPER.valueToTree(flow.run(InvocationReader.read(input)));
+    }
+}

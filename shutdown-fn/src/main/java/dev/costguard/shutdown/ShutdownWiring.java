@@ -1,0 +1,36 @@
+package dev.costguard.shutdown;
+
+import dev.costguard.core.Distributions;
+import dev.costguard.core.FunctionThrottle;
+import dev.costguard.core.Instances;
+import dev.costguard.core.Notifier;
+import dev.costguard.core.Parameters;
+import dev.costguard.core.RemoteCommands;
+import dev.costguard.core.ReportPublisher;
+import dev.costguard.core.RunReportLog;
+import dev.costguard.core.Sleeper;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** Builds the flow from the adapters; settings are checked at start-up so bad ones fail the cold start. */
+@ApplicationScoped
+public class ShutdownWiring {
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    ShutdownSettings settings(ShutdownConfig config) {
+        return ShutdownSettings.from(config);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ShutdownFlow flow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
+            RemoteCommands commands, Distributions distributions, Parameters parameters, Notifier notifier,
+            Clock clock, Sleeper sleeper) {
+        return new ShutdownFlow(settings, functions, instances, commands, distributions, parameters,
+                new ReportPublisher(notifier, clock), RunReportLog.stdout(clock), clock, sleeper);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.costguard.shutdown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ShutdownSettingsTest {
+
+    /** Raw settings as the environment would give them. */
+    private final Map<String, String> env = new HashMap<>(Map.of(
+            "function-names", "relay-connect, relay-disconnect,relay-default",
+            "instance-id", "i-0123456789abcdef0",
+            "distribution-id", "E2TESTDIST0001",
+            "alert-topic-arn", ShutdownFixtures.ALERT,
+            "result-topic-arn", ShutdownFixtures.RESULT,
+            "snapshot-parameter", "/cost-guard/dev/kill-switch-snapshot"));
+
+    private ShutdownConfig config() {
+        return new ShutdownConfig() {
+            public Optional<String> functionNames() { return Optional.ofNullable(env.get("function-names")); }
+            public Optional<String> instanceId() { return Optional.ofNullable(env.get("instance-id")); }
+            public Optional<String> distributionId() { return Optional.ofNullable(env.get("distribution-id")); }
+            public Optional<String> alertTopicArn() { return Optional.ofNullable(env.get("alert-topic-arn")); }
+            public Optional<String> tripwireTopicArns() { return Optional.ofNullable(env.get("tripwire-topic-arns")); }
+            public Optional<String> resultTopicArn() { return Optional.ofNullable(env.get("result-topic-arn")); }
+            public Optional<String> snapshotParameter() { return Optional.ofNullable(env.get("snapshot-parameter")); }
+            public String drainSeconds() { return env.getOrDefault("drain-seconds", "30"); }
+            public String serviceName() { return env.getOrDefault("service-name", "nostr-api"); }
+            public String commandTimeoutSeconds() { return env.getOrDefault("command-timeout-seconds", "60"); }
+            public String rateLimitPerSecond() { return env.getOrDefault("rate-limit-per-second", "10"); }
+            public String poolSize() { return env.getOrDefault("pool-size", "4"); }
+            public String dryRun() { return env.getOrDefault("dry-run", "false"); }
+        };
+    }
+
+    @Test
+    void readsACompleteConfiguration() {
+        ShutdownSettings settings = ShutdownSettings.from(config());
+        assertThat(settings.functionNames()).containsExactly("relay-connect", "relay-disconnect", "relay-default");
+        assertThat(settings.drain()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.tripwireTopicArns()).isEmpty();
+        assertThat(settings.serviceName()).isEqualTo("nostr-api");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "function-names", "instance-id", "distribution-id", "alert-topic-arn", "result-topic-arn",
+            "snapshot-parameter" })
+    void eachRequiredVariableMissingIsNamed(String property) {
+        env.remove(property);
+        String variable = "COSTGUARD_" + property.toUpperCase().replace('-', '_');
+        assertThatThrownBy(() -> ShutdownSettings.from(config())).hasMessageContaining(variable + " is required");
+    }
+
+    @Test
+    void aMalformedTopicArnIsNamed() {
+        env.put("alert-topic-arn", "arn:aws:sqs:eu-west-1:123456789012:alerts");
+        assertThatThrownBy(() -> ShutdownSettings.from(config()))
+                .hasMessageContaining("COSTGUARD_ALERT_TOPIC_ARN 'arn:aws:sqs:eu-west-1:123456789012:alerts' is not an SNS topic ARN");
+    }
+
+    @Test
+    void aServiceNameThatWouldInjectShellIsRefused() {
+        env.put("service-name", "nostr-api; rm -rf /");
+        assertThatThrownBy(() -> ShutdownSettings.from(config())).hasMessageContaining("COSTGUARD_SERVICE_NAME");
+    }
+
+    @Test
+    void aRateAboveLambdasAccountLimitIsRefused() {
+        env.put("rate-limit-per-second", "50");
+        assertThatThrownBy(() -> ShutdownSettings.from(config()))
+                .hasMessageContaining("COSTGUARD_RATE_LIMIT_PER_SECOND 50 is out of range [1, 15]");
+    }
+
+    @Test
+    void malformedNumbersAndInstanceIdsAreNamedTogether() {
+        env.put("drain-seconds", "half a minute");
+        env.put("instance-id", "web-1");
+        assertThatThrownBy(() -> ShutdownSettings.from(config()))
+                .hasMessageContaining("COSTGUARD_DRAIN_SECONDS 'half a minute' is not a whole number")
+                .hasMessageContaining("COSTGUARD_INSTANCE_ID 'web-1' is not an EC2 instance id");
+    }
+}

@@ -1,0 +1,125 @@
+# Offline unit tests: `terraform test` with a mocked AWS provider, so no
+# credentials or network are needed. function.zip is an empty stand-in for
+# the Lambda package (only its hash is taken).
+
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+  mock_data "aws_region" {
+    defaults = { name = "ap-northeast-1" }
+  }
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{}" }
+  }
+  mock_resource "aws_lambda_function" {
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:mock" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
+  }
+}
+
+variables {
+  name_prefix  = "cg-test"
+  package_path = "./tests/function.zip"
+  services = [
+    { cluster = "main", service = "api" },
+    { cluster = "main", service = "worker" },
+  ]
+}
+
+run "defaults" {
+  command = apply
+
+  assert {
+    condition = aws_lambda_function.this.environment[0].variables == tomap({
+      COSTGUARD_SERVICES              = "main/api,main/worker"
+      COSTGUARD_SNAPSHOT_PARAMETER    = "/cost-guard/cg-test/ecs-scheduler-snapshot"
+      COSTGUARD_DEFAULT_DESIRED_COUNT = "1"
+      COSTGUARD_SKIP_DATES            = ""
+      COSTGUARD_TIME_ZONE             = "Asia/Tokyo"
+      COSTGUARD_RESULT_TOPIC_ARN      = ""
+      COSTGUARD_DRY_RUN               = "false"
+    })
+    error_message = "Unexpected environment."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.architectures == tolist(["arm64"]) && aws_lambda_function.this.timeout == 60 && aws_lambda_function.this.memory_size == 256
+    error_message = "Function must be arm64, 60 s, 256 MB."
+  }
+
+  assert {
+    condition     = local.service_arns == ["arn:aws:ecs:ap-northeast-1:123456789012:service/main/api", "arn:aws:ecs:ap-northeast-1:123456789012:service/main/worker"]
+    error_message = "Unexpected service ARNs."
+  }
+
+  assert {
+    condition     = jsondecode(aws_scheduler_schedule.this["start"].target[0].input) == { action = "start", trigger = "schedule" } && jsondecode(aws_scheduler_schedule.this["stop"].target[0].input) == { action = "stop", trigger = "schedule" }
+    error_message = "Unexpected schedule inputs."
+  }
+
+  assert {
+    condition     = aws_scheduler_schedule.this["start"].schedule_expression == "cron(0 9 ? * MON-FRI *)" && aws_scheduler_schedule.this["stop"].schedule_expression == "cron(0 22 ? * MON-FRI *)" && aws_scheduler_schedule.this["stop"].schedule_expression_timezone == "Asia/Tokyo"
+    error_message = "Unexpected schedule expressions."
+  }
+
+  assert {
+    condition     = length(aws_lambda_function_event_invoke_config.this.destination_config) == 0
+    error_message = "No failure destination without a result topic."
+  }
+}
+
+run "with_results_and_skip_dates" {
+  command = apply
+
+  variables {
+    result_topic_arn     = "arn:aws:sns:ap-northeast-1:123456789012:cg-result"
+    skip_dates           = ["2026-01-01", "2026-01-12"]
+    scalable_target_arns = ["arn:aws:application-autoscaling:ap-northeast-1:123456789012:scalable-target/0ec9abcdef"]
+    package_type         = "jvm"
+    dry_run              = true
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["COSTGUARD_SKIP_DATES"] == "2026-01-01,2026-01-12" && aws_lambda_function.this.environment[0].variables["COSTGUARD_RESULT_TOPIC_ARN"] == "arn:aws:sns:ap-northeast-1:123456789012:cg-result"
+    error_message = "Skip dates and result topic must reach the function."
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.runtime == "java21"
+    error_message = "jvm packaging must use java21."
+  }
+
+  assert {
+    condition     = length(aws_lambda_function_event_invoke_config.this.destination_config) == 1
+    error_message = "Failures must go to the result topic."
+  }
+}
+
+run "rejects_impossible_date" {
+  command = plan
+
+  variables {
+    skip_dates = ["2026-02-30"]
+  }
+
+  expect_failures = [var.skip_dates]
+}
+
+run "rejects_empty_services" {
+  command = plan
+
+  variables {
+    services = []
+  }
+
+  expect_failures = [var.services]
+}

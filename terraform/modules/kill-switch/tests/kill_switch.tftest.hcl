@@ -1,0 +1,256 @@
+# Offline unit tests: `terraform test` with mocked AWS providers, so no
+# credentials or network are needed. function.zip is an empty stand-in for
+# the Lambda packages (only its hash is taken).
+
+mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
+  mock_data "aws_region" {
+    defaults = { name = "ap-northeast-1" }
+  }
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{}" }
+  }
+  mock_resource "aws_sns_topic" {
+    defaults = { arn = "arn:aws:sns:ap-northeast-1:123456789012:mock" }
+  }
+  mock_resource "aws_lambda_function" {
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:mock" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
+  }
+}
+
+mock_provider "aws" {
+  alias = "us_east_1"
+
+  mock_resource "aws_sns_topic" {
+    defaults = { arn = "arn:aws:sns:us-east-1:123456789012:mock" }
+  }
+}
+
+variables {
+  name_prefix                 = "cg-test"
+  budget_limit_amount         = "25"
+  relay_lambda_function_names = ["relay-a", "relay-b"]
+  ec2_instance_id             = "i-0123456789abcdef0"
+  cloudfront_distribution_id  = "E2EXAMPLE0TEST"
+  health_check_url            = "http://{privateIp}:8080/health"
+  shutdown_package_path       = "./tests/function.zip"
+  recovery_package_path       = "./tests/function.zip"
+}
+
+run "minimal" {
+  command = apply
+
+  assert {
+    condition = aws_lambda_function.shutdown.environment[0].variables == tomap({
+      COSTGUARD_FUNCTION_NAMES          = "relay-a,relay-b"
+      COSTGUARD_INSTANCE_ID             = "i-0123456789abcdef0"
+      COSTGUARD_DISTRIBUTION_ID         = "E2EXAMPLE0TEST"
+      COSTGUARD_ALERT_TOPIC_ARN         = "arn:aws:sns:ap-northeast-1:123456789012:mock"
+      COSTGUARD_TRIPWIRE_TOPIC_ARNS     = ""
+      COSTGUARD_RESULT_TOPIC_ARN        = "arn:aws:sns:ap-northeast-1:123456789012:mock"
+      COSTGUARD_SNAPSHOT_PARAMETER      = "/cost-guard/cg-test/kill-switch-snapshot"
+      COSTGUARD_DRAIN_SECONDS           = "30"
+      COSTGUARD_SERVICE_NAME            = "nostr-api"
+      COSTGUARD_COMMAND_TIMEOUT_SECONDS = "60"
+      COSTGUARD_RATE_LIMIT_PER_SECOND   = "10"
+      COSTGUARD_POOL_SIZE               = "4"
+      COSTGUARD_DRY_RUN                 = "false"
+    })
+    error_message = "Unexpected shutdown environment."
+  }
+
+  assert {
+    condition = aws_lambda_function.recovery.environment[0].variables == tomap({
+      COSTGUARD_FUNCTION_NAMES          = "relay-a,relay-b"
+      COSTGUARD_INSTANCE_ID             = "i-0123456789abcdef0"
+      COSTGUARD_DISTRIBUTION_ID         = "E2EXAMPLE0TEST"
+      COSTGUARD_RESULT_TOPIC_ARN        = "arn:aws:sns:ap-northeast-1:123456789012:mock"
+      COSTGUARD_SNAPSHOT_PARAMETER      = "/cost-guard/cg-test/kill-switch-snapshot"
+      COSTGUARD_HEALTH_URL              = "http://{privateIp}:8080/health"
+      COSTGUARD_HEALTH_ATTEMPTS         = "5"
+      COSTGUARD_HEALTH_INTERVAL_SECONDS = "5"
+      COSTGUARD_START_TIMEOUT_SECONDS   = "120"
+      COSTGUARD_DRY_RUN                 = "false"
+    })
+    error_message = "Unexpected recovery environment."
+  }
+
+  assert {
+    condition     = aws_lambda_function.shutdown.runtime == "provided.al2023" && aws_lambda_function.shutdown.handler == "bootstrap"
+    error_message = "native packaging must use provided.al2023 / bootstrap."
+  }
+
+  assert {
+    condition     = aws_lambda_function.shutdown.architectures == tolist(["arm64"]) && aws_lambda_function.shutdown.timeout == 180 && aws_lambda_function.shutdown.memory_size == 256
+    error_message = "shutdown must be arm64, 180 s, 256 MB."
+  }
+
+  assert {
+    condition     = length(aws_lambda_function.recovery.vpc_config) == 0
+    error_message = "recovery must not be attached to a VPC by default."
+  }
+
+  assert {
+    condition     = local.relay_function_arns == ["arn:aws:lambda:ap-northeast-1:123456789012:function:relay-a", "arn:aws:lambda:ap-northeast-1:123456789012:function:relay-b"]
+    error_message = "Unexpected relay function ARNs."
+  }
+
+  assert {
+    condition     = local.distribution_arn == "arn:aws:cloudfront::123456789012:distribution/E2EXAMPLE0TEST" && local.instance_arn == "arn:aws:ec2:ap-northeast-1:123456789012:instance/i-0123456789abcdef0"
+    error_message = "Unexpected instance/distribution ARNs."
+  }
+
+  assert {
+    condition     = local.snapshot_parameter_arn == "arn:aws:ssm:ap-northeast-1:123456789012:parameter/cost-guard/cg-test/kill-switch-snapshot"
+    error_message = "Unexpected snapshot parameter ARN."
+  }
+
+  assert {
+    condition     = jsondecode(aws_scheduler_schedule.recovery.target[0].input) == { source = "cost-guard.schedule", trigger = "schedule" }
+    error_message = "Unexpected recovery schedule input."
+  }
+
+  assert {
+    condition     = aws_scheduler_schedule.recovery.schedule_expression == "cron(5 0 1 * ? *)" && aws_scheduler_schedule.recovery.schedule_expression_timezone == "UTC"
+    error_message = "Unexpected recovery schedule."
+  }
+
+  assert {
+    condition     = aws_scheduler_schedule.recovery.target[0].retry_policy[0].maximum_retry_attempts == 0 && aws_lambda_function_event_invoke_config.recovery.maximum_retry_attempts == 0
+    error_message = "Recovery must not be retried."
+  }
+
+  assert {
+    condition     = length(aws_budgets_budget.monthly.notification) == 2
+    error_message = "Expected ACTUAL and FORECASTED notifications."
+  }
+
+  assert {
+    condition     = length(aws_sns_topic.tripwire) == 0 && length(aws_sns_topic.tripwire_us_east_1) == 0 && output.tripwire_sns_topic_arns == []
+    error_message = "No tripwire topics without tripwire alarms."
+  }
+
+  assert {
+    condition     = length(aws_chatbot_slack_channel_configuration.this) == 0 && output.chatbot_configuration_arn == null
+    error_message = "No Chatbot resources without Slack IDs."
+  }
+}
+
+run "full" {
+  command = apply
+
+  variables {
+    package_type                = "jvm"
+    dry_run                     = true
+    forecast_warning_enabled    = false
+    snapshot_parameter_name     = "/custom/snapshot"
+    recovery_subnet_ids         = ["subnet-0123456789abcdef0"]
+    recovery_security_group_ids = ["sg-0123456789abcdef0"]
+    slack_team_id               = "T07EA123LEP"
+    slack_channel_id            = "C07EZ1ABC23"
+    tripwire_alarms = {
+      cf = {
+        namespace           = "AWS/CloudFront"
+        metric_name         = "Requests"
+        dimensions          = { DistributionId = "E2EXAMPLE0TEST", Region = "Global" }
+        statistic           = "Sum"
+        period              = 300
+        evaluation_periods  = 1
+        threshold           = 1000
+        comparison_operator = "GreaterThanThreshold"
+        region              = "us-east-1"
+      }
+      lambda = {
+        namespace           = "AWS/Lambda"
+        metric_name         = "Invocations"
+        dimensions          = { FunctionName = "relay-a" }
+        statistic           = "Sum"
+        period              = 60
+        evaluation_periods  = 3
+        threshold           = 500
+        comparison_operator = "GreaterThanOrEqualToThreshold"
+      }
+    }
+  }
+
+  assert {
+    condition     = aws_lambda_function.shutdown.runtime == "java21" && aws_lambda_function.shutdown.handler == "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+    error_message = "jvm packaging must use java21 and the Quarkus stream handler."
+  }
+
+  assert {
+    condition     = aws_lambda_function.shutdown.environment[0].variables["COSTGUARD_TRIPWIRE_TOPIC_ARNS"] == "arn:aws:sns:ap-northeast-1:123456789012:mock,arn:aws:sns:us-east-1:123456789012:mock"
+    error_message = "Both tripwire topics must be passed to the shutdown Lambda."
+  }
+
+  assert {
+    condition     = keys(aws_cloudwatch_metric_alarm.tripwire) == ["lambda"] && keys(aws_cloudwatch_metric_alarm.tripwire_us_east_1) == ["cf"]
+    error_message = "Alarms must be split by region."
+  }
+
+  assert {
+    condition     = length(aws_sns_topic_subscription.shutdown_tripwire) == 1 && length(aws_sns_topic_subscription.shutdown_tripwire_us_east_1) == 1 && length(aws_lambda_permission.shutdown_from_tripwire_us_east_1) == 1
+    error_message = "The shutdown Lambda must subscribe to both tripwire topics."
+  }
+
+  assert {
+    condition     = aws_lambda_function.recovery.environment[0].variables["COSTGUARD_SNAPSHOT_PARAMETER"] == "/custom/snapshot" && aws_lambda_function.recovery.environment[0].variables["COSTGUARD_DRY_RUN"] == "true"
+    error_message = "Custom snapshot parameter and dry run must reach the functions."
+  }
+
+  assert {
+    condition     = length(aws_lambda_function.recovery.vpc_config) == 1
+    error_message = "recovery must be attached to the VPC when subnets are given."
+  }
+
+  assert {
+    condition     = length(aws_budgets_budget.monthly.notification) == 1 && length(aws_sns_topic_policy.result) == 0
+    error_message = "No forecast notification (nor Budgets grant on the result topic) when disabled."
+  }
+
+  assert {
+    condition     = length(aws_chatbot_slack_channel_configuration.this) == 1 && aws_chatbot_slack_channel_configuration.this[0].guardrail_policy_arns == tolist(["arn:aws:iam::aws:policy/ReadOnlyAccess"])
+    error_message = "Chatbot must be configured with the ReadOnlyAccess guardrail."
+  }
+}
+
+run "rejects_bad_instance_id" {
+  command = plan
+
+  variables {
+    ec2_instance_id = "i-XYZ"
+  }
+
+  expect_failures = [var.ec2_instance_id]
+}
+
+run "rejects_half_slack_config" {
+  command = plan
+
+  variables {
+    slack_team_id = "T07EA123LEP"
+  }
+
+  expect_failures = [var.slack_team_id]
+}
+
+run "rejects_rate_limit_above_15" {
+  command = plan
+
+  variables {
+    rate_limit_per_second = 16
+  }
+
+  expect_failures = [var.rate_limit_per_second]
+}
