@@ -3,6 +3,7 @@ package dev.costguard.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class SsmHandler implements ServiceHandler {
     private ObjectNode sendCommand(JsonNode body, CallLog log) {
         List<String> instanceIds = strings(body.path("InstanceIds"));
         List<String> lines = strings(body.path("Parameters").path("commands"));
-        log.subject(String.join(",", instanceIds)).detail(Json.write(body.path("Parameters").path("commands")));
+        log.subject(String.join(",", instanceIds)).detail(Json.write(Json.MAPPER.valueToTree(lines)));
         if (instanceIds.isEmpty()) {
             throw AwsError.client("ValidationException", "The fake account needs InstanceIds (it does not resolve Targets)");
         }
@@ -182,7 +183,7 @@ final class SsmHandler implements ServiceHandler {
     }
 
     private static String tier(String requested, String value, AccountState.Parameter existing) {
-        int size = value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int size = value.getBytes(StandardCharsets.UTF_8).length;
         String tier = switch (requested) {
             case "Intelligent-Tiering" -> size > STANDARD_LIMIT ? "Advanced" : "Standard";
             case "Advanced", "Standard" -> requested;

@@ -11,18 +11,27 @@ import org.w3c.dom.Document;
 /** A small XML writer for the query and REST-XML responses, and a safe parser for request bodies. */
 final class Xml {
 
-    private final StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    private final StringBuilder out;
     private final Deque<String> open = new ArrayDeque<>();
 
+    private Xml(boolean declaration) {
+        out = new StringBuilder(declaration ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : "");
+    }
+
     static Xml document(String root, String namespace) {
-        Xml xml = new Xml();
+        Xml xml = new Xml(true);
         xml.out.append('<').append(root).append(" xmlns=\"").append(namespace).append("\">");
         xml.open.push(root);
         return xml;
     }
 
     static Xml document(String root) {
-        return new Xml().open(root);
+        return new Xml(true).open(root);
+    }
+
+    /** A part of another document: no declaration, no namespace of its own. */
+    static Xml fragment(String root) {
+        return new Xml(false).open(root);
     }
 
     Xml open(String name) {
@@ -57,6 +66,7 @@ final class Xml {
         return done.toString();
     }
 
+    /** Text content only: no attribute value is ever built from input, so quotes need no escaping. */
     static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
@@ -64,8 +74,6 @@ final class Xml {
                 case '&' -> escaped.append("&amp;");
                 case '<' -> escaped.append("&lt;");
                 case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&apos;");
                 default -> escaped.append(c);
             }
         }

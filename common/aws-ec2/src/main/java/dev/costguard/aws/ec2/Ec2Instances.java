@@ -92,8 +92,8 @@ public class Ec2Instances implements Instances {
                 throw AwsCall.translate(operation, instanceId, cause);
             }
             throw new CloudOperationException(operation, null, 0, "EC2 instance " + instanceId + " did not become "
-                    + wanted.awsName() + " within " + timeout + ": last state seen " + lastStateOf(instanceId)
-                    + " (" + e.getMessage() + ")", e);
+                    + wanted.awsName() + " (timeout " + timeout + "): last state seen " + lastStateOf(instanceId)
+                    + "; SDK waiter: " + e.getMessage(), e);
         }
         return outcome.matched().response()
                 .map(response -> statusIn(response, instanceId))

@@ -143,7 +143,7 @@ class Ec2InstancesTest {
         assertThatThrownBy(() -> instances.awaitRunning(INSTANCE, GENEROUS))
                 .isInstanceOf(CloudOperationException.class)
                 .hasMessageContaining(INSTANCE)
-                .hasMessageContaining("did not become running within PT10S")
+                .hasMessageContaining("did not become running (timeout PT10S)")
                 .hasMessageContaining("last state seen stopping");
         // One poll that ends the wait, one describe for the message: no waiting out the timeout.
         server().verify(2, query("DescribeInstances"));
@@ -166,7 +166,7 @@ class Ec2InstancesTest {
         assertThatThrownBy(() -> instances.awaitStopped(INSTANCE, Duration.ofMillis(200)))
                 .isInstanceOfSatisfying(CloudOperationException.class, e -> {
                     assertThat(e.operation()).isEqualTo("wait until stopped");
-                    assertThat(e.getMessage()).contains(INSTANCE, "did not become stopped within PT0.2S",
+                    assertThat(e.getMessage()).contains(INSTANCE, "did not become stopped (timeout PT0.2S)",
                             "last state seen stopping");
                 });
         assertThat(server().countRequestsMatching(query("DescribeInstances").build()).getCount()).isGreaterThan(2);

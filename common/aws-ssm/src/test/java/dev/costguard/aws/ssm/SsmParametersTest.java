@@ -1,0 +1,144 @@
+package dev.costguard.aws.ssm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static dev.costguard.aws.ssm.SsmWire.called;
+import static dev.costguard.aws.ssm.SsmWire.error;
+import static dev.costguard.aws.ssm.SsmWire.json;
+import static dev.costguard.aws.ssm.SsmWire.operation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.costguard.aws.LocalAws;
+import dev.costguard.core.CloudOperationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+class SsmParametersTest {
+
+    private static final int MAX_ATTEMPTS = 3;
+    private static final String NAME = "/cost-guard/dev/kill-switch/snapshot";
+    private static final String SNAPSHOT = "{\"schemaVersion\":1,\"functions\":{\"orders-api\":5}}";
+
+    private static LocalAws aws;
+    private static SsmClient client;
+    private static SsmParameters parameters;
+
+    @BeforeAll
+    static void startLocalAws() {
+        aws = new LocalAws(MAX_ATTEMPTS);
+        client = aws.clients().build(SsmClient.builder());
+        parameters = new SsmParameters(client);
+    }
+
+    @AfterAll
+    static void stopLocalAws() {
+        client.close();
+        aws.close();
+    }
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        server().resetAll();
+    }
+
+    @Test
+    void readsTheValueOfAnExistingParameter() {
+        server().stubFor(operation("GetParameter").willReturn(json(
+                "{\"Parameter\":{\"Name\":\"" + NAME + "\",\"Type\":\"String\",\"Value\":" + quoted(SNAPSHOT)
+                        + ",\"Version\":3,\"DataType\":\"text\"}}")));
+
+        assertThat(parameters.get(NAME)).hasValue(SNAPSHOT);
+        server().verify(1, called("GetParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\"}")));
+    }
+
+    @Test
+    void aMissingParameterIsEmpty() {
+        server().stubFor(operation("GetParameter").willReturn(error("ParameterNotFound", "")));
+
+        assertThat(parameters.get(NAME)).isEmpty();
+    }
+
+    @Test
+    void putIfAbsentWritesAnIntelligentTieringStringWithoutOverwrite() {
+        server().stubFor(operation("PutParameter").willReturn(json("{\"Version\":1,\"Tier\":\"Standard\"}")));
+
+        assertThat(parameters.putIfAbsent(NAME, SNAPSHOT)).isTrue();
+
+        server().verify(1, called("PutParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\","
+                + "\"Value\":" + quoted(SNAPSHOT) + ",\"Type\":\"String\",\"Overwrite\":false,"
+                + "\"Tier\":\"Intelligent-Tiering\"}")));
+    }
+
+    @Test
+    void putIfAbsentLeavesAnExistingParameterAlone() {
+        server().stubFor(operation("PutParameter").willReturn(error("ParameterAlreadyExists",
+                "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.")));
+
+        assertThat(parameters.putIfAbsent(NAME, SNAPSHOT)).isFalse();
+        server().verify(1, called("PutParameter"));
+    }
+
+    @Test
+    void putOverwrites() {
+        server().stubFor(operation("PutParameter").willReturn(json("{\"Version\":4,\"Tier\":\"Standard\"}")));
+
+        parameters.put(NAME, SNAPSHOT);
+
+        server().verify(1, called("PutParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\","
+                + "\"Value\":" + quoted(SNAPSHOT) + ",\"Type\":\"String\",\"Overwrite\":true,"
+                + "\"Tier\":\"Intelligent-Tiering\"}")));
+    }
+
+    @Test
+    void deletesTheParameter() {
+        server().stubFor(operation("DeleteParameter").willReturn(json("{}")));
+
+        parameters.delete(NAME);
+
+        server().verify(1, called("DeleteParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\"}")));
+    }
+
+    @Test
+    void deletingAMissingParameterIsFine() {
+        server().stubFor(operation("DeleteParameter").willReturn(error("ParameterNotFound", "")));
+
+        parameters.delete(NAME);
+
+        server().verify(1, called("DeleteParameter"));
+    }
+
+    @Test
+    void retriesThrottlingThenFailsWithTheErrorCode() {
+        server().stubFor(operation("GetParameter").willReturn(error("ThrottlingException", "Rate exceeded")));
+
+        assertThatThrownBy(() -> parameters.get(NAME))
+                .isInstanceOfSatisfying(CloudOperationException.class, e -> {
+                    assertThat(e.operation()).isEqualTo("GetParameter");
+                    assertThat(e.errorCode()).isEqualTo("ThrottlingException");
+                    assertThat(e.getMessage()).contains(NAME);
+                });
+        server().verify(MAX_ATTEMPTS, called("GetParameter"));
+    }
+
+    @Test
+    void anAccessDeniedIsNotMistakenForAMissingParameter() {
+        server().stubFor(operation("DeleteParameter").willReturn(error("AccessDeniedException",
+                "User is not authorized to perform: ssm:DeleteParameter")));
+
+        assertThatThrownBy(() -> parameters.delete(NAME))
+                .isInstanceOfSatisfying(CloudOperationException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo("AccessDeniedException"));
+    }
+
+    private static String quoted(String json) {
+        return "\"" + json.replace("\"", "\\\"") + "\"";
+    }
+
+    private static WireMockServer server() {
+        return aws.server();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.costguard.demo;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * Not AWS: GET /_demo/state summarises the whole account for the demo's before / between / after printout,
+ * and GET /_demo/messages lists what was published to SNS.
+ */
+final class DemoStateHandler implements ServiceHandler {
+
+    static final String PATH_PREFIX = "/_demo/";
+
+    private final AccountState account;
+
+    DemoStateHandler(AccountState account) {
+        this.account = account;
+    }
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public boolean logged() {
+        return false;
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request, CallLog log) {
+        if (!request.method().equals("GET")) {
+            throw new AwsError(405, "MethodNotAllowed", "Only GET is supported on " + request.path());
+        }
+        return switch (request.path()) {
+            case "/_demo/state" -> AwsResponse.text(200, "application/json", Json.pretty(state()) + "\n");
+            case "/_demo/messages" -> AwsResponse.text(200, "application/json", Json.pretty(messages()) + "\n");
+            default -> throw AwsError.notFound("NotFound", "Unknown demo endpoint " + request.path() + " (try /_demo/state or /_demo/messages)");
+        };
+    }
+
+    @Override
+    public AwsResponse error(AwsError error) {
+        return AwsResponse.json(error.status(), Json.object().put("error", error.code()).put("message", error.getMessage()));
+    }
+
+    /** Reading the state changes nothing: transitional states only move on by time here, never by being looked at. */
+    private ObjectNode state() {
+        Instant now = account.now();
+        ObjectNode state = Json.object();
+        ObjectNode lambda = state.putObject("lambda");
+        account.functions.values().forEach(f -> {
+            if (f.reservedConcurrency == null) {
+                lambda.putNull(f.name);
+            } else {
+                lambda.put(f.name, f.reservedConcurrency);
+            }
+        });
+        ObjectNode ec2 = state.putObject("ec2");
+        account.instances.values().forEach(instance -> {
+            ObjectNode json = ec2.putObject(instance.id).put("state", instance.state(now, false).apiName);
+            ObjectNode units = json.putObject("services");
+            instance.units().forEach(unit -> units.put(unit, instance.unitActive(unit, now) ? "active" : "inactive"));
+        });
+        ObjectNode cloudfront = state.putObject("cloudfront");
+        account.distributions.values().forEach(d -> cloudfront.putObject(d.id)
+                .put("enabled", d.enabled)
+                .put("status", d.inProgress ? "InProgress" : "Deployed")
+                .put("etag", d.etag()));
+        ObjectNode ssm = state.putObject("ssm");
+        ArrayNode parameters = ssm.putArray("parameters");
+        account.parameters.keySet().forEach(parameters::add);
+        ssm.put("commands", account.commands.size());
+        ObjectNode ecs = state.putObject("ecs");
+        account.ecsServices.values().forEach(s -> ecs.putObject(s.cluster + "/" + s.name)
+                .put("desiredCount", s.desiredCount)
+                .put("runningCount", s.runningCount));
+        ObjectNode scaling = state.putObject("autoscaling");
+        account.scalableTargets.values().forEach(t -> scaling.putObject(t.resourceId)
+                .put("min", t.minCapacity)
+                .put("max", t.maxCapacity));
+        state.putObject("sns").put("messages", account.published.size());
+        return state;
+    }
+
+    private ArrayNode messages() {
+        ArrayNode messages = Json.array();
+        account.published.forEach(p -> messages.addObject()
+                .put("messageId", p.messageId())
+                .put("topicArn", p.topicArn())
+                .put("subject", p.subject())
+                .put("message", p.message())
+                .put("at", p.at().toString()));
+        return messages;
+    }
+}

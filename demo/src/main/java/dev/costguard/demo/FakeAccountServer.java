@@ -1,0 +1,95 @@
+package dev.costguard.demo;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A stateful fake AWS account on a local port, so the real Lambda handlers can run end to end without AWS.
+ * Usage: {@code java -jar demo.jar [--port N] [--settle-millis N]}; the first stdout line names the endpoint,
+ * every later line is one AWS call.
+ */
+public final class FakeAccountServer implements AutoCloseable {
+
+    /** How long a transitional state (stopping, pending) lasts when nobody describes the instance. */
+    public static final Duration DEFAULT_SETTLE = Duration.ofSeconds(1);
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    final AccountState account;
+
+    private FakeAccountServer(HttpServer server, ExecutorService workers, AccountState account) {
+        this.server = server;
+        this.workers = workers;
+        this.account = account;
+    }
+
+    /** Starts on 127.0.0.1; port 0 picks a free one. Each AWS call is logged as one line on {@code callLog}. */
+    public static FakeAccountServer start(int port, Duration settleAfter, PrintStream callLog) throws IOException {
+        AccountState account = AccountState.sample(Clock.systemUTC(), settleAfter);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        // The SDK fans calls out (e.g. one per Lambda function), so requests are served in parallel.
+        ExecutorService workers = Executors.newFixedThreadPool(16, runnable -> {
+            Thread thread = new Thread(runnable, "fake-aws");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(workers);
+        server.createContext("/", new Router(account, callLog));
+        server.start();
+        return new FakeAccountServer(server, workers, account);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+
+    public static void main(String[] args) throws IOException {
+        int port = 0;
+        Duration settle = DEFAULT_SETTLE;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--port" -> port = number(args[i], value);
+                case "--settle-millis" -> settle = Duration.ofMillis(number(args[i], value));
+                default -> usage("unknown argument " + args[i]);
+            }
+            i++;
+        }
+        FakeAccountServer server = start(port, settle, System.out);
+        System.out.println("listening on " + server.endpoint());
+        System.out.flush();
+    }
+
+    private static int number(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            usage(flag + " needs a whole number, got " + value);
+            return -1;
+        }
+    }
+
+    private static void usage(String problem) {
+        System.err.println("fake-aws: " + problem);
+        System.err.println("usage: java -jar demo.jar [--port N (0 = any free port)] [--settle-millis N (default 1000)]");
+        System.exit(2);
+    }
+}

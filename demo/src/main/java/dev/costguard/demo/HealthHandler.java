@@ -1,0 +1,35 @@
+package dev.costguard.demo;
+
+import java.time.Instant;
+
+/** The relay's own health endpoint, as a load balancer or the recovery function would call it on the host. */
+final class HealthHandler implements ServiceHandler {
+
+    private final AccountState account;
+
+    HealthHandler(AccountState account) {
+        this.account = account;
+    }
+
+    @Override
+    public String name() {
+        return "health";
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request, CallLog log) {
+        log.operation(request.method() + " " + request.path());
+        Instant now = account.now();
+        Instance host = account.instances.get(AccountState.INSTANCE_ID);
+        Instance.State state = host.state(now, false);
+        boolean healthy = host.unitActive(AccountState.API_UNIT, now);
+        log.detail("instance " + state.apiName + ", " + AccountState.API_UNIT + " " + (healthy ? "active" : "inactive"));
+        String body = healthy ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}";
+        return AwsResponse.text(healthy ? 200 : 503, "application/json", body);
+    }
+
+    @Override
+    public AwsResponse error(AwsError error) {
+        return AwsResponse.text(error.status(), "text/plain", error.getMessage());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.costguard.recovery;
+
+import dev.costguard.core.SettingsReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Recovery's checked settings. */
+public record RecoverySettings(List<String> functionNames, String instanceId, String distributionId,
+        String resultTopicArn, String snapshotParameter, String healthUrl, int healthAttempts, Duration healthInterval,
+        Duration startTimeout, double rateLimitPerSecond, int poolSize, boolean dryRun) {
+
+    static final Pattern FUNCTION = Pattern.compile(
+            "(arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}");
+    static final Pattern INSTANCE = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
+    static final Pattern DISTRIBUTION = Pattern.compile("[A-Z0-9]{8,20}");
+    static final Pattern PARAMETER = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    static final Pattern HEALTH_URL = Pattern.compile("https?://[^\\s]+");
+
+    public static RecoverySettings from(RecoveryConfig config) {
+        SettingsReader reader = new SettingsReader();
+        List<String> functions = reader.list("costguard.function-names", config.functionNames(),
+                "the Lambda functions the kill switch throttles", true);
+        for (String function : functions) {
+            if (!FUNCTION.matcher(function).matches()) {
+                reader.problem("costguard.function-names", "entry '" + function + "' is not a Lambda function name");
+            }
+        }
+        String instance = reader.matching("costguard.instance-id", config.instanceId(), INSTANCE,
+                "the EC2 instance to start", "an EC2 instance id (i-0123456789abcdef0)");
+        String distribution = reader.matching("costguard.distribution-id", config.distributionId(), DISTRIBUTION,
+                "the CloudFront distribution to enable", "a CloudFront distribution id (E2ABCDEF123456)");
+        String result = reader.topicArn("costguard.result-topic-arn", config.resultTopicArn(), "the report topic");
+        String parameter = reader.matching("costguard.snapshot-parameter", config.snapshotParameter(), PARAMETER,
+                "the SSM parameter the kill switch writes", "an SSM parameter name (/cost-guard/dev/snapshot)");
+        String health = reader.matching("costguard.health-url", config.healthUrl(), HEALTH_URL,
+                "the API health URL, e.g. http://{privateIp}:8080/health", "an http(s) URL");
+        if (health != null) {
+            String unresolved = health.replace("{privateIp}", "").replace("{publicIp}", "");
+            if (unresolved.contains("{") || unresolved.contains("}")) {
+                reader.problem("costguard.health-url", "'" + health
+                        + "' has a placeholder other than {privateIp} or {publicIp}");
+            }
+        }
+        int attempts = reader.integer("costguard.health-attempts", config.healthAttempts(), 1, 20);
+        int interval = reader.integer("costguard.health-interval-seconds", config.healthIntervalSeconds(), 0, 60);
+        int start = reader.integer("costguard.start-timeout-seconds", config.startTimeoutSeconds(), 10, 600);
+        int rate = reader.integer("costguard.rate-limit-per-second", config.rateLimitPerSecond(), 1, 15);
+        int pool = reader.integer("costguard.pool-size", config.poolSize(), 1, 32);
+        boolean dryRun = reader.bool("costguard.dry-run", config.dryRun());
+        reader.check();
+        return new RecoverySettings(functions, instance, distribution, result, parameter, health, attempts,
+                Duration.ofSeconds(interval), Duration.ofSeconds(start), rate, pool, dryRun);
+    }
+}

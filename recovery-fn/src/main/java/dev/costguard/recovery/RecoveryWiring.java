@@ -1,0 +1,37 @@
+package dev.costguard.recovery;
+
+import dev.costguard.core.Distributions;
+import dev.costguard.core.FunctionThrottle;
+import dev.costguard.core.HttpHealthProbe;
+import dev.costguard.core.Instances;
+import dev.costguard.core.Notifier;
+import dev.costguard.core.Parameters;
+import dev.costguard.core.ReportPublisher;
+import dev.costguard.core.RunReportLog;
+import dev.costguard.core.Sleeper;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Builds the flow from the adapters; settings are checked at start-up so bad ones fail the cold start. */
+@ApplicationScoped
+public class RecoveryWiring {
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    RecoverySettings settings(RecoveryConfig config) {
+        return RecoverySettings.from(config);
+    }
+
+    @Produces
+    @ApplicationScoped
+    RecoveryFlow flow(RecoverySettings settings, FunctionThrottle functions, Instances instances,
+            Distributions distributions, Parameters parameters, Notifier notifier, Clock clock, Sleeper sleeper) {
+        return new RecoveryFlow(settings, functions, instances, distributions, parameters,
+                new HttpHealthProbe(Duration.ofSeconds(4)), new ReportPublisher(notifier, clock),
+                RunReportLog.stdout(clock), clock, sleeper);
+    }
+}
