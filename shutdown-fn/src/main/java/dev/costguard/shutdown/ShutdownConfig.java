@@ -11,6 +11,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "costguard")
 public interface ShutdownConfig {
 
+    String DEFAULT_RATE_LIMIT_PER_SECOND = "10";
+    String DEFAULT_POOL_SIZE = "4";
+
     /** Lambda functions to throttle to zero, comma-separated. */
     Optional<String> functionNames();
 
@@ -42,10 +45,10 @@ public interface ShutdownConfig {
     String commandTimeoutSeconds();
 
     /** Lambda's control-plane limit is 15 requests/s per account; the default leaves room for deployments. */
-    @WithDefault("10")
+    @WithDefault(DEFAULT_RATE_LIMIT_PER_SECOND)
     String rateLimitPerSecond();
 
-    @WithDefault("4")
+    @WithDefault(DEFAULT_POOL_SIZE)
     String poolSize();
 
     @WithDefault("false")
