@@ -35,9 +35,9 @@ public class AwsClients {
         return configure(builder);
     }
 
-    /** For global services (CloudFront): always signed for the global region, whatever region the function runs in. */
+    /** For global services (CloudFront): always signed for us-east-1, whatever region the function runs in. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C buildGlobal(B builder) {
-        builder.region(Region.AWS_GLOBAL);
+        builder.region(Region.US_EAST_1);
         return configure(builder);
     }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
  */
 public final class ChatNotification {
 
-    private static final int MAX_SUBJECT = 100;
+    private static final int MAX_SUBJECT = 99;
 
     private ChatNotification() {
     }
