@@ -3,8 +3,10 @@ package dev.costguard.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Application Auto Scaling over JSON 1.1: the min/max an ECS scheduler must lower before scaling a service to 0. */
 final class AutoScalingHandler implements ServiceHandler {
@@ -118,6 +120,6 @@ final class AutoScalingHandler implements ServiceHandler {
     private static String arn(AccountState.ScalableTarget target) {
         // Real ARNs end in an opaque id; a stable one derived from the key is enough here.
         return "arn:aws:application-autoscaling:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":scalable-target/"
-                + String.format("%032x", Math.abs((long) target.key().hashCode())).substring(0, 32);
+                + UUID.nameUUIDFromBytes(target.key().getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
     }
 }

@@ -40,6 +40,7 @@ final class CallLog {
         } else if (response.status() >= 400) {
             line.append(" -> ").append(response.status());
         }
-        return line.toString();
+        // One call, one line, whatever a client put in a subject or message.
+        return line.toString().replace("\r", "\\r").replace("\n", "\\n");
     }
 }

@@ -62,34 +62,42 @@ public final class FakeAccountServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws IOException {
+        try {
+            launch(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("fake-aws: " + e.getMessage());
+            System.err.println("usage: java -jar demo.jar [--port N (0 = any free port)] [--settle-millis N (default 1000)]");
+            System.exit(2);
+        }
+    }
+
+    /** Parses the command line, starts the server and announces it: the demo script waits for that first line. */
+    static FakeAccountServer launch(String[] args, PrintStream out) throws IOException {
         int port = 0;
         Duration settle = DEFAULT_SETTLE;
-        for (int i = 0; i < args.length; i++) {
+        for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = number(args[i], value);
                 case "--settle-millis" -> settle = Duration.ofMillis(number(args[i], value));
-                default -> usage("unknown argument " + args[i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
-            i++;
         }
-        FakeAccountServer server = start(port, settle, System.out);
-        System.out.println("listening on " + server.endpoint());
-        System.out.flush();
+        FakeAccountServer server = start(port, settle, out);
+        out.println("listening on " + server.endpoint());
+        out.flush();
+        return server;
     }
 
     private static int number(String flag, String value) {
         try {
-            return Integer.parseInt(value);
+            int number = Integer.parseInt(value);
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return number;
         } catch (NumberFormatException e) {
-            usage(flag + " needs a whole number, got " + value);
-            return -1;
+            throw new IllegalArgumentException(flag + " needs a whole number of 0 or more, got " + value);
         }
-    }
-
-    private static void usage(String problem) {
-        System.err.println("fake-aws: " + problem);
-        System.err.println("usage: java -jar demo.jar [--port N (0 = any free port)] [--settle-millis N (default 1000)]");
-        System.exit(2);
     }
 }

@@ -1,0 +1,41 @@
+package dev.costguard.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SnsTest {
+
+    private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:cost-guard-reports";
+
+    private final FakeAccount aws = new FakeAccount();
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    @Test
+    void publishKeepsTheMessageForTheDemoToShow() {
+        HttpResponse<String> response = aws.formCall("Action", "Publish", "Version", "2010-03-31", "TopicArn", TOPIC,
+                "Subject", "Kill switch: SUCCEEDED", "Message", "{\"version\":\"1.0\"}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("<PublishResponse xmlns=\"" + SnsHandler.NAMESPACE + "\">");
+        assertThat(FakeAccount.xmlText(response, "MessageId")).isNotBlank();
+        assertThat(aws.state().at("/sns/messages").asInt()).isEqualTo(1);
+        assertThat(FakeAccount.json(aws.get("/_demo/messages")).get(0).get("message").asText()).isEqualTo("{\"version\":\"1.0\"}");
+    }
+
+    @Test
+    void aSubjectSnsWouldRejectIsAnInvalidParameter() {
+        HttpResponse<String> response = aws.formCall("Action", "Publish", "Version", "2010-03-31", "TopicArn", TOPIC,
+                "Subject", "two\nlines", "Message", "m");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(FakeAccount.xmlText(response, "Code")).isEqualTo("InvalidParameter");
+        assertThat(aws.state().at("/sns/messages").asInt()).isZero();
+    }
+}
