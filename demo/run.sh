@@ -20,7 +20,7 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
   mvn -B -q -DskipTests install -pl demo,shutdown-fn,recovery-fn,ecs-scheduler-fn -am
 fi
 
-demo_jar=$(ls demo/target/demo-*.jar | grep -v original | head -1)
+demo_jar=$(ls demo/target/demo-*-all.jar | head -1)
 java -jar "$demo_jar" --port 0 > "$work/fake-account.log" 2>&1 &
 fake_pid=$!
 trap 'kill $fake_pid 2>/dev/null || true' EXIT

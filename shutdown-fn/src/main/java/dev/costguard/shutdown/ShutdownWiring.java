@@ -12,21 +12,23 @@ import dev.costguard.core.Sleeper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** Builds the flow from the adapters; settings are checked at start-up so bad ones fail the cold start. */
 @ApplicationScoped
 public class ShutdownWiring {
 
+    // Singleton, not ApplicationScoped: records and final classes cannot be proxied.
     @Produces
-    @ApplicationScoped
+    @Singleton
     @Startup
     ShutdownSettings settings(ShutdownConfig config) {
         return ShutdownSettings.from(config);
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     ShutdownFlow flow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
             RemoteCommands commands, Distributions distributions, Parameters parameters, Notifier notifier,
             Clock clock, Sleeper sleeper) {
