@@ -12,6 +12,7 @@ import dev.costguard.core.Sleeper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -19,15 +20,16 @@ import java.time.Duration;
 @ApplicationScoped
 public class RecoveryWiring {
 
+    // Singleton, not ApplicationScoped: records and final classes cannot be proxied.
     @Produces
-    @ApplicationScoped
+    @Singleton
     @Startup
     RecoverySettings settings(RecoveryConfig config) {
         return RecoverySettings.from(config);
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     RecoveryFlow flow(RecoverySettings settings, FunctionThrottle functions, Instances instances,
             Distributions distributions, Parameters parameters, Notifier notifier, Clock clock, Sleeper sleeper) {
         return new RecoveryFlow(settings, functions, instances, distributions, parameters,
