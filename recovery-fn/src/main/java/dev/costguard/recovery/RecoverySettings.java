@@ -10,29 +10,18 @@ public record RecoverySettings(List<String> functionNames, String instanceId, St
         String resultTopicArn, String snapshotParameter, String healthUrl, int healthAttempts, Duration healthInterval,
         Duration startTimeout, double rateLimitPerSecond, int poolSize, boolean dryRun) {
 
-    static final Pattern FUNCTION = Pattern.compile(
-            "(arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}");
-    static final Pattern INSTANCE = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
-    static final Pattern DISTRIBUTION = Pattern.compile("[A-Z0-9]{8,20}");
-    static final Pattern PARAMETER = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
     static final Pattern HEALTH_URL = Pattern.compile("https?://[^\\s]+");
 
     public static RecoverySettings from(RecoveryConfig config) {
         SettingsReader reader = new SettingsReader();
-        List<String> functions = reader.list("costguard.function-names", config.functionNames(),
-                "the Lambda functions the kill switch throttles", true);
-        for (String function : functions) {
-            if (!FUNCTION.matcher(function).matches()) {
-                reader.problem("costguard.function-names", "entry '" + function + "' is not a Lambda function name");
-            }
-        }
-        String instance = reader.matching("costguard.instance-id", config.instanceId(), INSTANCE,
-                "the EC2 instance to start", "an EC2 instance id (i-0123456789abcdef0)");
-        String distribution = reader.matching("costguard.distribution-id", config.distributionId(), DISTRIBUTION,
-                "the CloudFront distribution to enable", "a CloudFront distribution id (E2ABCDEF123456)");
+        List<String> functions = reader.functionNames("costguard.function-names", config.functionNames(),
+                "the Lambda functions the kill switch throttles");
+        String instance = reader.instanceId("costguard.instance-id", config.instanceId(), "the EC2 instance to start");
+        String distribution = reader.distributionId("costguard.distribution-id", config.distributionId(),
+                "the CloudFront distribution to enable");
         String result = reader.topicArn("costguard.result-topic-arn", config.resultTopicArn(), "the report topic");
-        String parameter = reader.matching("costguard.snapshot-parameter", config.snapshotParameter(), PARAMETER,
-                "the SSM parameter the kill switch writes", "an SSM parameter name (/cost-guard/dev/snapshot)");
+        String parameter = reader.parameterName("costguard.snapshot-parameter", config.snapshotParameter(),
+                "the SSM parameter the kill switch writes");
         String health = reader.matching("costguard.health-url", config.healthUrl(), HEALTH_URL,
                 "the API health URL, e.g. http://{privateIp}:8080/health", "an http(s) URL");
         if (health != null) {

@@ -11,33 +11,22 @@ public record ShutdownSettings(List<String> functionNames, String instanceId, St
         Duration drain, String serviceName, Duration commandTimeout, double rateLimitPerSecond, int poolSize,
         boolean dryRun) {
 
-    static final Pattern FUNCTION = Pattern.compile(
-            "(arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}");
-    static final Pattern INSTANCE = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
-    static final Pattern DISTRIBUTION = Pattern.compile("[A-Z0-9]{8,20}");
-    static final Pattern PARAMETER = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
     // The service name ends up in a shell command on the host: only systemd unit-name characters get through.
     static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9@._-]{1,128}");
 
     public static ShutdownSettings from(ShutdownConfig config) {
         SettingsReader reader = new SettingsReader();
-        List<String> functions = reader.list("costguard.function-names", config.functionNames(),
-                "the Lambda functions to throttle", true);
-        for (String function : functions) {
-            if (!FUNCTION.matcher(function).matches()) {
-                reader.problem("costguard.function-names", "entry '" + function + "' is not a Lambda function name");
-            }
-        }
-        String instance = reader.matching("costguard.instance-id", config.instanceId(), INSTANCE,
-                "the EC2 instance to stop", "an EC2 instance id (i-0123456789abcdef0)");
-        String distribution = reader.matching("costguard.distribution-id", config.distributionId(), DISTRIBUTION,
-                "the CloudFront distribution to disable", "a CloudFront distribution id (E2ABCDEF123456)");
+        List<String> functions = reader.functionNames("costguard.function-names", config.functionNames(),
+                "the Lambda functions to throttle");
+        String instance = reader.instanceId("costguard.instance-id", config.instanceId(), "the EC2 instance to stop");
+        String distribution = reader.distributionId("costguard.distribution-id", config.distributionId(),
+                "the CloudFront distribution to disable");
         String alert = reader.topicArn("costguard.alert-topic-arn", config.alertTopicArn(), "the budget alert topic");
         List<String> tripwires = reader.topicArns("costguard.tripwire-topic-arns", config.tripwireTopicArns(),
                 "usage tripwire topics");
         String result = reader.topicArn("costguard.result-topic-arn", config.resultTopicArn(), "the report topic");
-        String parameter = reader.matching("costguard.snapshot-parameter", config.snapshotParameter(), PARAMETER,
-                "the SSM parameter for the prior-state snapshot", "an SSM parameter name (/cost-guard/dev/snapshot)");
+        String parameter = reader.parameterName("costguard.snapshot-parameter", config.snapshotParameter(),
+                "the SSM parameter for the prior-state snapshot");
         int drain = reader.integer("costguard.drain-seconds", config.drainSeconds(), 0, 120);
         String service = reader.matching("costguard.service-name", java.util.Optional.of(config.serviceName()),
                 SERVICE, "the systemd service to stop", "a systemd unit name (letters, digits, @ . _ -)");

@@ -19,6 +19,12 @@ public final class SettingsReader {
     private static final Pattern TOPIC_ARN =
             Pattern.compile("arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
 
+    private static final Pattern FUNCTION =
+            Pattern.compile("(arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}");
+    private static final Pattern INSTANCE = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
+    private static final Pattern DISTRIBUTION = Pattern.compile("[A-Z0-9]{8,20}");
+    private static final Pattern PARAMETER = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+
     private final List<String> problems = new ArrayList<>();
 
     /** The environment variable Quarkus reads for a property. */
@@ -67,6 +73,29 @@ public final class SettingsReader {
             return List.of();
         }
         return entries;
+    }
+
+    /** A required comma-separated list of Lambda function names (or function ARNs). */
+    public List<String> functionNames(String property, Optional<String> raw, String what) {
+        List<String> names = list(property, raw, what, true);
+        for (String name : names) {
+            if (!FUNCTION.matcher(name).matches()) {
+                problems.add(envName(property) + " entry '" + name + "' is not a Lambda function name");
+            }
+        }
+        return names;
+    }
+
+    public String instanceId(String property, Optional<String> raw, String what) {
+        return matching(property, raw, INSTANCE, what, "an EC2 instance id (i-0123456789abcdef0)");
+    }
+
+    public String distributionId(String property, Optional<String> raw, String what) {
+        return matching(property, raw, DISTRIBUTION, what, "a CloudFront distribution id (E2ABCDEF123456)");
+    }
+
+    public String parameterName(String property, Optional<String> raw, String what) {
+        return matching(property, raw, PARAMETER, what, "an SSM parameter name (/cost-guard/dev/snapshot)");
     }
 
     public String topicArn(String property, Optional<String> raw, String what) {
