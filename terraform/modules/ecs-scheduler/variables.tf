@@ -74,7 +74,7 @@ variable "default_desired_count" {
 }
 
 variable "skip_dates" {
-  description = "COSTGUARD_SKIP_DATES: dates (YYYY-MM-DD, in time_zone) on which scheduled start/stop do nothing, e.g. public holidays."
+  description = "COSTGUARD_SKIP_DATES: dates (YYYY-MM-DD, in time_zone) on which the scheduled start does nothing (services stay asleep), e.g. public holidays; stops always run."
   type        = list(string)
   default     = []
 

@@ -28,6 +28,7 @@ public record Snapshot(int schemaVersion, String takenBy, Instant takenAt, Strin
     }
 
     /** An ECS service's size before it was put to sleep; min and max are null when it has no scalable target. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ServiceCapacity(String cluster, String service, int desiredCount, Integer minCapacity,
             Integer maxCapacity) {
     }

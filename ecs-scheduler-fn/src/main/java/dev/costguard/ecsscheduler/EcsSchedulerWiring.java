@@ -1,0 +1,35 @@
+package dev.costguard.ecsscheduler;
+
+import dev.costguard.core.ContainerServices;
+import dev.costguard.core.Notifier;
+import dev.costguard.core.Parameters;
+import dev.costguard.core.ReportPublisher;
+import dev.costguard.core.RunReportLog;
+import dev.costguard.core.ScalableTargets;
+import dev.costguard.core.Sleeper;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Builds the flow from the adapters; settings are checked at start-up so bad ones fail the cold start. */
+@ApplicationScoped
+public class EcsSchedulerWiring {
+
+    // Singleton, not application scoped: a record cannot be proxied, and nothing here needs lazy creation.
+    @Produces
+    @Singleton
+    @Startup
+    EcsSchedulerSettings settings(EcsSchedulerConfig config) {
+        return EcsSchedulerSettings.from(config);
+    }
+
+    @Produces
+    @Singleton
+    EcsSchedulerFlow flow(EcsSchedulerSettings settings, ContainerServices services, ScalableTargets targets,
+            Parameters parameters, Notifier notifier, Clock clock, Sleeper sleeper) {
+        return new EcsSchedulerFlow(settings, services, targets, parameters, new ReportPublisher(notifier, clock),
+                RunReportLog.stdout(clock), clock, sleeper);
+    }
+}

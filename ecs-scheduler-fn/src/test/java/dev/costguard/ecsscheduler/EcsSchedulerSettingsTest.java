@@ -1,0 +1,107 @@
+package dev.costguard.ecsscheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EcsSchedulerSettingsTest {
+
+    /** Raw settings as the Terraform module's environment gives them. */
+    private final Map<String, String> env = new HashMap<>(Map.of(
+            "services", "bookmark-manager-staging-cluster/bookmark-manager-staging-web,"
+                    + "bookmark-manager-staging-cluster/bookmark-manager-staging-api",
+            "snapshot-parameter", "/cost-guard/staging/ecs-scheduler-snapshot",
+            "default-desired-count", "1",
+            "skip-dates", "2026-11-03,2026-11-23",
+            "time-zone", "Asia/Tokyo",
+            "result-topic-arn", EcsFixtures.RESULT,
+            "dry-run", "false"));
+
+    private EcsSchedulerConfig config() {
+        return new EcsSchedulerConfig() {
+            public Optional<String> services() { return get("services"); }
+            public Optional<String> snapshotParameter() { return get("snapshot-parameter"); }
+            public Optional<String> defaultDesiredCount() { return get("default-desired-count"); }
+            public Optional<String> skipDates() { return get("skip-dates"); }
+            public Optional<String> timeZone() { return get("time-zone"); }
+            public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
+            public Optional<String> dryRun() { return get("dry-run"); }
+        };
+    }
+
+    private Optional<String> get(String key) {
+        return Optional.ofNullable(env.get(key));
+    }
+
+    @Test
+    void readsWhatTheTerraformModuleSets() {
+        EcsSchedulerSettings settings = EcsSchedulerSettings.from(config());
+
+        assertThat(settings.services()).containsExactly(EcsFixtures.WEB, EcsFixtures.API);
+        assertThat(settings.snapshotParameter()).isEqualTo("/cost-guard/staging/ecs-scheduler-snapshot");
+        assertThat(settings.skipDates()).containsExactly(LocalDate.of(2026, 11, 3), LocalDate.of(2026, 11, 23));
+        assertThat(settings.timeZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(settings.resultTopicArn()).hasValue(EcsFixtures.RESULT);
+        assertThat(settings.dryRun()).isFalse();
+    }
+
+    @Test
+    void emptyOrMissingOptionalValuesTakeTheirDefaults() {
+        env.put("skip-dates", "");
+        env.put("result-topic-arn", " ");
+        env.remove("default-desired-count");
+        env.remove("time-zone");
+        env.remove("dry-run");
+
+        EcsSchedulerSettings settings = EcsSchedulerSettings.from(config());
+
+        assertThat(settings.skipDates()).isEmpty();
+        assertThat(settings.resultTopicArn()).isEmpty();
+        assertThat(settings.defaultDesiredCount()).isEqualTo(1);
+        assertThat(settings.timeZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(settings.dryRun()).isFalse();
+    }
+
+    @Test
+    void anyNumberOfServicesAcrossClusters() {
+        env.put("services", "a/web, b/api ,c/worker_1");
+        assertThat(EcsSchedulerSettings.from(config()).services()).containsExactly(new ServiceId("a", "web"),
+                new ServiceId("b", "api"), new ServiceId("c", "worker_1"));
+    }
+
+    @Test
+    void missingRequiredVariablesAreNamedTogether() {
+        env.remove("services");
+        env.remove("snapshot-parameter");
+        assertThatThrownBy(() -> EcsSchedulerSettings.from(config()))
+                .hasMessageContaining("COSTGUARD_SERVICES is required")
+                .hasMessageContaining("COSTGUARD_SNAPSHOT_PARAMETER is required");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+            "services|web|COSTGUARD_SERVICES entry 'web' is not cluster/service",
+            "services|arn:aws:ecs:ap-northeast-1:123456789012:service/c/web|COSTGUARD_SERVICES entry 'arn:aws:ecs",
+            "services|c/web,c/web|COSTGUARD_SERVICES 'c/web,c/web' lists an entry twice",
+            "services|c/web,,c/api|COSTGUARD_SERVICES 'c/web,,c/api' has an empty entry",
+            "snapshot-parameter|not a name|COSTGUARD_SNAPSHOT_PARAMETER 'not a name' is not an SSM parameter name",
+            "default-desired-count|one|COSTGUARD_DEFAULT_DESIRED_COUNT 'one' is not a whole number",
+            "default-desired-count|-1|COSTGUARD_DEFAULT_DESIRED_COUNT -1 is out of range [0, 1000]",
+            "skip-dates|2026-11-31|COSTGUARD_SKIP_DATES entry '2026-11-31' is not a date (YYYY-MM-DD)",
+            "skip-dates|03/11/2026|COSTGUARD_SKIP_DATES entry '03/11/2026' is not a date",
+            "time-zone|Tokyo|COSTGUARD_TIME_ZONE 'Tokyo' is not a time zone",
+            "result-topic-arn|cost-guard-results|COSTGUARD_RESULT_TOPIC_ARN 'cost-guard-results' is not an SNS topic ARN",
+            "dry-run|yes|COSTGUARD_DRY_RUN 'yes' is not true or false" })
+    void aMalformedValueNamesItsVariable(String property, String value, String message) {
+        env.put(property, value);
+        assertThatThrownBy(() -> EcsSchedulerSettings.from(config())).hasMessageContaining(message);
+    }
+}
