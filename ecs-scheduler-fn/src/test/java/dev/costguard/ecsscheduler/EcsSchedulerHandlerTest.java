@@ -94,8 +94,7 @@ class EcsSchedulerHandlerTest {
         assertThat(snapshot.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(snapshot.path("takenBy").asText()).isEqualTo("ecs-scheduler");
         assertThat(snapshot.path("services")).isEqualTo(MAPPER.readTree("["
-                + "{\"cluster\":\"" + CLUSTER + "\",\"service\":\"" + WEB + "\",\"desiredCount\":2,"
-                + "\"minCapacity\":null,\"maxCapacity\":null},"
+                + "{\"cluster\":\"" + CLUSTER + "\",\"service\":\"" + WEB + "\",\"desiredCount\":2},"
                 + "{\"cluster\":\"" + CLUSTER + "\",\"service\":\"" + API + "\",\"desiredCount\":3,"
                 + "\"minCapacity\":1,\"maxCapacity\":4}]"));
 
