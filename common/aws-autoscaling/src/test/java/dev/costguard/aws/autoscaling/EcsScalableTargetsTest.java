@@ -21,10 +21,8 @@ import dev.costguard.core.StepResult;
 import dev.costguard.core.StepRunner;
 import dev.costguard.core.StepStatus;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 
 class EcsScalableTargetsTest {
@@ -34,27 +32,10 @@ class EcsScalableTargetsTest {
     private static final String SERVICE = "bookmark-staging-api";
     private static final String RESOURCE_ID = "service/" + CLUSTER + "/" + SERVICE;
 
-    private static LocalAws aws;
-    private static ApplicationAutoScalingClient client;
-    private static EcsScalableTargets targets;
-
-    @BeforeAll
-    static void startLocalAws() {
-        aws = new LocalAws(MAX_ATTEMPTS);
-        client = aws.clients().build(ApplicationAutoScalingClient.builder());
-        targets = new EcsScalableTargets(client);
-    }
-
-    @AfterAll
-    static void stopLocalAws() {
-        client.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        server().resetAll();
-    }
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
+    private static final ApplicationAutoScalingClient client = aws.client(ApplicationAutoScalingClient.builder());
+    private static final EcsScalableTargets targets = new EcsScalableTargets(client);
 
     @Test
     void findsTheServicesTargetByResourceIdAndDimension() {

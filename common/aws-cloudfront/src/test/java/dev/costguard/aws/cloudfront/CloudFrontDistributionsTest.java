@@ -17,10 +17,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.costguard.aws.LocalAws;
 import dev.costguard.core.CloudOperationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.PreconditionFailedException;
 
@@ -32,27 +30,10 @@ class CloudFrontDistributionsTest {
     private static final String FIRST_ETAG = "E2QWRUHAPOMQZL";
     private static final String SECOND_ETAG = "E3UN6WX5RRO2AG";
 
-    private static LocalAws aws;
-    private static CloudFrontClient client;
-    private static CloudFrontDistributions distributions;
-
-    @BeforeAll
-    static void startLocalAws() {
-        aws = new LocalAws(3);
-        client = aws.clients().buildGlobal(CloudFrontClient.builder());
-        distributions = new CloudFrontDistributions(client);
-    }
-
-    @AfterAll
-    static void stopLocalAws() {
-        client.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        server().resetAll();
-    }
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws(3);
+    private static final CloudFrontClient client = aws.globalClient(CloudFrontClient.builder());
+    private static final CloudFrontDistributions distributions = new CloudFrontDistributions(client);
 
     @Test
     void readsTheEnabledFlagFromTheDistributionConfig() {

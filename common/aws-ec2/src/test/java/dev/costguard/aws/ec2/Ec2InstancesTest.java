@@ -19,10 +19,8 @@ import dev.costguard.core.CloudOperationException;
 import dev.costguard.core.InstanceState;
 import dev.costguard.core.InstanceStatus;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 class Ec2InstancesTest {
@@ -32,27 +30,10 @@ class Ec2InstancesTest {
     private static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
     private static final Duration GENEROUS = Duration.ofSeconds(10);
 
-    private static LocalAws aws;
-    private static Ec2Client client;
-    private static Ec2Instances instances;
-
-    @BeforeAll
-    static void startLocalAws() {
-        aws = new LocalAws(MAX_ATTEMPTS);
-        client = aws.clients().build(Ec2Client.builder());
-        instances = new Ec2Instances(client, Duration.ofMillis(1));
-    }
-
-    @AfterAll
-    static void stopLocalAws() {
-        client.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        server().resetAll();
-    }
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
+    private static final Ec2Client client = aws.client(Ec2Client.builder());
+    private static final Ec2Instances instances = new Ec2Instances(client, Duration.ofMillis(1));
 
     @Test
     void stopsTheInstanceWithAFormEncodedStopInstancesQuery() {

@@ -21,10 +21,8 @@ import dev.costguard.core.StepResult;
 import dev.costguard.core.StepRunner;
 import dev.costguard.core.StepStatus;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 class EcsContainerServicesTest {
@@ -34,27 +32,10 @@ class EcsContainerServicesTest {
     private static final String SERVICE = "bookmark-staging-web";
     private static final String SERVICE_ARN = "arn:aws:ecs:eu-west-1:123456789012:service/" + CLUSTER + "/" + SERVICE;
 
-    private static LocalAws aws;
-    private static EcsClient client;
-    private static EcsContainerServices services;
-
-    @BeforeAll
-    static void startLocalAws() {
-        aws = new LocalAws(MAX_ATTEMPTS);
-        client = aws.clients().build(EcsClient.builder());
-        services = new EcsContainerServices(client);
-    }
-
-    @AfterAll
-    static void stopLocalAws() {
-        client.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        server().resetAll();
-    }
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
+    private static final EcsClient client = aws.client(EcsClient.builder());
+    private static final EcsContainerServices services = new EcsContainerServices(client);
 
     @Test
     void readsTheDesiredCountWithDescribeServices() {

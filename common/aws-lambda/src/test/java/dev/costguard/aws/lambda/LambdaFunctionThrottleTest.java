@@ -27,10 +27,8 @@ import dev.costguard.core.StepResult;
 import dev.costguard.core.StepRunner;
 import dev.costguard.core.StepStatus;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
 class LambdaFunctionThrottleTest {
@@ -40,27 +38,10 @@ class LambdaFunctionThrottleTest {
     private static final String GET_PATH = "/2019-09-30/functions/orders-api/concurrency";
     private static final String PUT_DELETE_PATH = "/2017-10-31/functions/orders-api/concurrency";
 
-    private static LocalAws aws;
-    private static LambdaClient client;
-    private static LambdaFunctionThrottle throttle;
-
-    @BeforeAll
-    static void startLocalAws() {
-        aws = new LocalAws(MAX_ATTEMPTS);
-        client = aws.clients().build(LambdaClient.builder());
-        throttle = new LambdaFunctionThrottle(client);
-    }
-
-    @AfterAll
-    static void stopLocalAws() {
-        client.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        server().resetAll();
-    }
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
+    private static final LambdaClient client = aws.client(LambdaClient.builder());
+    private static final LambdaFunctionThrottle throttle = new LambdaFunctionThrottle(client);
 
     @Test
     void readsReservedConcurrencyFromGetFunctionConcurrency() {

@@ -12,10 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.costguard.aws.LocalAws;
 import dev.costguard.core.CloudOperationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 class SnsNotifierTest {
@@ -24,27 +22,10 @@ class SnsNotifierTest {
     private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:cost-guard-results";
     private static final String MESSAGE_ID = "95df01b4-ee98-5cb9-9903-4c221d41eb5e";
 
-    private static LocalAws aws;
-    private static SnsClient client;
-    private static SnsNotifier notifier;
-
-    @BeforeAll
-    static void startLocalAws() {
-        aws = new LocalAws(MAX_ATTEMPTS);
-        client = aws.clients().build(SnsClient.builder());
-        notifier = new SnsNotifier(client);
-    }
-
-    @AfterAll
-    static void stopLocalAws() {
-        client.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        server().resetAll();
-    }
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
+    private static final SnsClient client = aws.client(SnsClient.builder());
+    private static final SnsNotifier notifier = new SnsNotifier(client);
 
     @Test
     void publishesSubjectAndMessageToTheTopicAndReturnsTheMessageId() {

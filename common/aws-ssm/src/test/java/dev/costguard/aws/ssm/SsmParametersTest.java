@@ -11,10 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.costguard.aws.LocalAws;
 import dev.costguard.core.CloudOperationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 class SsmParametersTest {
@@ -23,27 +21,10 @@ class SsmParametersTest {
     private static final String NAME = "/cost-guard/dev/kill-switch/snapshot";
     private static final String SNAPSHOT = "{\"schemaVersion\":1,\"functions\":{\"orders-api\":5}}";
 
-    private static LocalAws aws;
-    private static SsmClient client;
-    private static SsmParameters parameters;
-
-    @BeforeAll
-    static void startLocalAws() {
-        aws = new LocalAws(MAX_ATTEMPTS);
-        client = aws.clients().build(SsmClient.builder());
-        parameters = new SsmParameters(client);
-    }
-
-    @AfterAll
-    static void stopLocalAws() {
-        client.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        server().resetAll();
-    }
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
+    private static final SsmClient client = aws.client(SsmClient.builder());
+    private static final SsmParameters parameters = new SsmParameters(client);
 
     @Test
     void readsTheValueOfAnExistingParameter() {

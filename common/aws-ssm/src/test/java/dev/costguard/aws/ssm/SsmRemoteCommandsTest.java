@@ -15,10 +15,8 @@ import dev.costguard.core.CloudOperationException;
 import dev.costguard.core.CommandInvocation;
 import dev.costguard.core.CommandStatus;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 class SsmRemoteCommandsTest {
@@ -27,27 +25,10 @@ class SsmRemoteCommandsTest {
     private static final String INSTANCE = "i-0123456789abcdef0";
     private static final String COMMAND_ID = "0b5c9a3e-2f6d-4c1a-9e8b-7d6f5a4b3c2d";
 
-    private static LocalAws aws;
-    private static SsmClient client;
-    private static SsmRemoteCommands commands;
-
-    @BeforeAll
-    static void startLocalAws() {
-        aws = new LocalAws(MAX_ATTEMPTS);
-        client = aws.clients().build(SsmClient.builder());
-        commands = new SsmRemoteCommands(client);
-    }
-
-    @AfterAll
-    static void stopLocalAws() {
-        client.close();
-        aws.close();
-    }
-
-    @BeforeEach
-    void forgetEarlierRequests() {
-        server().resetAll();
-    }
+    @RegisterExtension
+    static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
+    private static final SsmClient client = aws.client(SsmClient.builder());
+    private static final SsmRemoteCommands commands = new SsmRemoteCommands(client);
 
     @Test
     void sendsTheShellLinesThroughRunShellScript() {
