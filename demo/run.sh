@@ -2,18 +2,16 @@
 # The Cost Guard demo: the real Lambda handlers, packaged as they ship (JVM), invoked the way the AWS Lambda Java
 # runtime invokes them, against a stateful fake AWS account on 127.0.0.1 that this script starts and stops.
 # No AWS account is needed. SKIP_BUILD=1 reuses the jars already built.
+# With AWS_ENDPOINT_URL set (LocalStack, Floci, ...), no fake is started: SampleAccountSeeder creates the sample
+# resources at that endpoint first, and the handlers run against it with the ids it created.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 work=demo/work
 mkdir -p "$work"
-rm -f "$work"/*.json "$work"/*.log
+rm -f "$work"/*.json "$work"/*.log "$work"/*.env
 
-if [ -n "${AWS_ENDPOINT_URL:-}" ]; then
-  echo "AWS_ENDPOINT_URL is set ($AWS_ENDPOINT_URL): this demo plays its own fake account only; unset it to run the demo." >&2
-  echo "To run the handlers against another endpoint, see README.md, 'Running against LocalStack or another endpoint'." >&2
-  exit 2
-fi
+target=${AWS_ENDPOINT_URL:-}
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "== building (mvn package, tests skipped; 'make test' runs them)"
@@ -21,32 +19,83 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
 fi
 
 demo_jar=$(ls demo/target/demo-*-all.jar | head -1)
-java -jar "$demo_jar" --port 0 > "$work/fake-account.log" 2>&1 &
-fake_pid=$!
-trap 'kill $fake_pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do
-  grep -q '^listening on ' "$work/fake-account.log" 2>/dev/null && break
-  sleep 0.1
-done
-endpoint=$(head -1 "$work/fake-account.log" | sed 's/^listening on //')
-[ -n "$endpoint" ] || { echo "the fake account did not start:" >&2; cat "$work/fake-account.log" >&2; exit 1; }
-port=${endpoint##*:}
-echo "== fake AWS account listening on $endpoint (every call it receives is in $work/fake-account.log)"
-
-export AWS_REGION=ap-northeast-1 AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo
-export COSTGUARD_AWS_ENDPOINT_URL=$endpoint
 console() { java -cp "$demo_jar" dev.costguard.demo.DemoConsole "$@"; }
+
+if [ -z "$target" ]; then
+  java -jar "$demo_jar" --port 0 > "$work/fake-account.log" 2>&1 &
+  fake_pid=$!
+  trap 'kill $fake_pid 2>/dev/null || true' EXIT
+  for _ in $(seq 1 50); do
+    grep -q '^listening on ' "$work/fake-account.log" 2>/dev/null && break
+    sleep 0.1
+  done
+  endpoint=$(head -1 "$work/fake-account.log" | sed 's/^listening on //')
+  [ -n "$endpoint" ] || { echo "the fake account did not start:" >&2; cat "$work/fake-account.log" >&2; exit 1; }
+  port=${endpoint##*:}
+  echo "== fake AWS account listening on $endpoint (every call it receives is in $work/fake-account.log)"
+
+  export AWS_REGION=ap-northeast-1 AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo
+  function_names=relay-connect,relay-disconnect,relay-default
+  instance_id=i-0c0ffee5eed000001
+  distribution_id=E2DEMO0CDN0001
+  alert_topic=arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-alert
+  result_topic=arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-result
+  health_url="http://{privateIp}:$port/health"
+  alert_event=events/budget-alert-sns.json
+  ecs_services=demo-cluster/web,demo-cluster/api
+else
+  endpoint=$target
+  # Local emulators accept any credentials; a region and keys must still be there for the SDK to sign with.
+  export AWS_REGION=${AWS_REGION:-ap-northeast-1}
+  export AWS_ACCESS_KEY_ID=${AWS_ACCESS_KEY_ID:-test} AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY:-test}
+  seeder_classpath=demo/target/seeder.classpath
+  [ -f "$seeder_classpath" ] || { echo "$seeder_classpath is missing: build once without SKIP_BUILD=1 (it lists the AWS SDK jars the seeder needs)." >&2; exit 1; }
+  echo "== AWS_ENDPOINT_URL=$endpoint: creating the sample account there (region $AWS_REGION)"
+  java -Dslf4j.internal.verbosity=ERROR -cp "$demo_jar:$(cat "$seeder_classpath")" dev.costguard.demo.SampleAccountSeeder > "$work/seeded.env" \
+    || { echo "seeding $endpoint failed; nothing to run the demo against." >&2; exit 1; }
+  # shellcheck source=/dev/null
+  source "$work/seeded.env"
+
+  # Placeholders where a service could not be seeded: the handlers still start, and the phases that need the missing
+  # resource fail in their reports while every other phase runs, which is the kill switch's keep-going rule.
+  function_names=${DEMO_FUNCTION_NAMES:-relay-connect,relay-disconnect,relay-default}
+  instance_id=${DEMO_INSTANCE_ID:-i-00000000000000000}
+  distribution_id=${DEMO_DISTRIBUTION_ID:-E000000000000}
+  alert_topic=${DEMO_ALERT_TOPIC_ARN:-arn:aws:sns:$AWS_REGION:000000000000:cost-guard-demo-alert}
+  result_topic=${DEMO_RESULT_TOPIC_ARN:-arn:aws:sns:$AWS_REGION:000000000000:cost-guard-demo-result}
+  if [ -n "${DEMO_HEALTH_URL:-}" ]; then
+    health_url=$DEMO_HEALTH_URL
+  else
+    health_url="http://{privateIp}:8080/health"
+    echo "   recovery's health check calls $health_url (private IP ${DEMO_PRIVATE_IP:-unknown}); it fails unless something"
+    echo "   answers there, and recovery then stops at health-check. Set DEMO_HEALTH_URL to point it elsewhere."
+  fi
+  # The guard only accepts the configured alert topic, so the sample alert must come from the topic just created.
+  alert_event=$work/budget-alert-sns.json
+  sed "s|arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-alert|$alert_topic|g" events/budget-alert-sns.json > "$alert_event"
+  ecs_services=${DEMO_ECS_SERVICES:-}
+fi
+export COSTGUARD_AWS_ENDPOINT_URL=$endpoint
+
+# The account summary comes from the fake's own /_demo/state; another endpoint has none, so its reports tell the story.
+state() {
+  if [ -z "$target" ]; then
+    console state "$endpoint" "$1"
+  else
+    echo "  ($1: no account summary at $endpoint; the report lists what each phase found and did)"
+  fi
+}
 
 # The kill switch and recovery share these, as the Terraform module sets them.
 kill_switch_env=(
-  COSTGUARD_FUNCTION_NAMES=relay-connect,relay-disconnect,relay-default
-  COSTGUARD_INSTANCE_ID=i-0c0ffee5eed000001
-  COSTGUARD_DISTRIBUTION_ID=E2DEMO0CDN0001
-  COSTGUARD_ALERT_TOPIC_ARN=arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-alert
-  COSTGUARD_RESULT_TOPIC_ARN=arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-result
+  COSTGUARD_FUNCTION_NAMES="$function_names"
+  COSTGUARD_INSTANCE_ID="$instance_id"
+  COSTGUARD_DISTRIBUTION_ID="$distribution_id"
+  COSTGUARD_ALERT_TOPIC_ARN="$alert_topic"
+  COSTGUARD_RESULT_TOPIC_ARN="$result_topic"
   COSTGUARD_SNAPSHOT_PARAMETER=/cost-guard/demo/kill-switch-snapshot
   COSTGUARD_DRAIN_SECONDS=0
-  COSTGUARD_HEALTH_URL="http://{privateIp}:$port/health"
+  COSTGUARD_HEALTH_URL="$health_url"
   COSTGUARD_HEALTH_INTERVAL_SECONDS=1
   COSTGUARD_START_TIMEOUT_SECONDS=30
 )
@@ -59,35 +108,48 @@ invoke() { # function-module function-name event-file out-file [env...]
 }
 
 echo
-echo "== 1. the budget alert fires the kill switch (events/budget-alert-sns.json through AWS Budgets -> SNS)"
-console state "$endpoint" "before"
-invoke shutdown-fn cost-guard-shutdown events/budget-alert-sns.json "$work/shutdown-report.json" "${kill_switch_env[@]}"
+echo "== 1. the budget alert fires the kill switch ($alert_event through AWS Budgets -> SNS)"
+state "before"
+invoke shutdown-fn cost-guard-shutdown "$alert_event" "$work/shutdown-report.json" "${kill_switch_env[@]}"
 console report "$work/shutdown-report.json"
-console state "$endpoint" "after shutdown"
+state "after shutdown"
 
 echo
 echo "== 2. the scheduled recovery brings the account back (events/recovery-schedule.json, EventBridge Scheduler)"
 invoke recovery-fn cost-guard-recovery events/recovery-schedule.json "$work/recovery-report.json" "${kill_switch_env[@]}"
 console report "$work/recovery-report.json"
-console state "$endpoint" "after recovery"
+state "after recovery"
 
-if ls ecs-scheduler-fn/target/*-runner.jar > /dev/null 2>&1; then
+ecs_state() { # label: the services' sizes, from the fake only
+  if [ -z "$target" ]; then
+    console ecs "$endpoint" "$1"
+  fi
+}
+
+if [ -z "$ecs_services" ]; then
+  echo
+  echo "== 3. skipped: the ECS cluster could not be created at $endpoint"
+elif ls ecs-scheduler-fn/target/*-runner.jar > /dev/null 2>&1; then
   ecs_env=(
-    COSTGUARD_SERVICES=demo-cluster/web,demo-cluster/api
+    COSTGUARD_SERVICES="$ecs_services"
     COSTGUARD_SNAPSHOT_PARAMETER=/cost-guard/demo/ecs-scheduler-snapshot
-    COSTGUARD_RESULT_TOPIC_ARN=arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-result
+    COSTGUARD_RESULT_TOPIC_ARN="$result_topic"
     COSTGUARD_TIME_ZONE=Asia/Tokyo
   )
   echo
   echo "== 3. the business-hours scheduler: 22:00 JST stop, then 09:00 JST start (events/ecs-*.json)"
-  console ecs "$endpoint" "before"
+  ecs_state "before"
   invoke ecs-scheduler-fn cost-guard-ecs-scheduler events/ecs-stop.json "$work/ecs-stop-report.json" "${ecs_env[@]}"
   console report "$work/ecs-stop-report.json"
-  console ecs "$endpoint" "after stop"
+  ecs_state "after stop"
   invoke ecs-scheduler-fn cost-guard-ecs-scheduler events/ecs-start-schedule.json "$work/ecs-start-report.json" "${ecs_env[@]}"
   console report "$work/ecs-start-report.json"
-  console ecs "$endpoint" "after start"
+  ecs_state "after start"
 fi
 
 echo
-echo "== done: reports in $work/*-report.json, the fake account's call log in $work/fake-account.log"
+if [ -z "$target" ]; then
+  echo "== done: reports in $work/*-report.json, the fake account's call log in $work/fake-account.log"
+else
+  echo "== done: reports in $work/*-report.json; what was seeded at $endpoint is in $work/seeded.env"
+fi

@@ -1,12 +1,15 @@
 package dev.costguard.demo;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,6 +28,15 @@ final class AccountState {
     static final class LambdaFunction {
         final String name;
         Integer reservedConcurrency;
+        String runtime = "nodejs20.x";
+        String handler = "index.handler";
+        String role = "arn:aws:iam::" + ACCOUNT_ID + ":role/relay";
+        String description = "";
+        long codeSize;
+        String codeSha256 = "";
+        Instant lastModified = Instant.EPOCH;
+        /** CreateFunction answers Pending; the function is Active by the next GetFunction, as the SDK's waiter expects. */
+        String state = "Active";
 
         LambdaFunction(String name, Integer reservedConcurrency) {
             this.name = name;
@@ -38,14 +50,20 @@ final class AccountState {
 
     static final class Distribution {
         final String id;
-        final String callerReference = "cost-guard-demo-relay";
+        final String callerReference;
+        final String domainName;
+        String comment = "Cost Guard demo relay";
+        String originId = "relay-origin";
+        String originDomain = "relay.demo.example";
         boolean enabled = true;
         int version = 1;
         boolean inProgress;
         Instant lastModified;
 
-        Distribution(String id, Instant now) {
+        Distribution(String id, String callerReference, String domainName, Instant now) {
             this.id = id;
+            this.callerReference = callerReference;
+            this.domainName = domainName;
             this.lastModified = now;
         }
 
@@ -55,7 +73,7 @@ final class AccountState {
         }
 
         String domainName() {
-            return "d111demo0cdn01.cloudfront.net";
+            return domainName;
         }
     }
 
@@ -95,14 +113,18 @@ final class AccountState {
     static final class EcsService {
         final String cluster;
         final String name;
+        final String taskDefinitionArn;
+        final Instant createdAt;
         int desiredCount;
         int runningCount;
 
-        EcsService(String cluster, String name, int desiredCount) {
+        EcsService(String cluster, String name, String taskDefinitionArn, int desiredCount, int runningCount, Instant createdAt) {
             this.cluster = cluster;
             this.name = name;
+            this.taskDefinitionArn = taskDefinitionArn;
             this.desiredCount = desiredCount;
-            this.runningCount = desiredCount;
+            this.runningCount = runningCount;
+            this.createdAt = createdAt;
         }
 
         String arn() {
@@ -136,35 +158,57 @@ final class AccountState {
         }
     }
 
+    /** One revision of an ECS task definition, kept as registered: CreateService checks its network mode. */
+    record TaskDefinition(String family, int revision, ObjectNode registered) {
+        String arn() {
+            return "arn:aws:ecs:" + REGION + ":" + ACCOUNT_ID + ":task-definition/" + family + ":" + revision;
+        }
+    }
+
     record Published(String messageId, String topicArn, String subject, String message, Instant at) {
     }
 
     final Clock clock;
+    /** How long a transitional instance state lasts when nobody describes the instance. */
+    final Duration settleAfter;
     final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
     final Map<String, Instance> instances = new LinkedHashMap<>();
     final Map<String, Distribution> distributions = new LinkedHashMap<>();
     final Map<String, Parameter> parameters = new TreeMap<>();
     final Map<String, Command> commands = new LinkedHashMap<>();
+    final Set<String> clusters = new LinkedHashSet<>();
+    final Map<String, List<TaskDefinition>> taskDefinitions = new LinkedHashMap<>();
     final Map<String, EcsService> ecsServices = new LinkedHashMap<>();
     final Map<String, ScalableTarget> scalableTargets = new LinkedHashMap<>();
+    final Set<String> topics = new LinkedHashSet<>();
     final List<Published> published = new ArrayList<>();
 
-    private AccountState(Clock clock) {
+    private AccountState(Clock clock, Duration settleAfter) {
         this.clock = clock;
+        this.settleAfter = settleAfter;
+    }
+
+    /** An account with nothing in it, for a seeder to fill through the create calls (`--empty`). */
+    static AccountState empty(Clock clock, Duration settleAfter) {
+        return new AccountState(clock, settleAfter);
     }
 
     /** The small account the demo plays: a relay on one EC2 host behind CloudFront, three Lambdas, an ECS cluster. */
     static AccountState sample(Clock clock, Duration settleAfter) {
-        AccountState account = new AccountState(clock);
+        AccountState account = new AccountState(clock, settleAfter);
         Instant now = clock.instant();
         for (String name : List.of("relay-connect", "relay-disconnect")) {
             account.functions.put(name, new LambdaFunction(name, null));
         }
         account.functions.put("relay-default", new LambdaFunction("relay-default", 10));
-        account.instances.put(INSTANCE_ID, new Instance(INSTANCE_ID, "127.0.0.1", "t4g.small", now, settleAfter, API_UNIT));
-        account.distributions.put(DISTRIBUTION_ID, new Distribution(DISTRIBUTION_ID, now));
-        account.addEcsService(new EcsService(CLUSTER, "web", 2));
-        account.addEcsService(new EcsService(CLUSTER, "api", 3));
+        Instance host = new Instance(INSTANCE_ID, "127.0.0.1", "t4g.small", now, settleAfter, API_UNIT);
+        host.tags.put("Name", "nostr-relay");
+        account.instances.put(INSTANCE_ID, host);
+        account.distributions.put(DISTRIBUTION_ID, new Distribution(DISTRIBUTION_ID, "cost-guard-demo-relay", "d111demo0cdn01.cloudfront.net", now));
+        account.clusters.add(CLUSTER);
+        String taskDefinition = "arn:aws:ecs:" + REGION + ":" + ACCOUNT_ID + ":task-definition/relay:1";
+        account.addEcsService(new EcsService(CLUSTER, "web", taskDefinition, 2, 2, now));
+        account.addEcsService(new EcsService(CLUSTER, "api", taskDefinition, 3, 3, now));
         ScalableTarget api = new ScalableTarget("ecs", "service/" + CLUSTER + "/api", "ecs:service:DesiredCount", 1, 4, now);
         account.scalableTargets.put(api.key(), api);
         return account;
@@ -174,7 +218,7 @@ final class AccountState {
         return clock.instant();
     }
 
-    private void addEcsService(EcsService service) {
+    void addEcsService(EcsService service) {
         ecsServices.put(service.cluster + "/" + service.name, service);
     }
 }

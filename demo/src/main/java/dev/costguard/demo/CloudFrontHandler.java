@@ -2,11 +2,16 @@ package dev.costguard.demo;
 
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-/** CloudFront's REST-XML API: read a distribution's config and update it with optimistic locking on the ETag. */
+/**
+ * CloudFront's REST-XML API: read a distribution's config and update it with optimistic locking on the ETag;
+ * create and list distributions so a seeder can set up an empty account.
+ */
 final class CloudFrontHandler implements ServiceHandler {
 
     static final String NAMESPACE = "http://cloudfront.amazonaws.com/doc/2020-05-31/";
@@ -26,6 +31,20 @@ final class CloudFrontHandler implements ServiceHandler {
     @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
         List<String> segments = request.pathSegments();
+        if (segments.size() == 2 && segments.get(1).equals("distribution")) {
+            switch (request.method()) {
+                case "POST" -> {
+                    return create(request, log.operation("CreateDistribution"));
+                }
+                case "GET" -> {
+                    log.operation("ListDistributions").detail(account.distributions.size() + " distribution(s)");
+                    return AwsResponse.xml(200, listXml());
+                }
+                default -> {
+                    // falls through to the unknown-operation error below
+                }
+            }
+        }
         boolean distribution = segments.size() >= 3 && segments.get(1).equals("distribution");
         boolean config = segments.size() == 4 && segments.get(3).equals("config");
         String route = request.method() + (config ? " config" : segments.size() == 3 ? " distribution" : " ?");
@@ -51,7 +70,7 @@ final class CloudFrontHandler implements ServiceHandler {
         }
         log.subject(request.method() + " " + request.path());
         throw AwsError.client("InvalidAction", "The fake account does not implement CloudFront " + request.method() + " " + request.path()
-                + " (it knows GetDistribution, GetDistributionConfig and UpdateDistribution)");
+                + " (it knows CreateDistribution, ListDistributions, GetDistribution, GetDistributionConfig and UpdateDistribution)");
     }
 
     @Override
@@ -104,6 +123,117 @@ final class CloudFrontHandler implements ServiceHandler {
         return AwsResponse.xml(200, distributionXml(target)).withHeader("ETag", target.etag());
     }
 
+    /**
+     * Keeps what the demo's update cycle needs from the posted config (caller reference, comment, the first origin,
+     * Enabled); GetDistributionConfig answers with the same complete config the sample distribution has.
+     */
+    private AwsResponse create(AwsRequest request, CallLog log) {
+        Element config = Xml.parse(request.body()).getDocumentElement();
+        if (!"DistributionConfig".equals(config.getLocalName())) {
+            throw AwsError.client("MalformedXML", "Expected a DistributionConfig document, got " + config.getLocalName());
+        }
+        String callerReference = childText(config, "CallerReference");
+        if (callerReference == null || callerReference.isEmpty()) {
+            throw AwsError.client("InvalidArgument", "The parameter CallerReference is required.");
+        }
+        for (AccountState.Distribution existing : account.distributions.values()) {
+            if (existing.callerReference.equals(callerReference)) {
+                // AWS names the distribution that already owns the reference; clients use that to find it again.
+                throw new AwsError(409, "DistributionAlreadyExists", "The caller reference that you are using to create a distribution "
+                        + "is associated with another distribution. Already exists: " + existing.id);
+            }
+        }
+        String comment = childText(config, "Comment");
+        if (comment == null) {
+            throw AwsError.client("InvalidArgument", "The parameter Comment is required.");
+        }
+        String enabled = childText(config, "Enabled");
+        if (!"true".equals(enabled) && !"false".equals(enabled)) {
+            throw AwsError.client("InvalidArgument", "DistributionConfig needs Enabled true or false, got " + enabled);
+        }
+        Element origin = path(config, "Origins", "Items", "Origin");
+        String originId = origin == null ? null : childText(origin, "Id");
+        String originDomain = origin == null ? null : childText(origin, "DomainName");
+        if (originId == null || originDomain == null || originDomain.isEmpty()) {
+            throw AwsError.client("InvalidOrigin", "The specified origin server does not exist or is not valid.");
+        }
+        Element behavior = path(config, "DefaultCacheBehavior");
+        if (behavior == null || !originId.equals(childText(behavior, "TargetOriginId"))) {
+            throw AwsError.client("NoSuchOrigin", "One or more of your origins or origin groups do not exist.");
+        }
+        if (childText(behavior, "CachePolicyId") == null && path(behavior, "ForwardedValues") == null) {
+            throw AwsError.client("InvalidArgument", "The parameter ForwardedValues is required.");
+        }
+        String id = randomId();
+        AccountState.Distribution created = new AccountState.Distribution(id, callerReference,
+                "d" + id.substring(1).toLowerCase(Locale.ROOT) + ".cloudfront.net", account.now());
+        created.comment = comment;
+        created.originId = originId;
+        created.originDomain = originDomain;
+        created.enabled = Boolean.parseBoolean(enabled);
+        // A new distribution deploys to the edge first, as after an update.
+        created.inProgress = true;
+        account.distributions.put(id, created);
+        log.subject(id).detail("origin " + originDomain + " Enabled=" + enabled);
+        return AwsResponse.xml(201, distributionXml(created))
+                .withHeader("Location", "https://cloudfront.amazonaws.com" + PATH_PREFIX + "distribution/" + id)
+                .withHeader("ETag", created.etag());
+    }
+
+    /** Distribution ids are E followed by 13 upper-case letters and digits. */
+    private static String randomId() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder id = new StringBuilder("E");
+        for (int i = 0; i < 13; i++) {
+            id.append(alphabet.charAt(ThreadLocalRandom.current().nextInt(alphabet.length())));
+        }
+        return id.toString();
+    }
+
+    /** One page holds every distribution: the fake account never has more than a handful. */
+    private String listXml() {
+        Xml xml = Xml.document("DistributionList", NAMESPACE)
+                .leaf("Marker", "")
+                .leaf("MaxItems", 100)
+                .leaf("IsTruncated", false)
+                .leaf("Quantity", account.distributions.size())
+                .open("Items");
+        for (AccountState.Distribution distribution : account.distributions.values()) {
+            xml.open("DistributionSummary")
+                    .leaf("Id", distribution.id)
+                    .leaf("ARN", arn(distribution))
+                    .leaf("ETag", distribution.etag())
+                    .leaf("Status", distribution.inProgress ? "InProgress" : "Deployed")
+                    .leaf("LastModifiedTime", distribution.lastModified.truncatedTo(ChronoUnit.MILLIS))
+                    .leaf("DomainName", distribution.domainName());
+            configMembers(xml, distribution, true);
+            xml.close();
+        }
+        return xml.toString();
+    }
+
+    private static String arn(AccountState.Distribution distribution) {
+        return "arn:aws:cloudfront::" + AccountState.ACCOUNT_ID + ":distribution/" + distribution.id;
+    }
+
+    /** The element at that chain of child names, or null. */
+    private static Element path(Element from, String... names) {
+        Element current = from;
+        for (String name : names) {
+            Element next = null;
+            for (Node child = current.getFirstChild(); child != null && next == null; child = child.getNextSibling()) {
+                if (child instanceof Element element && name.equals(element.getLocalName())) {
+                    next = element;
+                }
+            }
+            if (next == null) {
+                return null;
+            }
+            current = next;
+        }
+        return current;
+    }
+
     /** A deployment finishes by the next GetDistribution, so the SDK's DistributionDeployed waiter does not wait for minutes. */
     private static void settle(AccountState.Distribution distribution) {
         distribution.inProgress = false;
@@ -121,7 +251,7 @@ final class CloudFrontHandler implements ServiceHandler {
     private static String distributionXml(AccountState.Distribution distribution) {
         return Xml.document("Distribution", NAMESPACE)
                 .leaf("Id", distribution.id)
-                .leaf("ARN", "arn:aws:cloudfront::" + AccountState.ACCOUNT_ID + ":distribution/" + distribution.id)
+                .leaf("ARN", arn(distribution))
                 .leaf("Status", distribution.inProgress ? "InProgress" : "Deployed")
                 .leaf("LastModifiedTime", distribution.lastModified.truncatedTo(ChronoUnit.MILLIS))
                 .leaf("InProgressInvalidationBatches", 0)
@@ -138,12 +268,23 @@ final class CloudFrontHandler implements ServiceHandler {
      */
     static String configXml(AccountState.Distribution distribution, boolean document) {
         Xml xml = document ? Xml.document("DistributionConfig", NAMESPACE) : Xml.fragment("DistributionConfig");
-        xml.leaf("CallerReference", distribution.callerReference)
-                .open("Aliases").leaf("Quantity", 0).close()
-                .leaf("DefaultRootObject", "")
-                .open("Origins").leaf("Quantity", 1).open("Items").open("Origin")
-                    .leaf("Id", "relay-origin")
-                    .leaf("DomainName", "relay.demo.example")
+        configMembers(xml, distribution, false);
+        xml.close();
+        return xml.toString();
+    }
+
+    /** The config's members in AWS's order; a list summary leaves out the ones only a full config has. */
+    private static void configMembers(Xml xml, AccountState.Distribution distribution, boolean summary) {
+        if (!summary) {
+            xml.leaf("CallerReference", distribution.callerReference);
+        }
+        xml.open("Aliases").leaf("Quantity", 0).close();
+        if (!summary) {
+            xml.leaf("DefaultRootObject", "");
+        }
+        xml.open("Origins").leaf("Quantity", 1).open("Items").open("Origin")
+                    .leaf("Id", distribution.originId)
+                    .leaf("DomainName", distribution.originDomain)
                     .leaf("OriginPath", "")
                     .open("CustomHeaders").leaf("Quantity", 0).close()
                     .open("CustomOriginConfig")
@@ -158,7 +299,7 @@ final class CloudFrontHandler implements ServiceHandler {
                 .close().close().close()
                 .open("OriginGroups").leaf("Quantity", 0).close()
                 .open("DefaultCacheBehavior")
-                    .leaf("TargetOriginId", "relay-origin")
+                    .leaf("TargetOriginId", distribution.originId)
                     .open("TrustedSigners").leaf("Enabled", false).leaf("Quantity", 0).close()
                     .open("TrustedKeyGroups").leaf("Enabled", false).leaf("Quantity", 0).close()
                     .leaf("ViewerProtocolPolicy", "redirect-to-https")
@@ -175,9 +316,11 @@ final class CloudFrontHandler implements ServiceHandler {
                 .close()
                 .open("CacheBehaviors").leaf("Quantity", 0).close()
                 .open("CustomErrorResponses").leaf("Quantity", 0).close()
-                .leaf("Comment", "Cost Guard demo relay")
-                .open("Logging").leaf("Enabled", false).leaf("IncludeCookies", false).leaf("Bucket", "").leaf("Prefix", "").close()
-                .leaf("PriceClass", "PriceClass_100")
+                .leaf("Comment", distribution.comment);
+        if (!summary) {
+            xml.open("Logging").leaf("Enabled", false).leaf("IncludeCookies", false).leaf("Bucket", "").leaf("Prefix", "").close();
+        }
+        xml.leaf("PriceClass", "PriceClass_100")
                 .leaf("Enabled", distribution.enabled)
                 .open("ViewerCertificate")
                     .leaf("CloudFrontDefaultCertificate", true)
@@ -188,10 +331,10 @@ final class CloudFrontHandler implements ServiceHandler {
                 .open("Restrictions").open("GeoRestriction").leaf("RestrictionType", "none").leaf("Quantity", 0).close().close()
                 .leaf("WebACLId", "")
                 .leaf("HttpVersion", "http2")
-                .leaf("IsIPV6Enabled", true)
-                .leaf("ContinuousDeploymentPolicyId", "")
-                .leaf("Staging", false)
-                .close();
-        return xml.toString();
+                .leaf("IsIPV6Enabled", true);
+        if (!summary) {
+            xml.leaf("ContinuousDeploymentPolicyId", "");
+        }
+        xml.leaf("Staging", false);
     }
 }

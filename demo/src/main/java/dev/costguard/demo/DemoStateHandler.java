@@ -80,7 +80,9 @@ final class DemoStateHandler implements ServiceHandler {
         account.scalableTargets.values().forEach(t -> scaling.putObject(t.resourceId)
                 .put("min", t.minCapacity)
                 .put("max", t.maxCapacity));
-        state.putObject("sns").put("messages", account.published.size());
+        ObjectNode sns = state.putObject("sns").put("messages", account.published.size());
+        ArrayNode topics = sns.putArray("topics");
+        account.topics.forEach(topics::add);
         return state;
     }
 

@@ -3,14 +3,25 @@ package dev.costguard.demo;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
-/** EC2's query protocol: describe, stop and start the relay host. */
+/** EC2's query protocol: launch, describe, stop and start the relay host, and the default subnet ECS services need. */
 final class Ec2Handler implements ServiceHandler {
 
     static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
+    /** The default VPC's one subnet: enough for an awsvpc ECS service to name. */
+    static final String DEFAULT_SUBNET = "subnet-0de0fa017c0a0000a";
+    static final String DEFAULT_VPC = "vpc-0de0fa017c0a0000a";
+
+    private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8,17}");
+    /** A soft limit, as an account's vCPU quota would be; the demo launches one. */
+    private static final int MAX_LAUNCH = 20;
 
     private final AccountState account;
 
@@ -34,8 +45,10 @@ final class Ec2Handler implements ServiceHandler {
             case "DescribeInstances" -> describe(ids, filters(form), log);
             case "StopInstances" -> change("StopInstancesResponse", ids, true, log);
             case "StartInstances" -> change("StartInstancesResponse", ids, false, log);
+            case "RunInstances" -> run(form, log);
+            case "DescribeSubnets" -> describeSubnets(form, log);
             default -> throw AwsError.client("InvalidAction", "The action '" + action + "' is not valid for this web service "
-                    + "(the fake account implements DescribeInstances, StopInstances and StartInstances).");
+                    + "(the fake account implements RunInstances, DescribeInstances, StopInstances, StartInstances and DescribeSubnets).");
         };
     }
 
@@ -71,7 +84,7 @@ final class Ec2Handler implements ServiceHandler {
     private void writeInstance(Xml xml, Instance instance, Instance.State state) {
         xml.open("item")
                 .leaf("instanceId", instance.id)
-                .leaf("imageId", "ami-0demo0000000000a")
+                .leaf("imageId", instance.imageId)
                 .open("instanceState").leaf("code", state.code).leaf("name", state.apiName).close()
                 .leaf("privateDnsName", "ip-" + instance.privateIp.replace('.', '-') + "." + AccountState.REGION + ".compute.internal")
                 .leaf("dnsName", "")
@@ -84,9 +97,11 @@ final class Ec2Handler implements ServiceHandler {
                 .leaf("privateIpAddress", instance.privateIp)
                 // An Elastic IP stays through stop/start, so the public address is shown in every state.
                 .leaf("ipAddress", instance.publicIp)
-                .leaf("architecture", "arm64")
+                .leaf("architecture", instance.architecture())
                 .leaf("rootDeviceType", "ebs")
-                .open("tagSet").open("item").leaf("key", "Name").leaf("value", "nostr-relay").close().close();
+                .open("tagSet");
+        instance.tags.forEach((key, value) -> xml.open("item").leaf("key", key).leaf("value", value).close());
+        xml.close();
         if (instance.stateReason() != null) {
             String[] reason = instance.stateReason().split(": ", 2);
             xml.open("stateReason").leaf("code", reason[0]).leaf("message", reason[0] + ": " + reason[1]).close();
@@ -119,6 +134,106 @@ final class Ec2Handler implements ServiceHandler {
         return AwsResponse.xml(200, xml.toString());
     }
 
+    private AwsResponse run(Map<String, String> form, CallLog log) {
+        String imageId = form.get("ImageId");
+        if (imageId == null || imageId.isEmpty()) {
+            throw AwsError.client("MissingParameter", "The request must contain the parameter ImageId");
+        }
+        if (!AMI_ID.matcher(imageId).matches()) {
+            throw AwsError.client("InvalidAMIID.Malformed", "Invalid id: \"" + imageId + "\" (expecting \"ami-...\")");
+        }
+        int min = count(form, "MinCount");
+        int max = count(form, "MaxCount");
+        if (min > max) {
+            throw AwsError.client("InvalidParameterValue", "MinCount (" + min + ") must be less than or equal to MaxCount (" + max + ")");
+        }
+        if (min > MAX_LAUNCH) {
+            throw AwsError.client("InstanceLimitExceeded", "You have requested more instances (" + min + ") than your current instance limit of "
+                    + MAX_LAUNCH + " allows for the specified instance type.");
+        }
+        String instanceType = form.getOrDefault("InstanceType", "m1.small");
+        Map<String, String> tags = instanceTags(form);
+        Instant now = account.now();
+        String reservationId = "r-" + randomHex();
+        Xml xml = Xml.document("RunInstancesResponse", NAMESPACE).leaf("requestId", UUID.randomUUID())
+                .leaf("reservationId", reservationId).leaf("ownerId", AccountState.ACCOUNT_ID).open("groupSet").close()
+                .open("instancesSet");
+        List<String> launched = new ArrayList<>();
+        for (int i = 0; i < Math.min(max, MAX_LAUNCH); i++) {
+            // The fake plays the relay's own image: every host it boots runs the API unit, reachable on loopback for health checks.
+            Instance instance = Instance.launched("i-" + randomHex(), "127.0.0.1", instanceType, imageId, now, account.settleAfter,
+                    AccountState.API_UNIT);
+            instance.tags.putAll(tags);
+            account.instances.put(instance.id, instance);
+            launched.add(instance.id);
+            writeInstance(xml, instance, instance.state(now, false));
+        }
+        log.subject(String.join(",", launched)).detail(imageId + " " + instanceType);
+        return AwsResponse.xml(200, xml.toString());
+    }
+
+    private static int count(Map<String, String> form, String name) {
+        String value = form.get(name);
+        if (value == null) {
+            throw AwsError.client("MissingParameter", "The request must contain the parameter " + name);
+        }
+        try {
+            int count = Integer.parseInt(value);
+            if (count < 1) {
+                throw new NumberFormatException();
+            }
+            return count;
+        } catch (NumberFormatException e) {
+            throw AwsError.client("InvalidParameterValue", "Value (" + value + ") for parameter " + name + " is invalid. Expected a positive integer.");
+        }
+    }
+
+    /** TagSpecification.N.ResourceType=instance with Tag.M.Key/Value; tags for volumes and the like are not kept. */
+    private static Map<String, String> instanceTags(Map<String, String> form) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int n = 1; form.containsKey("TagSpecification." + n + ".ResourceType"); n++) {
+            String prefix = "TagSpecification." + n + ".";
+            if (!"instance".equals(form.get(prefix + "ResourceType"))) {
+                continue;
+            }
+            for (int m = 1; form.containsKey(prefix + "Tag." + m + ".Key"); m++) {
+                tags.put(form.get(prefix + "Tag." + m + ".Key"), form.getOrDefault(prefix + "Tag." + m + ".Value", ""));
+            }
+        }
+        return tags;
+    }
+
+    /** EC2 ids are 17 hex digits after the prefix. */
+    private static String randomHex() {
+        byte[] bytes = new byte[9];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes).substring(0, 17);
+    }
+
+    private AwsResponse describeSubnets(Map<String, String> form, CallLog log) {
+        List<String> ids = AwsRequest.indexed(form, "SubnetId");
+        log.subject(ids.isEmpty() ? "*" : String.join(",", ids));
+        List<String> missing = ids.stream().filter(id -> !id.equals(DEFAULT_SUBNET)).toList();
+        if (!missing.isEmpty()) {
+            throw AwsError.client("InvalidSubnetID.NotFound", "The subnet ID '" + missing.get(0) + "' does not exist");
+        }
+        // Every filter the SDK might send (default-for-az, vpc-id, ...) describes the default subnet; it is the only one.
+        Xml xml = Xml.document("DescribeSubnetsResponse", NAMESPACE).leaf("requestId", UUID.randomUUID()).open("subnetSet")
+                .open("item")
+                .leaf("subnetId", DEFAULT_SUBNET)
+                .leaf("subnetArn", "arn:aws:ec2:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":subnet/" + DEFAULT_SUBNET)
+                .leaf("state", "available")
+                .leaf("ownerId", AccountState.ACCOUNT_ID)
+                .leaf("vpcId", DEFAULT_VPC)
+                .leaf("cidrBlock", "172.31.0.0/20")
+                .leaf("availableIpAddressCount", 4091)
+                .leaf("availabilityZone", AccountState.REGION + "a")
+                .leaf("defaultForAz", true)
+                .leaf("mapPublicIpOnLaunch", true)
+                .close();
+        return AwsResponse.xml(200, xml.toString());
+    }
+
     /** EC2 fails the whole call when any id is unknown, before changing anything. */
     private List<Instance> existing(List<String> ids) {
         List<String> missing = ids.stream().filter(id -> !account.instances.containsKey(id)).toList();
@@ -132,10 +247,10 @@ final class Ec2Handler implements ServiceHandler {
 
     private record Filter(String name, List<String> values) {
 
-        private static final List<String> KNOWN = List.of("instance-id", "instance-state-name", "private-ip-address", "tag:Name");
+        private static final List<String> KNOWN = List.of("instance-id", "instance-state-name", "private-ip-address", "tag:<key>");
 
         Filter {
-            if (!KNOWN.contains(name)) {
+            if (!KNOWN.contains(name) && !name.startsWith("tag:")) {
                 throw AwsError.client("InvalidParameterValue", "The filter '" + name + "' is invalid (the fake account knows "
                         + String.join(", ", KNOWN) + ")");
             }
@@ -146,7 +261,7 @@ final class Ec2Handler implements ServiceHandler {
                 case "instance-id" -> values.contains(instance.id);
                 case "instance-state-name" -> values.contains(state.apiName);
                 case "private-ip-address" -> values.contains(instance.privateIp);
-                default -> values.contains("nostr-relay");
+                default -> values.contains(instance.tags.get(name.substring("tag:".length())));
             };
         }
     }

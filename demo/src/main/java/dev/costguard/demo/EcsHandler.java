@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
-/** ECS over JSON 1.1: describe services and change their desired count. */
+/** ECS over JSON 1.1: describe services and change their desired count; create clusters, task definitions and services. */
 final class EcsHandler implements ServiceHandler {
 
     static final String TARGET_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
 
     private final AccountState account;
 
@@ -30,8 +33,11 @@ final class EcsHandler implements ServiceHandler {
         return AwsResponse.amzJson(switch (operation) {
             case "DescribeServices" -> describeServices(body, log);
             case "UpdateService" -> updateService(body, log);
+            case "CreateCluster" -> createCluster(body, log);
+            case "RegisterTaskDefinition" -> registerTaskDefinition(body, log);
+            case "CreateService" -> createService(body, log);
             default -> throw AwsError.client("UnknownOperationException", "The fake account does not implement ECS " + operation
-                    + " (it knows DescribeServices and UpdateService)");
+                    + " (it knows DescribeServices, UpdateService, CreateCluster, RegisterTaskDefinition and CreateService)");
         });
     }
 
@@ -89,19 +95,136 @@ final class EcsHandler implements ServiceHandler {
     private String cluster(JsonNode body) {
         // ECS calls the cluster named "default" when none is given.
         String cluster = lastPart(body.path("cluster").asText("default"));
-        if (account.ecsServices.values().stream().noneMatch(s -> s.cluster.equals(cluster))) {
+        if (!account.clusters.contains(cluster)) {
             throw AwsError.client("ClusterNotFoundException", "Cluster not found.");
         }
         return cluster;
     }
 
+    /** CreateCluster on an existing cluster gives that cluster back, as ECS does. */
+    private ObjectNode createCluster(JsonNode body, CallLog log) {
+        String name = body.path("clusterName").asText("default");
+        log.subject(name);
+        if (!NAME.matcher(name).matches()) {
+            throw AwsError.client("InvalidParameterException", "Cluster name can only contain letters, numbers, hyphens and underscores.");
+        }
+        log.detail(account.clusters.add(name) ? "created" : "exists");
+        long services = account.ecsServices.values().stream().filter(s -> s.cluster.equals(name)).count();
+        long tasks = account.ecsServices.values().stream().filter(s -> s.cluster.equals(name)).mapToLong(s -> s.runningCount).sum();
+        ObjectNode out = Json.object();
+        out.putObject("cluster")
+                .put("clusterArn", clusterArn(name))
+                .put("clusterName", name)
+                .put("status", "ACTIVE")
+                .put("registeredContainerInstancesCount", 0)
+                .put("runningTasksCount", tasks)
+                .put("pendingTasksCount", 0)
+                .put("activeServicesCount", services);
+        return out;
+    }
+
+    /** Each registration is a new revision of the family. Fargate's own rules are checked, as ECS checks them. */
+    private ObjectNode registerTaskDefinition(JsonNode body, CallLog log) {
+        String family = body.path("family").asText("");
+        log.subject(family);
+        if (!NAME.matcher(family).matches()) {
+            throw AwsError.client("ClientException", "Family contains invalid characters or is empty.");
+        }
+        JsonNode containers = body.path("containerDefinitions");
+        if (!containers.isArray() || containers.isEmpty()) {
+            throw AwsError.client("ClientException", "Container list cannot be empty.");
+        }
+        for (JsonNode container : containers) {
+            if (container.path("name").asText("").isEmpty() || container.path("image").asText("").isEmpty()) {
+                throw AwsError.client("ClientException", "Container.name and Container.image should not be null or empty.");
+            }
+        }
+        boolean fargate = false;
+        for (JsonNode compatibility : body.path("requiresCompatibilities")) {
+            fargate |= compatibility.asText().equals("FARGATE");
+        }
+        if (fargate && !body.path("networkMode").asText("").equals("awsvpc")) {
+            throw AwsError.client("ClientException", "Fargate only supports network mode 'awsvpc'.");
+        }
+        if (fargate && (body.path("cpu").asText("").isEmpty() || body.path("memory").asText("").isEmpty())) {
+            throw AwsError.client("ClientException", "Fargate requires that 'cpu' and 'memory' be defined at the task level.");
+        }
+        List<AccountState.TaskDefinition> revisions = account.taskDefinitions.computeIfAbsent(family, f -> new ArrayList<>());
+        ObjectNode registered = ((ObjectNode) body).deepCopy();
+        AccountState.TaskDefinition definition = new AccountState.TaskDefinition(family, revisions.size() + 1, registered);
+        revisions.add(definition);
+        log.detail("revision " + definition.revision());
+        ObjectNode out = Json.object();
+        ObjectNode json = out.putObject("taskDefinition");
+        json.setAll(registered);
+        json.put("taskDefinitionArn", definition.arn()).put("revision", definition.revision()).put("status", "ACTIVE")
+                .put("registeredAt", Json.epochSeconds(account.now()));
+        ArrayNode compatibilities = json.putArray("compatibilities").add("EC2");
+        if (fargate) {
+            compatibilities.add("FARGATE");
+        }
+        return out;
+    }
+
+    private ObjectNode createService(JsonNode body, CallLog log) {
+        String cluster = cluster(body);
+        String name = body.path("serviceName").asText("");
+        log.subject(cluster + "/" + name);
+        if (!NAME.matcher(name).matches()) {
+            throw AwsError.client("InvalidParameterException", "Service name can only contain letters, numbers, hyphens and underscores.");
+        }
+        AccountState.TaskDefinition definition = taskDefinition(body.path("taskDefinition").asText(""));
+        boolean awsvpc = definition.registered().path("networkMode").asText("").equals("awsvpc");
+        if (awsvpc && body.path("networkConfiguration").path("awsvpcConfiguration").path("subnets").isEmpty()) {
+            throw AwsError.client("InvalidParameterException", "Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+        }
+        JsonNode desired = body.path("desiredCount");
+        if (!desired.isMissingNode() && (!desired.isIntegralNumber() || desired.asInt() < 0)) {
+            throw AwsError.client("InvalidParameterException", "desiredCount must be 0 or more, got " + desired);
+        }
+        if (account.ecsServices.containsKey(cluster + "/" + name)) {
+            throw AwsError.client("InvalidParameterException", "Creation of service was not idempotent.");
+        }
+        // Tasks start by the next DescribeServices, as after an update.
+        AccountState.EcsService service = new AccountState.EcsService(cluster, name, definition.arn(), desired.asInt(0), 0, account.now());
+        account.addEcsService(service);
+        log.detail("desiredCount " + service.desiredCount + " " + definition.family() + ":" + definition.revision());
+        ObjectNode out = Json.object();
+        out.set("service", serviceJson(service));
+        return out;
+    }
+
+    /** A task definition by family (latest revision), family:revision, or ARN. */
+    private AccountState.TaskDefinition taskDefinition(String reference) {
+        String familyAndRevision = lastPart(reference);
+        int colon = familyAndRevision.indexOf(':');
+        String family = colon < 0 ? familyAndRevision : familyAndRevision.substring(0, colon);
+        List<AccountState.TaskDefinition> revisions = account.taskDefinitions.getOrDefault(family, List.of());
+        AccountState.TaskDefinition found = null;
+        if (colon < 0 && !revisions.isEmpty()) {
+            found = revisions.get(revisions.size() - 1);
+        } else if (colon >= 0) {
+            String revision = familyAndRevision.substring(colon + 1);
+            found = revisions.stream().filter(r -> String.valueOf(r.revision()).equals(revision)).findFirst().orElse(null);
+        }
+        if (found == null) {
+            throw AwsError.client("ClientException", "TaskDefinition not found.");
+        }
+        return found;
+    }
+
+    private static String clusterArn(String cluster) {
+        return "arn:aws:ecs:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":cluster/" + cluster;
+    }
+
     private static ObjectNode serviceJson(AccountState.EcsService service) {
         int pending = Math.max(0, service.desiredCount - service.runningCount);
-        String clusterArn = "arn:aws:ecs:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":cluster/" + service.cluster;
         ObjectNode json = Json.object()
                 .put("serviceArn", service.arn())
                 .put("serviceName", service.name)
-                .put("clusterArn", clusterArn)
+                .put("clusterArn", clusterArn(service.cluster))
+                .put("taskDefinition", service.taskDefinitionArn)
+                .put("createdAt", Json.epochSeconds(service.createdAt))
                 .put("status", "ACTIVE")
                 .put("desiredCount", service.desiredCount)
                 .put("runningCount", service.runningCount)

@@ -13,8 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A stateful fake AWS account on a local port, so the real Lambda handlers can run end to end without AWS.
- * Usage: {@code java -jar demo.jar [--port N] [--settle-millis N]}; the first stdout line names the endpoint,
- * every later line is one AWS call.
+ * Usage: {@code java -jar demo.jar [--port N] [--settle-millis N] [--empty]}; the first stdout line names the endpoint,
+ * every later line is one AWS call. {@code --empty} starts with no resources, for {@link SampleAccountSeeder} to create.
  */
 public final class FakeAccountServer implements AutoCloseable {
 
@@ -33,7 +33,12 @@ public final class FakeAccountServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1; port 0 picks a free one. Each AWS call is logged as one line on {@code callLog}. */
     public static FakeAccountServer start(int port, Duration settleAfter, PrintStream callLog) throws IOException {
-        AccountState account = AccountState.sample(Clock.systemUTC(), settleAfter);
+        return start(port, settleAfter, callLog, false);
+    }
+
+    /** As {@link #start(int, Duration, PrintStream)}; {@code empty} starts with no resources instead of the sample account. */
+    public static FakeAccountServer start(int port, Duration settleAfter, PrintStream callLog, boolean empty) throws IOException {
+        AccountState account = empty ? AccountState.empty(Clock.systemUTC(), settleAfter) : AccountState.sample(Clock.systemUTC(), settleAfter);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         // The SDK fans calls out (e.g. one per Lambda function), so requests are served in parallel.
         ExecutorService workers = Executors.newFixedThreadPool(16, runnable -> {
@@ -66,7 +71,7 @@ public final class FakeAccountServer implements AutoCloseable {
             launch(args, System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("fake-aws: " + e.getMessage());
-            System.err.println("usage: java -jar demo.jar [--port N (0 = any free port)] [--settle-millis N (default 1000)]");
+            System.err.println("usage: java -jar demo.jar [--port N (0 = any free port)] [--settle-millis N (default 1000)] [--empty]");
             System.exit(2);
         }
     }
@@ -75,15 +80,17 @@ public final class FakeAccountServer implements AutoCloseable {
     static FakeAccountServer launch(String[] args, PrintStream out) throws IOException {
         int port = 0;
         Duration settle = DEFAULT_SETTLE;
-        for (int i = 0; i < args.length; i += 2) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--port" -> port = number(args[i], value);
-                case "--settle-millis" -> settle = Duration.ofMillis(number(args[i], value));
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+        boolean empty = false;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            switch (flag) {
+                case "--empty" -> empty = true;
+                case "--port" -> port = number(flag, i + 1 < args.length ? args[++i] : null);
+                case "--settle-millis" -> settle = Duration.ofMillis(number(flag, i + 1 < args.length ? args[++i] : null));
+                default -> throw new IllegalArgumentException("unknown argument " + flag);
             }
         }
-        FakeAccountServer server = start(port, settle, out);
+        FakeAccountServer server = start(port, settle, out, empty);
         out.println("listening on " + server.endpoint());
         out.flush();
         return server;

@@ -20,7 +20,12 @@ final class HealthHandler implements ServiceHandler {
     public AwsResponse handle(AwsRequest request, CallLog log) {
         log.operation(request.method() + " " + request.path());
         Instant now = account.now();
-        Instance host = account.instances.get(AccountState.INSTANCE_ID);
+        // The relay host is the first instance running the API unit: the sample's own, or one a seeder launched.
+        Instance host = account.instances.values().stream().filter(i -> i.hasUnit(AccountState.API_UNIT)).findFirst().orElse(null);
+        if (host == null) {
+            log.detail("no host runs " + AccountState.API_UNIT);
+            return AwsResponse.text(503, "application/json", "{\"status\":\"unavailable\"}");
+        }
         Instance.State state = host.state(now, false);
         boolean healthy = host.unitActive(AccountState.API_UNIT, now);
         log.detail("instance " + state.apiName + ", " + AccountState.API_UNIT + " " + (healthy ? "active" : "inactive"));

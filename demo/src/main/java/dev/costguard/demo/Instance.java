@@ -38,6 +38,8 @@ final class Instance {
     final String publicIp;
     final String instanceType;
     final Instant launchedAt;
+    String imageId = "ami-0demo0000000000a";
+    final Map<String, String> tags = new LinkedHashMap<>();
     private final Duration settleAfter;
     private State state;
     private Instant changedAt;
@@ -57,6 +59,20 @@ final class Instance {
         for (String unit : units) {
             unitsStopped.put(unit, false);
         }
+    }
+
+    /** A new instance from RunInstances: pending first, running once described or settled, like a boot. */
+    static Instance launched(String id, String ip, String instanceType, String imageId, Instant now, Duration settleAfter,
+            String... units) {
+        Instance instance = new Instance(id, ip, instanceType, now, settleAfter, units);
+        instance.imageId = imageId;
+        instance.state = State.PENDING;
+        return instance;
+    }
+
+    /** Graviton types (t4g, m7g, c6gn, ...) are arm64; everything else the demo launches is x86_64. */
+    String architecture() {
+        return instanceType.matches("[a-z]+\\d+[a-z]*g[a-z]*\\..*") ? "arm64" : "x86_64";
     }
 
     /** The state now; `observed` is true for DescribeInstances, which moves a transitional state on. */

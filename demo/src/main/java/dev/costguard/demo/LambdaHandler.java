@@ -2,11 +2,32 @@ package dev.costguard.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.zip.ZipInputStream;
 
-/** Lambda's REST-JSON concurrency API: reserved concurrency 0 is how a function is throttled. */
+/**
+ * Lambda's REST-JSON API: the concurrency calls (reserved concurrency 0 is how a function is throttled), and
+ * CreateFunction / GetFunction so a seeder can set up an empty account.
+ */
 final class LambdaHandler implements ServiceHandler {
+
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    private static final Set<String> RUNTIMES = Set.of("python3.10", "python3.11", "python3.12", "python3.13", "nodejs18.x",
+            "nodejs20.x", "nodejs22.x", "java17", "java21", "provided.al2", "provided.al2023");
+    private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
     /** Lambda reserves room for unreserved functions: at most 1000 - 100 may be reserved in total. */
     private static final int ACCOUNT_CONCURRENCY = 1000;
@@ -26,8 +47,15 @@ final class LambdaHandler implements ServiceHandler {
     @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
         List<String> segments = request.pathSegments();
-        boolean concurrency = segments.size() == 4 && segments.get(1).equals("functions") && segments.get(3).equals("concurrency");
+        boolean functions = segments.size() >= 2 && segments.get(1).equals("functions");
+        boolean concurrency = functions && segments.size() == 4 && segments.get(3).equals("concurrency");
         String route = request.method() + " " + (segments.isEmpty() ? "" : segments.get(0));
+        if (functions && segments.size() == 2 && route.equals("POST 2015-03-31")) {
+            return create(request.json(), log.operation("CreateFunction"));
+        }
+        if (functions && segments.size() == 3 && route.equals("GET 2015-03-31")) {
+            return get(function(segments.get(2), log.operation("GetFunction")));
+        }
         if (!concurrency) {
             throw unknown(request, log);
         }
@@ -61,6 +89,120 @@ final class LambdaHandler implements ServiceHandler {
     public AwsResponse error(AwsError error) {
         ObjectNode body = Json.object().put("Type", error.status() >= 500 ? "Service" : "User").put("Message", error.getMessage());
         return new AwsResponse(error.status(), "application/json", Map.of("x-amzn-ErrorType", error.code()), Json.write(body));
+    }
+
+    private AwsResponse create(JsonNode body, CallLog log) {
+        String name = body.path("FunctionName").asText("");
+        log.subject(name);
+        if (!FUNCTION_NAME.matcher(name).matches()) {
+            throw validation(name, "functionName", "Member must satisfy regular expression pattern: " + FUNCTION_NAME.pattern());
+        }
+        String role = body.path("Role").asText("");
+        if (!ROLE_ARN.matcher(role).matches()) {
+            throw validation(role, "role", "Member must satisfy regular expression pattern: " + ROLE_ARN.pattern());
+        }
+        if (!"Zip".equals(body.path("PackageType").asText("Zip"))) {
+            throw AwsError.client("InvalidParameterValueException", "The fake account creates Zip functions only, not container images");
+        }
+        String runtime = body.path("Runtime").asText("");
+        String handler = body.path("Handler").asText("");
+        if (runtime.isEmpty() || handler.isEmpty()) {
+            throw AwsError.client("InvalidParameterValueException",
+                    "Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+        }
+        if (!RUNTIMES.contains(runtime)) {
+            throw validation(runtime, "runtime", "Member must satisfy enum value set: " + RUNTIMES.stream().sorted().toList());
+        }
+        byte[] zip = zipFile(body.path("Code"));
+        if (account.functions.containsKey(name)) {
+            throw new AwsError(409, "ResourceConflictException", "Function already exist: " + name);
+        }
+        AccountState.LambdaFunction function = new AccountState.LambdaFunction(name, null);
+        function.runtime = runtime;
+        function.handler = handler;
+        function.role = role;
+        function.description = body.path("Description").asText("");
+        function.codeSize = zip.length;
+        function.codeSha256 = sha256(zip);
+        function.lastModified = account.now();
+        function.state = "Pending";
+        account.functions.put(name, function);
+        log.detail(runtime + " " + handler + " " + zip.length + " bytes");
+        return AwsResponse.json(201, configuration(function));
+    }
+
+    /** Lambda takes the package inline as base64; the fake keeps only its size and hash, after checking it is a zip. */
+    private static byte[] zipFile(JsonNode code) {
+        if (!code.hasNonNull("ZipFile")) {
+            throw AwsError.client("InvalidParameterValueException", "The fake account takes Code.ZipFile only (it has no S3 or ECR)");
+        }
+        byte[] zip;
+        try {
+            zip = Base64.getDecoder().decode(code.get("ZipFile").asText());
+        } catch (IllegalArgumentException e) {
+            throw AwsError.client("InvalidParameterValueException", "Code.ZipFile is not valid base64");
+        }
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            if (in.getNextEntry() == null) {
+                throw new IOException("no entries");
+            }
+        } catch (IOException e) {
+            throw AwsError.client("InvalidParameterValueException", "Could not unzip uploaded file. Please check your file, then try to upload again.");
+        }
+        return zip;
+    }
+
+    private AwsResponse get(AccountState.LambdaFunction function) {
+        ObjectNode body = Json.object();
+        // Creation has finished by the time anyone looks, so the SDK's FunctionActiveV2 waiter succeeds on its first poll.
+        function.state = "Active";
+        body.set("Configuration", configuration(function));
+        body.putObject("Code").put("RepositoryType", "S3")
+                .put("Location", "https://awslambda-" + AccountState.REGION + "-tasks.s3." + AccountState.REGION + ".amazonaws.com/snapshots/"
+                        + AccountState.ACCOUNT_ID + "/" + function.name + "-" + UUID.randomUUID());
+        if (function.reservedConcurrency != null) {
+            body.putObject("Concurrency").put("ReservedConcurrentExecutions", function.reservedConcurrency);
+        }
+        return AwsResponse.json(200, body);
+    }
+
+    private static ObjectNode configuration(AccountState.LambdaFunction function) {
+        ObjectNode json = Json.object()
+                .put("FunctionName", function.name)
+                .put("FunctionArn", function.arn())
+                .put("Runtime", function.runtime)
+                .put("Role", function.role)
+                .put("Handler", function.handler)
+                .put("CodeSize", function.codeSize)
+                .put("Description", function.description)
+                .put("Timeout", 3)
+                .put("MemorySize", 128)
+                .put("LastModified", LAST_MODIFIED.format(function.lastModified))
+                .put("CodeSha256", function.codeSha256)
+                .put("Version", "$LATEST")
+                .put("RevisionId", UUID.nameUUIDFromBytes((function.name + function.lastModified).getBytes(StandardCharsets.UTF_8)).toString())
+                .put("State", function.state)
+                .put("PackageType", "Zip");
+        if (function.state.equals("Pending")) {
+            json.put("StateReason", "The function is being created.").put("StateReasonCode", "Creating");
+        }
+        json.putObject("TracingConfig").put("Mode", "PassThrough");
+        json.putArray("Architectures").add("x86_64");
+        json.putObject("EphemeralStorage").put("Size", 512);
+        return json;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AwsError validation(String value, String member, String constraint) {
+        return AwsError.client("ValidationException", "1 validation error detected: Value '" + value + "' at '" + member
+                + "' failed to satisfy constraint: " + constraint);
     }
 
     private AccountState.LambdaFunction function(String nameOrArn, CallLog log) {
@@ -105,6 +247,6 @@ final class LambdaHandler implements ServiceHandler {
     private static AwsError unknown(AwsRequest request, CallLog log) {
         log.subject(request.method() + " " + request.path());
         return AwsError.client("UnknownOperationException",
-                "The fake account implements only the Lambda concurrency API, not " + request.method() + " " + request.path());
+                "The fake account implements CreateFunction, GetFunction and the Lambda concurrency API, not " + request.method() + " " + request.path());
     }
 }

@@ -3,13 +3,18 @@ package dev.costguard.demo;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
-/** SNS's query protocol: Publish, keeping every message so the demo can show the report that was sent. */
+/**
+ * SNS's query protocol: Publish, keeping every message so the demo can show the report that was sent, and
+ * CreateTopic for a seeder. Publish does not insist on a created topic: the sample account plays topics it never created.
+ */
 final class SnsHandler implements ServiceHandler {
 
     static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
     static final String API_VERSION = "2010-03-31";
 
+    private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
     private static final int MAX_SUBJECT = 100;
     private static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
@@ -29,9 +34,30 @@ final class SnsHandler implements ServiceHandler {
         Map<String, String> form = request.form();
         String action = form.getOrDefault("Action", "");
         log.operation(action.isEmpty() ? "?" : action);
-        if (!action.equals("Publish")) {
-            throw AwsError.client("InvalidAction", "The fake account implements only SNS Publish, not '" + action + "'");
+        return switch (action) {
+            case "Publish" -> publish(form, log);
+            case "CreateTopic" -> createTopic(form, log);
+            default -> throw AwsError.client("InvalidAction", "The fake account implements SNS Publish and CreateTopic, not '" + action + "'");
+        };
+    }
+
+    /** CreateTopic is idempotent in SNS: the same name gives back the same ARN. */
+    private AwsResponse createTopic(Map<String, String> form, CallLog log) {
+        String name = form.getOrDefault("Name", "");
+        log.subject(name);
+        if (!TOPIC_NAME.matcher(name).matches()) {
+            throw AwsError.client("InvalidParameter",
+                    "Invalid parameter: Topic Name must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.");
         }
+        String topicArn = "arn:aws:sns:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":" + name;
+        log.detail(account.topics.add(topicArn) ? "created" : "exists");
+        Xml xml = Xml.document("CreateTopicResponse", NAMESPACE)
+                .open("CreateTopicResult").leaf("TopicArn", topicArn).close()
+                .open("ResponseMetadata").leaf("RequestId", UUID.randomUUID()).close();
+        return AwsResponse.xml(200, xml.toString());
+    }
+
+    private AwsResponse publish(Map<String, String> form, CallLog log) {
         String topicArn = form.getOrDefault("TopicArn", form.get("TargetArn"));
         String subject = form.get("Subject");
         String message = form.get("Message");

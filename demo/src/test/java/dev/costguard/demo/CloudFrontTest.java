@@ -92,4 +92,75 @@ class CloudFrontTest {
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(FakeAccount.xmlText(response, "Code")).isEqualTo("NoSuchDistribution");
     }
+
+    /** The minimal DistributionConfig the seeder sends: one custom origin, a cache policy, nothing optional. */
+    private static String newConfig(String callerReference, String targetOriginId) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><DistributionConfig xmlns=\"" + CloudFrontHandler.NAMESPACE + "\">"
+                + "<CallerReference>" + callerReference + "</CallerReference>"
+                + "<Origins><Quantity>1</Quantity><Items><Origin><Id>demo-origin</Id><DomainName>example.org</DomainName>"
+                + "<CustomOriginConfig><HTTPPort>80</HTTPPort><HTTPSPort>443</HTTPSPort><OriginProtocolPolicy>https-only</OriginProtocolPolicy>"
+                + "</CustomOriginConfig></Origin></Items></Origins>"
+                + "<DefaultCacheBehavior><TargetOriginId>" + targetOriginId + "</TargetOriginId>"
+                + "<ViewerProtocolPolicy>redirect-to-https</ViewerProtocolPolicy>"
+                + "<CachePolicyId>4135ea2d-6df8-44a3-9df3-4b5a84be39ad</CachePolicyId></DefaultCacheBehavior>"
+                + "<Comment>cost-guard-demo</Comment><Enabled>true</Enabled></DistributionConfig>";
+    }
+
+    private HttpResponse<String> create(String body) {
+        return aws.send("POST", "/2020-05-31/distribution", body, "Content-Type", "application/xml");
+    }
+
+    @Test
+    void createDistributionAnswers201WithLocationEtagAndADeployingDistribution() {
+        HttpResponse<String> created = create(newConfig("ref-1", "demo-origin"));
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = FakeAccount.xmlText(created, "Id");
+        assertThat(id).matches("E[A-Z0-9]{13}");
+        assertThat(created.headers().firstValue("Location")).hasValue("https://cloudfront.amazonaws.com/2020-05-31/distribution/" + id);
+        assertThat(created.headers().firstValue("ETag")).hasValue("E1");
+        assertThat(created.body()).contains("<Distribution xmlns=\"" + CloudFrontHandler.NAMESPACE + "\">");
+        assertThat(FakeAccount.xmlText(created, "Status")).isEqualTo("InProgress");
+        assertThat(FakeAccount.xmlText(created, "DomainName")).endsWith(".cloudfront.net");
+
+        HttpResponse<String> config = aws.get("/2020-05-31/distribution/" + id + "/config");
+        assertThat(FakeAccount.xmlText(config, "CallerReference")).isEqualTo("ref-1");
+        assertThat(FakeAccount.xmlTexts(config, "DomainName")).containsExactly("example.org");
+        assertThat(FakeAccount.xmlText(config, "TargetOriginId")).isEqualTo("demo-origin");
+        assertThat(aws.state().at("/cloudfront/" + id + "/enabled").asBoolean()).isTrue();
+    }
+
+    @Test
+    void listDistributionsSummarisesEveryDistributionWithItsComment() {
+        String id = FakeAccount.xmlText(create(newConfig("ref-1", "demo-origin")), "Id");
+
+        HttpResponse<String> list = aws.get("/2020-05-31/distribution");
+
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("<DistributionList xmlns=\"" + CloudFrontHandler.NAMESPACE + "\">");
+        assertThat(FakeAccount.xmlText(list, "Quantity")).isEqualTo("2");
+        assertThat(FakeAccount.xmlTexts(list, "Comment")).containsExactly("Cost Guard demo relay", "cost-guard-demo");
+        assertThat(list.body()).doesNotContain("CallerReference");
+        assertThat(FakeAccount.xmlTexts(list, "Id")).contains(AccountState.DISTRIBUTION_ID, id);
+    }
+
+    @Test
+    void aCallerReferenceUsedBeforeIsDistributionAlreadyExists() {
+        String id = FakeAccount.xmlText(create(newConfig("ref-1", "demo-origin")), "Id");
+
+        HttpResponse<String> again = create(newConfig("ref-1", "demo-origin"));
+
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(FakeAccount.xmlText(again, "Code")).isEqualTo("DistributionAlreadyExists");
+        assertThat(FakeAccount.xmlText(again, "Message")).endsWith("Already exists: " + id);
+    }
+
+    @Test
+    void aDefaultBehaviourForAnOriginThatIsNotThereIsNoSuchOrigin() {
+        HttpResponse<String> response = create(newConfig("ref-2", "elsewhere"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(FakeAccount.xmlText(response, "Code")).isEqualTo("NoSuchOrigin");
+        assertThat(aws.state().get("cloudfront").size()).isEqualTo(1);
+    }
 }

@@ -95,4 +95,54 @@ class Ec2InstancesTest {
         assertThat(FakeAccount.xmlText(response, "Message")).contains("i-0000000000000dead");
         assertThat(aws.state().at("/ec2/" + ID + "/state").asText()).isEqualTo("running");
     }
+
+    @Test
+    void runInstancesLaunchesATaggedHostThatIsPendingUntilDescribed() {
+        try (FakeAccount empty = FakeAccount.empty()) {
+            HttpResponse<String> run = empty.ec2("RunInstances", "ImageId", "ami-ff0fea8310f3", "InstanceType", "t3.micro",
+                    "MinCount", "1", "MaxCount", "1", "TagSpecification.1.ResourceType", "instance",
+                    "TagSpecification.1.Tag.1.Key", "Name", "TagSpecification.1.Tag.1.Value", "cost-guard-demo-api");
+
+            assertThat(run.statusCode()).isEqualTo(200);
+            assertThat(run.body()).contains("<RunInstancesResponse xmlns=\"" + Ec2Handler.NAMESPACE + "\">");
+            String id = FakeAccount.xmlText(run, "instanceId");
+            assertThat(id).matches("i-[0-9a-f]{17}");
+            assertThat(FakeAccount.xmlText(run, "reservationId")).startsWith("r-");
+            assertThat(FakeAccount.xmlText(run, "name")).isEqualTo("pending");
+            assertThat(FakeAccount.xmlText(run, "architecture")).isEqualTo("x86_64");
+            assertThat(empty.state().at("/ec2/" + id + "/state").asText()).isEqualTo("pending");
+
+            HttpResponse<String> byTag = empty.ec2("DescribeInstances", "Filter.1.Name", "tag:Name", "Filter.1.Value.1", "cost-guard-demo-api");
+            assertThat(FakeAccount.xmlTexts(byTag, "instanceId")).containsExactly(id);
+            assertThat(FakeAccount.xmlText(byTag, "name")).isEqualTo("running");
+            assertThat(FakeAccount.xmlText(byTag, "imageId")).isEqualTo("ami-ff0fea8310f3");
+            assertThat(FakeAccount.xmlText(byTag, "privateIpAddress")).isEqualTo("127.0.0.1");
+            assertThat(empty.state().at("/ec2/" + id + "/services/nostr-api").asText()).isEqualTo("active");
+        }
+    }
+
+    @Test
+    void tagFiltersMatchEachInstancesOwnTags() {
+        assertThat(FakeAccount.xmlTexts(aws.ec2("DescribeInstances", "Filter.1.Name", "tag:Name", "Filter.1.Value.1", "nostr-relay"),
+                "instanceId")).containsExactly(ID);
+        assertThat(FakeAccount.xmlTexts(aws.ec2("DescribeInstances", "Filter.1.Name", "tag:Name", "Filter.1.Value.1", "other"),
+                "instanceId")).isEmpty();
+    }
+
+    @Test
+    void runInstancesNeedsAWellFormedImageIdAndLaunchesNothingWithout() {
+        HttpResponse<String> run = aws.ec2("RunInstances", "ImageId", "ubuntu", "MinCount", "1", "MaxCount", "1");
+
+        assertThat(run.statusCode()).isEqualTo(400);
+        assertThat(FakeAccount.xmlText(run, "Code")).isEqualTo("InvalidAMIID.Malformed");
+        assertThat(aws.state().get("ec2").size()).isEqualTo(1);
+    }
+
+    @Test
+    void describeSubnetsListsTheDefaultSubnet() {
+        HttpResponse<String> subnets = aws.ec2("DescribeSubnets", "Filter.1.Name", "default-for-az", "Filter.1.Value.1", "true");
+
+        assertThat(FakeAccount.xmlTexts(subnets, "subnetId")).containsExactly(Ec2Handler.DEFAULT_SUBNET);
+        assertThat(FakeAccount.xmlText(subnets, "defaultForAz")).isEqualTo("true");
+    }
 }

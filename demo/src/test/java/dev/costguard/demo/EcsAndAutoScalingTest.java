@@ -86,4 +86,70 @@ class EcsAndAutoScalingTest {
         assertThat(FakeAccount.json(response).get("__type").asText()).isEqualTo("ValidationException");
         assertThat(aws.state().at("/autoscaling/service~1demo-cluster~1api/min").asInt()).isEqualTo(1);
     }
+
+    private static final String FARGATE_TASK = "{\"family\":\"cost-guard-demo\",\"requiresCompatibilities\":[\"FARGATE\"],"
+            + "\"networkMode\":\"awsvpc\",\"cpu\":\"256\",\"memory\":\"512\",\"containerDefinitions\":[{\"name\":\"web\","
+            + "\"image\":\"nginx\",\"essential\":true,\"portMappings\":[{\"containerPort\":80}]}]}";
+
+    private static String newService(String name, int desired) {
+        return "{\"cluster\":\"demo-cluster\",\"serviceName\":\"" + name + "\",\"taskDefinition\":\"cost-guard-demo\","
+                + "\"desiredCount\":" + desired + ",\"launchType\":\"FARGATE\",\"networkConfiguration\":{\"awsvpcConfiguration\":"
+                + "{\"subnets\":[\"" + Ec2Handler.DEFAULT_SUBNET + "\"],\"assignPublicIp\":\"ENABLED\"}}}";
+    }
+
+    @Test
+    void clusterTaskDefinitionAndServiceCreatedOnAnEmptyAccountShowInTheState() {
+        try (FakeAccount empty = FakeAccount.empty()) {
+            JsonNode cluster = FakeAccount.json(empty.jsonCall("AmazonEC2ContainerServiceV20141113.CreateCluster", "{\"clusterName\":\"demo-cluster\"}"));
+            assertThat(cluster.at("/cluster/status").asText()).isEqualTo("ACTIVE");
+            assertThat(cluster.at("/cluster/clusterArn").asText()).endsWith(":cluster/demo-cluster");
+
+            JsonNode registered = FakeAccount.json(empty.jsonCall("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition", FARGATE_TASK));
+            assertThat(registered.at("/taskDefinition/taskDefinitionArn").asText()).endsWith(":task-definition/cost-guard-demo:1");
+            assertThat(registered.at("/taskDefinition/compatibilities/1").asText()).isEqualTo("FARGATE");
+
+            HttpResponse<String> created = empty.jsonCall("AmazonEC2ContainerServiceV20141113.CreateService", newService("api", 3));
+            assertThat(created.statusCode()).isEqualTo(200);
+            JsonNode service = FakeAccount.json(created).get("service");
+            assertThat(service.get("desiredCount").asInt()).isEqualTo(3);
+            assertThat(service.get("runningCount").asInt()).isZero();
+            assertThat(service.get("taskDefinition").asText()).endsWith(":task-definition/cost-guard-demo:1");
+            assertThat(empty.state().at("/ecs/demo-cluster~1api/desiredCount").asInt()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void creatingAServiceThatExistsIsNotIdempotent() {
+        aws.jsonCall("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition", FARGATE_TASK);
+
+        HttpResponse<String> response = ecs("CreateService", newService("web", 1));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(FakeAccount.json(response).get("__type").asText()).isEqualTo("InvalidParameterException");
+        assertThat(FakeAccount.json(response).get("message").asText()).isEqualTo("Creation of service was not idempotent.");
+        assertThat(aws.state().at("/ecs/demo-cluster~1web/desiredCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void anAwsvpcServiceWithoutSubnetsAndAFargateTaskWithoutAwsvpcAreRefused() {
+        ecs("RegisterTaskDefinition", FARGATE_TASK);
+        HttpResponse<String> noNetwork = ecs("CreateService", "{\"cluster\":\"demo-cluster\",\"serviceName\":\"worker\","
+                + "\"taskDefinition\":\"cost-guard-demo:1\",\"desiredCount\":1}");
+        HttpResponse<String> bridge = ecs("RegisterTaskDefinition", FARGATE_TASK.replace("awsvpc", "bridge"));
+
+        assertThat(FakeAccount.json(noNetwork).get("message").asText()).contains("Network Configuration must be provided");
+        assertThat(FakeAccount.json(bridge).get("__type").asText()).isEqualTo("ClientException");
+        assertThat(aws.state().get("ecs").has("demo-cluster/worker")).isFalse();
+    }
+
+    @Test
+    void aServiceInAClusterThatDoesNotExistIsClusterNotFound() {
+        try (FakeAccount empty = FakeAccount.empty()) {
+            empty.jsonCall("AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition", FARGATE_TASK);
+
+            HttpResponse<String> response = empty.jsonCall("AmazonEC2ContainerServiceV20141113.CreateService", newService("api", 3));
+
+            assertThat(FakeAccount.json(response).get("__type").asText()).isEqualTo("ClusterNotFoundException");
+        }
+    }
 }

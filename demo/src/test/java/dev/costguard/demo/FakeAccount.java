@@ -38,11 +38,24 @@ final class FakeAccount implements AutoCloseable {
     }
 
     FakeAccount(Duration settleAfter) {
+        this(settleAfter, false);
+    }
+
+    private FakeAccount(Duration settleAfter, boolean empty) {
         try {
-            server = FakeAccountServer.start(0, settleAfter, new PrintStream(callLog, true, StandardCharsets.UTF_8));
+            server = FakeAccountServer.start(0, settleAfter, new PrintStream(callLog, true, StandardCharsets.UTF_8), empty);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An account with no resources, as `--empty` starts it, for the create calls. */
+    static FakeAccount empty() {
+        return new FakeAccount(NEVER_BY_TIME, true);
+    }
+
+    URI endpoint() {
+        return server.endpoint();
     }
 
     HttpResponse<String> send(String method, String path, String body, String... headers) {

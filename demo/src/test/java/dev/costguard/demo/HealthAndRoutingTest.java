@@ -99,4 +99,25 @@ class HealthAndRoutingTest {
                     .hasValue("listening on http://127.0.0.1:" + server.port());
         }
     }
+
+    @Test
+    void theEmptyFlagStartsAnAccountWithNothingInIt() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (FakeAccountServer server = FakeAccountServer.launch(new String[] {"--empty", "--port", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertThat(server.account.functions).isEmpty();
+            assertThat(server.account.instances).isEmpty();
+            assertThat(server.account.distributions).isEmpty();
+            assertThat(server.account.ecsServices).isEmpty();
+            assertThat(server.account.scalableTargets).isEmpty();
+            assertThat(server.account.clusters).isEmpty();
+        }
+    }
+
+    @Test
+    void healthIsUnavailableWhileNoHostRunsTheApi() {
+        try (FakeAccount empty = FakeAccount.empty()) {
+            assertThat(empty.get("/health").statusCode()).isEqualTo(503);
+        }
+    }
 }

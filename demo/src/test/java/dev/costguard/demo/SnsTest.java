@@ -38,4 +38,27 @@ class SnsTest {
         assertThat(FakeAccount.xmlText(response, "Code")).isEqualTo("InvalidParameter");
         assertThat(aws.state().at("/sns/messages").asInt()).isZero();
     }
+
+    @Test
+    void createTopicGivesTheSameArnForTheSameNameAndShowsInTheState() {
+        HttpResponse<String> first = aws.formCall("Action", "CreateTopic", "Version", "2010-03-31", "Name", "cost-guard-demo-alert");
+        HttpResponse<String> second = aws.formCall("Action", "CreateTopic", "Version", "2010-03-31", "Name", "cost-guard-demo-alert");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("<CreateTopicResponse xmlns=\"" + SnsHandler.NAMESPACE + "\">");
+        String arn = FakeAccount.xmlText(first, "TopicArn");
+        assertThat(arn).isEqualTo("arn:aws:sns:eu-west-1:123456789012:cost-guard-demo-alert");
+        assertThat(FakeAccount.xmlText(second, "TopicArn")).isEqualTo(arn);
+        assertThat(aws.state().at("/sns/topics")).hasSize(1);
+        assertThat(aws.state().at("/sns/topics/0").asText()).isEqualTo(arn);
+    }
+
+    @Test
+    void aTopicNameSnsWouldRejectIsAnInvalidParameter() {
+        HttpResponse<String> response = aws.formCall("Action", "CreateTopic", "Version", "2010-03-31", "Name", "cost guard");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(FakeAccount.xmlText(response, "Code")).isEqualTo("InvalidParameter");
+        assertThat(aws.state().at("/sns/topics")).isEmpty();
+    }
 }
