@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.costguard.aws.AwsClientSettings;
 import dev.costguard.aws.AwsClients;
+import dev.costguard.aws.lambda.LambdaClientProducer;
 import dev.costguard.aws.lambda.LambdaFunctionThrottle;
 import dev.costguard.core.BoundedFanOut;
 import dev.costguard.core.RateLimiter;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * Phase 1 of the kill switch (PutFunctionConcurrency 0 on every function) through the real SDK against a local
@@ -40,8 +40,9 @@ public final class ThrottleFanOutBenchmark {
         server.stubFor(put(urlPathMatching("/2017-10-31/functions/.+/concurrency")).willReturn(aResponse()
                 .withStatus(200).withFixedDelay(latencyMs).withHeader("Content-Type", "application/json")
                 .withBody("{\"ReservedConcurrentExecutions\":0}")));
-        try (LambdaClient client = new AwsClients(AwsClientSettings.local(URI.create(server.baseUrl()), 1))
-                .build(LambdaClient.builder())) {
+        // The adapter module builds the client, so the benchmark stays out of the SDK like every non-adapter module.
+        try (var client = new LambdaClientProducer()
+                .lambdaClient(new AwsClients(AwsClientSettings.local(URI.create(server.baseUrl()), 1)))) {
             LambdaFunctionThrottle throttle = new LambdaFunctionThrottle(client);
             List<String> names = IntStream.range(0, functions).mapToObj(i -> "relay-" + i).toList();
             // Warm the connection pool, class loading and JIT before measuring.

@@ -12,7 +12,7 @@ public class LambdaClientProducer {
 
     @Produces
     @ApplicationScoped
-    LambdaClient lambdaClient(AwsClients clients) {
+    public LambdaClient lambdaClient(AwsClients clients) {
         return clients.build(LambdaClient.builder());
     }
 
