@@ -1,28 +1,4 @@
-resource "aws_cloudwatch_log_group" "this" {
-  name              = "/aws/lambda/${local.function_name}"
-  retention_in_days = var.log_retention_days
-  tags              = var.tags
-}
-
-data "aws_iam_policy_document" "lambda_assume" {
-  statement {
-    sid     = "LambdaAssume"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
-  }
-}
-
-resource "aws_iam_role" "lambda" {
-  name               = local.function_name
-  description        = "Cost Guard ECS office-hours scheduler execution role."
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
-  tags               = var.tags
-}
-
+# Function-specific permissions; the function module adds the log writes.
 data "aws_iam_policy_document" "lambda" {
   statement {
     sid       = "ScaleServices"
@@ -62,69 +38,66 @@ data "aws_iam_policy_document" "lambda" {
       resources = [var.result_topic_arn]
     }
   }
-
-  statement {
-    sid       = "WriteOwnLogs"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.this.arn}:*"]
-  }
 }
 
-resource "aws_iam_role_policy" "lambda" {
-  name   = "cost-guard-ecs-scheduler"
-  role   = aws_iam_role.lambda.id
-  policy = data.aws_iam_policy_document.lambda.json
-}
+module "function" {
+  source = "../function"
 
-resource "aws_lambda_function" "this" {
-  function_name = local.function_name
-  description   = "Cost Guard: scales ECS services to 0 outside business hours and back."
-  role          = aws_iam_role.lambda.arn
+  name             = local.function_name
+  description      = "Cost Guard: scales ECS services to 0 outside business hours and back."
+  role_description = "Cost Guard ECS office-hours scheduler execution role."
+  tags             = var.tags
 
-  architectures    = ["arm64"]
-  runtime          = local.runtime
-  handler          = local.handler
-  filename         = var.package_path
-  source_code_hash = filebase64sha256(var.package_path)
-  timeout          = 60
-  memory_size      = 256
+  package_type       = var.package_type
+  package_path       = var.package_path
+  timeout            = 60
+  memory_size        = 256
+  log_retention_days = var.log_retention_days
 
-  environment {
-    variables = {
-      COSTGUARD_SERVICES              = join(",", local.service_pairs)
-      COSTGUARD_SNAPSHOT_PARAMETER    = local.snapshot_parameter_name
-      COSTGUARD_DEFAULT_DESIRED_COUNT = tostring(var.default_desired_count)
-      COSTGUARD_SKIP_DATES            = join(",", var.skip_dates)
-      COSTGUARD_TIME_ZONE             = var.time_zone
-      COSTGUARD_RESULT_TOPIC_ARN      = var.result_topic_arn
-      COSTGUARD_DRY_RUN               = tostring(var.dry_run)
-    }
+  policy_name = "cost-guard-ecs-scheduler"
+  policy_json = data.aws_iam_policy_document.lambda.json
+
+  environment_variables = {
+    COSTGUARD_SERVICES              = join(",", local.service_pairs)
+    COSTGUARD_SNAPSHOT_PARAMETER    = local.snapshot_parameter_name
+    COSTGUARD_DEFAULT_DESIRED_COUNT = tostring(var.default_desired_count)
+    COSTGUARD_SKIP_DATES            = join(",", var.skip_dates)
+    COSTGUARD_TIME_ZONE             = var.time_zone
+    COSTGUARD_RESULT_TOPIC_ARN      = var.result_topic_arn
+    COSTGUARD_DRY_RUN               = tostring(var.dry_run)
   }
 
-  tags = var.tags
-
-  depends_on = [
-    aws_cloudwatch_log_group.this,
-    aws_iam_role_policy.lambda,
-  ]
-}
-
-# Scheduler invokes asynchronously. Start/stop converge on a target state, so
-# Lambda's retries are kept, but a start or stop that is more than an hour
-# late is dropped rather than applied at the wrong time of day. Failed
-# invocations are reported to the result topic when one is given.
-resource "aws_lambda_function_event_invoke_config" "this" {
-  function_name                = aws_lambda_function.this.function_name
+  # Scheduler invokes asynchronously. Start/stop converge on a target state,
+  # so Lambda's retries are kept, but a start or stop that is more than an
+  # hour late is dropped rather than applied at the wrong time of day. Failed
+  # invocations are reported to the result topic when one is given.
   maximum_retry_attempts       = 2
   maximum_event_age_in_seconds = 3600
+  on_failure_destination_arn   = local.publish_results ? var.result_topic_arn : null
+}
 
-  dynamic "destination_config" {
-    for_each = local.publish_results ? [1] : []
+# Resources created before the function module existed keep their state.
+moved {
+  from = aws_cloudwatch_log_group.this
+  to   = module.function.aws_cloudwatch_log_group.this
+}
 
-    content {
-      on_failure {
-        destination = var.result_topic_arn
-      }
-    }
-  }
+moved {
+  from = aws_iam_role.lambda
+  to   = module.function.aws_iam_role.this
+}
+
+moved {
+  from = aws_iam_role_policy.lambda
+  to   = module.function.aws_iam_role_policy.this
+}
+
+moved {
+  from = aws_lambda_function.this
+  to   = module.function.aws_lambda_function.this
+}
+
+moved {
+  from = aws_lambda_function_event_invoke_config.this
+  to   = module.function.aws_lambda_function_event_invoke_config.this
 }

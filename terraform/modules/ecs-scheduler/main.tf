@@ -8,8 +8,6 @@ locals {
   region     = data.aws_region.current.name
 
   function_name = "${var.name_prefix}-ecs-scheduler"
-  runtime       = var.package_type == "native" ? "provided.al2023" : "java21"
-  handler       = var.package_type == "native" ? "bootstrap" : "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
 
   snapshot_parameter_name = coalesce(var.snapshot_parameter_name, "/cost-guard/${var.name_prefix}/ecs-scheduler-snapshot")
   snapshot_parameter_arn  = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(local.snapshot_parameter_name, "/")}"

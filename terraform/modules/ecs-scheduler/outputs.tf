@@ -1,11 +1,11 @@
 output "lambda_function_name" {
   description = "Name of the ECS scheduler Lambda function."
-  value       = aws_lambda_function.this.function_name
+  value       = module.function.function_name
 }
 
 output "lambda_function_arn" {
   description = "ARN of the ECS scheduler Lambda function."
-  value       = aws_lambda_function.this.arn
+  value       = module.function.function_arn
 }
 
 output "start_schedule_arn" {
@@ -25,5 +25,5 @@ output "snapshot_parameter_name" {
 
 output "lambda_role_arn" {
   description = "ARN of the function's execution role."
-  value       = aws_iam_role.lambda.arn
+  value       = module.function.role_arn
 }

@@ -7,9 +7,7 @@ locals {
   partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
 
-  # Lambda packaging shared by both functions.
-  lambda_runtime = var.package_type == "native" ? "provided.al2023" : "java21"
-  lambda_handler = var.package_type == "native" ? "bootstrap" : "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+  # Lambda sizing shared by both functions.
   lambda_timeout = 180
   lambda_memory  = 256
 
@@ -57,17 +55,5 @@ check "recovery_waits_fit_timeout" {
   assert {
     condition     = var.start_timeout_seconds + var.health_attempts * var.health_interval_seconds < local.lambda_timeout
     error_message = "start_timeout_seconds + health_attempts * health_interval_seconds (${var.start_timeout_seconds + var.health_attempts * var.health_interval_seconds} s) leaves no headroom in the ${local.lambda_timeout} s recovery timeout."
-  }
-}
-
-data "aws_iam_policy_document" "lambda_assume" {
-  statement {
-    sid     = "LambdaAssume"
-    actions = ["sts:AssumeRole"]
-
-    principals {
-      type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
-    }
   }
 }

@@ -15,22 +15,22 @@ output "tripwire_sns_topic_arns" {
 
 output "shutdown_lambda_function_name" {
   description = "Name of the shutdown (kill switch) Lambda function."
-  value       = aws_lambda_function.shutdown.function_name
+  value       = module.shutdown.function_name
 }
 
 output "shutdown_lambda_arn" {
   description = "ARN of the shutdown (kill switch) Lambda function."
-  value       = aws_lambda_function.shutdown.arn
+  value       = module.shutdown.function_arn
 }
 
 output "recovery_lambda_function_name" {
   description = "Name of the recovery Lambda function."
-  value       = aws_lambda_function.recovery.function_name
+  value       = module.recovery.function_name
 }
 
 output "recovery_lambda_arn" {
   description = "ARN of the recovery Lambda function."
-  value       = aws_lambda_function.recovery.arn
+  value       = module.recovery.function_arn
 }
 
 output "budget_name" {

@@ -3,19 +3,8 @@
 # concurrency and the CloudFront distribution from the snapshot.
 ###############################################################################
 
-resource "aws_cloudwatch_log_group" "recovery" {
-  name              = "/aws/lambda/${local.recovery_function_name}"
-  retention_in_days = var.log_retention_days
-  tags              = var.tags
-}
-
-resource "aws_iam_role" "recovery" {
-  name               = local.recovery_function_name
-  description        = "Cost Guard scheduled recovery execution role."
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
-  tags               = var.tags
-}
-
+# Function-specific permissions; the function module adds the log writes
+# and, when attached to a VPC, the network-interface actions.
 data "aws_iam_policy_document" "recovery" {
   statement {
     sid       = "StartInstance"
@@ -56,96 +45,74 @@ data "aws_iam_policy_document" "recovery" {
     actions   = ["sns:Publish"]
     resources = [aws_sns_topic.result.arn]
   }
-
-  statement {
-    sid       = "WriteOwnLogs"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.recovery.arn}:*"]
-  }
-
-  # Same EC2 actions as the AWSLambdaVPCAccessExecutionRole managed policy;
-  # none of them support resource-level permissions.
-  dynamic "statement" {
-    for_each = local.recovery_in_vpc ? [1] : []
-
-    content {
-      sid = "VpcNetworkInterfaces"
-      actions = [
-        "ec2:CreateNetworkInterface",
-        "ec2:DescribeNetworkInterfaces",
-        "ec2:DescribeSubnets",
-        "ec2:DeleteNetworkInterface",
-        "ec2:AssignPrivateIpAddresses",
-        "ec2:UnassignPrivateIpAddresses",
-      ]
-      resources = ["*"]
-    }
-  }
 }
 
-resource "aws_iam_role_policy" "recovery" {
-  name   = "cost-guard-recovery"
-  role   = aws_iam_role.recovery.id
-  policy = data.aws_iam_policy_document.recovery.json
+module "recovery" {
+  source = "../function"
+
+  name             = local.recovery_function_name
+  description      = "Cost Guard recovery: brings the stack back after the budget month resets."
+  role_description = "Cost Guard scheduled recovery execution role."
+  tags             = var.tags
+
+  package_type       = var.package_type
+  package_path       = var.recovery_package_path
+  timeout            = local.lambda_timeout
+  memory_size        = local.lambda_memory
+  log_retention_days = var.log_retention_days
+
+  policy_name = "cost-guard-recovery"
+  policy_json = data.aws_iam_policy_document.recovery.json
+
+  environment_variables = {
+    COSTGUARD_FUNCTION_NAMES          = join(",", var.relay_lambda_function_names)
+    COSTGUARD_INSTANCE_ID             = var.ec2_instance_id
+    COSTGUARD_DISTRIBUTION_ID         = var.cloudfront_distribution_id
+    COSTGUARD_RESULT_TOPIC_ARN        = aws_sns_topic.result.arn
+    COSTGUARD_SNAPSHOT_PARAMETER      = local.snapshot_parameter_name
+    COSTGUARD_HEALTH_URL              = var.health_check_url
+    COSTGUARD_HEALTH_ATTEMPTS         = tostring(var.health_attempts)
+    COSTGUARD_HEALTH_INTERVAL_SECONDS = tostring(var.health_interval_seconds)
+    COSTGUARD_START_TIMEOUT_SECONDS   = tostring(var.start_timeout_seconds)
+    COSTGUARD_DRY_RUN                 = tostring(var.dry_run)
+  }
+
+  vpc_config = local.recovery_in_vpc ? {
+    subnet_ids         = var.recovery_subnet_ids
+    security_group_ids = var.recovery_security_group_ids
+  } : null
+
+  # Scheduler invokes asynchronously, so Lambda's own async retries (default
+  # 2) would re-run a failed recovery on top of the schedule's retry policy.
+  # Recovery is not safe to hammer (half-started stack, snapshot already
+  # consumed), so it runs at most once per trigger; a failure is reported to
+  # the result topic and is retried by a human (see README).
+  maximum_retry_attempts     = 0
+  on_failure_destination_arn = aws_sns_topic.result.arn
 }
 
-resource "aws_lambda_function" "recovery" {
-  function_name = local.recovery_function_name
-  description   = "Cost Guard recovery: brings the stack back after the budget month resets."
-  role          = aws_iam_role.recovery.arn
-
-  architectures    = ["arm64"]
-  runtime          = local.lambda_runtime
-  handler          = local.lambda_handler
-  filename         = var.recovery_package_path
-  source_code_hash = filebase64sha256(var.recovery_package_path)
-  timeout          = local.lambda_timeout
-  memory_size      = local.lambda_memory
-
-  environment {
-    variables = {
-      COSTGUARD_FUNCTION_NAMES          = join(",", var.relay_lambda_function_names)
-      COSTGUARD_INSTANCE_ID             = var.ec2_instance_id
-      COSTGUARD_DISTRIBUTION_ID         = var.cloudfront_distribution_id
-      COSTGUARD_RESULT_TOPIC_ARN        = aws_sns_topic.result.arn
-      COSTGUARD_SNAPSHOT_PARAMETER      = local.snapshot_parameter_name
-      COSTGUARD_HEALTH_URL              = var.health_check_url
-      COSTGUARD_HEALTH_ATTEMPTS         = tostring(var.health_attempts)
-      COSTGUARD_HEALTH_INTERVAL_SECONDS = tostring(var.health_interval_seconds)
-      COSTGUARD_START_TIMEOUT_SECONDS   = tostring(var.start_timeout_seconds)
-      COSTGUARD_DRY_RUN                 = tostring(var.dry_run)
-    }
-  }
-
-  dynamic "vpc_config" {
-    for_each = local.recovery_in_vpc ? [1] : []
-
-    content {
-      subnet_ids         = var.recovery_subnet_ids
-      security_group_ids = var.recovery_security_group_ids
-    }
-  }
-
-  tags = var.tags
-
-  depends_on = [
-    aws_cloudwatch_log_group.recovery,
-    aws_iam_role_policy.recovery,
-  ]
+# Resources created before the function module existed keep their state.
+moved {
+  from = aws_cloudwatch_log_group.recovery
+  to   = module.recovery.aws_cloudwatch_log_group.this
 }
 
-# Scheduler invokes asynchronously, so Lambda's own async retries (default 2)
-# would re-run a failed recovery on top of the schedule's retry policy.
-# Recovery is not safe to hammer (half-started stack, snapshot already
-# consumed), so it runs at most once per trigger; a failure is reported to
-# the result topic and is retried by a human (see README).
-resource "aws_lambda_function_event_invoke_config" "recovery" {
-  function_name          = aws_lambda_function.recovery.function_name
-  maximum_retry_attempts = 0
+moved {
+  from = aws_iam_role.recovery
+  to   = module.recovery.aws_iam_role.this
+}
 
-  destination_config {
-    on_failure {
-      destination = aws_sns_topic.result.arn
-    }
-  }
+moved {
+  from = aws_iam_role_policy.recovery
+  to   = module.recovery.aws_iam_role_policy.this
+}
+
+moved {
+  from = aws_lambda_function.recovery
+  to   = module.recovery.aws_lambda_function.this
+}
+
+moved {
+  from = aws_lambda_function_event_invoke_config.recovery
+  to   = module.recovery.aws_lambda_function_event_invoke_config.this
 }

@@ -37,7 +37,7 @@ data "aws_iam_policy_document" "scheduler" {
   statement {
     sid       = "InvokeRecovery"
     actions   = ["lambda:InvokeFunction"]
-    resources = [aws_lambda_function.recovery.arn]
+    resources = [module.recovery.function_arn]
   }
 }
 
@@ -60,7 +60,7 @@ resource "aws_scheduler_schedule" "recovery" {
   }
 
   target {
-    arn      = aws_lambda_function.recovery.arn
+    arn      = module.recovery.function_arn
     role_arn = aws_iam_role.scheduler.arn
 
     # Without an explicit input Scheduler sends its own default payload.

@@ -3,19 +3,7 @@
 # instance, disables the CloudFront distribution, and records a snapshot.
 ###############################################################################
 
-resource "aws_cloudwatch_log_group" "shutdown" {
-  name              = "/aws/lambda/${local.shutdown_function_name}"
-  retention_in_days = var.log_retention_days
-  tags              = var.tags
-}
-
-resource "aws_iam_role" "shutdown" {
-  name               = local.shutdown_function_name
-  description        = "Cost Guard kill switch (shutdown) execution role."
-  assume_role_policy = data.aws_iam_policy_document.lambda_assume.json
-  tags               = var.tags
-}
-
+# Function-specific permissions; the function module adds the log writes.
 data "aws_iam_policy_document" "shutdown" {
   statement {
     sid       = "ThrottleRelayFunctions"
@@ -66,69 +54,70 @@ data "aws_iam_policy_document" "shutdown" {
     actions   = ["sns:Publish"]
     resources = [aws_sns_topic.result.arn]
   }
-
-  statement {
-    sid       = "WriteOwnLogs"
-    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.shutdown.arn}:*"]
-  }
 }
 
-resource "aws_iam_role_policy" "shutdown" {
-  name   = "cost-guard-shutdown"
-  role   = aws_iam_role.shutdown.id
-  policy = data.aws_iam_policy_document.shutdown.json
-}
+module "shutdown" {
+  source = "../function"
 
-resource "aws_lambda_function" "shutdown" {
-  function_name = local.shutdown_function_name
-  description   = "Cost Guard kill switch: shuts the stack down when the budget or a tripwire fires."
-  role          = aws_iam_role.shutdown.arn
+  name             = local.shutdown_function_name
+  description      = "Cost Guard kill switch: shuts the stack down when the budget or a tripwire fires."
+  role_description = "Cost Guard kill switch (shutdown) execution role."
+  tags             = var.tags
 
-  architectures    = ["arm64"]
-  runtime          = local.lambda_runtime
-  handler          = local.lambda_handler
-  filename         = var.shutdown_package_path
-  source_code_hash = filebase64sha256(var.shutdown_package_path)
-  timeout          = local.lambda_timeout
-  memory_size      = local.lambda_memory
+  package_type       = var.package_type
+  package_path       = var.shutdown_package_path
+  timeout            = local.lambda_timeout
+  memory_size        = local.lambda_memory
+  log_retention_days = var.log_retention_days
 
-  environment {
-    variables = {
-      COSTGUARD_FUNCTION_NAMES          = join(",", var.relay_lambda_function_names)
-      COSTGUARD_INSTANCE_ID             = var.ec2_instance_id
-      COSTGUARD_DISTRIBUTION_ID         = var.cloudfront_distribution_id
-      COSTGUARD_ALERT_TOPIC_ARN         = aws_sns_topic.alert.arn
-      COSTGUARD_TRIPWIRE_TOPIC_ARNS     = join(",", local.tripwire_topic_arns)
-      COSTGUARD_RESULT_TOPIC_ARN        = aws_sns_topic.result.arn
-      COSTGUARD_SNAPSHOT_PARAMETER      = local.snapshot_parameter_name
-      COSTGUARD_DRAIN_SECONDS           = tostring(var.drain_seconds)
-      COSTGUARD_SERVICE_NAME            = var.api_service_name
-      COSTGUARD_COMMAND_TIMEOUT_SECONDS = tostring(var.command_timeout_seconds)
-      COSTGUARD_RATE_LIMIT_PER_SECOND   = tostring(var.rate_limit_per_second)
-      COSTGUARD_POOL_SIZE               = tostring(var.pool_size)
-      COSTGUARD_DRY_RUN                 = tostring(var.dry_run)
-    }
+  policy_name = "cost-guard-shutdown"
+  policy_json = data.aws_iam_policy_document.shutdown.json
+
+  environment_variables = {
+    COSTGUARD_FUNCTION_NAMES          = join(",", var.relay_lambda_function_names)
+    COSTGUARD_INSTANCE_ID             = var.ec2_instance_id
+    COSTGUARD_DISTRIBUTION_ID         = var.cloudfront_distribution_id
+    COSTGUARD_ALERT_TOPIC_ARN         = aws_sns_topic.alert.arn
+    COSTGUARD_TRIPWIRE_TOPIC_ARNS     = join(",", local.tripwire_topic_arns)
+    COSTGUARD_RESULT_TOPIC_ARN        = aws_sns_topic.result.arn
+    COSTGUARD_SNAPSHOT_PARAMETER      = local.snapshot_parameter_name
+    COSTGUARD_DRAIN_SECONDS           = tostring(var.drain_seconds)
+    COSTGUARD_SERVICE_NAME            = var.api_service_name
+    COSTGUARD_COMMAND_TIMEOUT_SECONDS = tostring(var.command_timeout_seconds)
+    COSTGUARD_RATE_LIMIT_PER_SECOND   = tostring(var.rate_limit_per_second)
+    COSTGUARD_POOL_SIZE               = tostring(var.pool_size)
+    COSTGUARD_DRY_RUN                 = tostring(var.dry_run)
   }
 
-  tags = var.tags
-
-  depends_on = [
-    aws_cloudwatch_log_group.shutdown,
-    aws_iam_role_policy.shutdown,
-  ]
+  # SNS invokes asynchronously. Keep Lambda's default two retries (a half-done
+  # shutdown should be finished), and send invocations that still fail to the
+  # result topic so a broken kill switch is never silent.
+  maximum_retry_attempts     = 2
+  on_failure_destination_arn = aws_sns_topic.result.arn
 }
 
-# SNS invokes asynchronously. Keep Lambda's default two retries (a half-done
-# shutdown should be finished), and send invocations that still fail to the
-# result topic so a broken kill switch is never silent.
-resource "aws_lambda_function_event_invoke_config" "shutdown" {
-  function_name          = aws_lambda_function.shutdown.function_name
-  maximum_retry_attempts = 2
+# Resources created before the function module existed keep their state.
+moved {
+  from = aws_cloudwatch_log_group.shutdown
+  to   = module.shutdown.aws_cloudwatch_log_group.this
+}
 
-  destination_config {
-    on_failure {
-      destination = aws_sns_topic.result.arn
-    }
-  }
+moved {
+  from = aws_iam_role.shutdown
+  to   = module.shutdown.aws_iam_role.this
+}
+
+moved {
+  from = aws_iam_role_policy.shutdown
+  to   = module.shutdown.aws_iam_role_policy.this
+}
+
+moved {
+  from = aws_lambda_function.shutdown
+  to   = module.shutdown.aws_lambda_function.this
+}
+
+moved {
+  from = aws_lambda_function_event_invoke_config.shutdown
+  to   = module.shutdown.aws_lambda_function_event_invoke_config.this
 }

@@ -183,7 +183,7 @@ resource "aws_sns_topic_policy" "tripwire_us_east_1" {
 resource "aws_lambda_permission" "shutdown_from_alert" {
   statement_id  = "AllowInvokeFromAlertTopic"
   action        = "lambda:InvokeFunction"
-  function_name = aws_lambda_function.shutdown.function_name
+  function_name = module.shutdown.function_name
   principal     = "sns.amazonaws.com"
   source_arn    = aws_sns_topic.alert.arn
 }
@@ -191,7 +191,7 @@ resource "aws_lambda_permission" "shutdown_from_alert" {
 resource "aws_sns_topic_subscription" "shutdown_alert" {
   topic_arn = aws_sns_topic.alert.arn
   protocol  = "lambda"
-  endpoint  = aws_lambda_function.shutdown.arn
+  endpoint  = module.shutdown.function_arn
 
   depends_on = [aws_lambda_permission.shutdown_from_alert]
 }
@@ -201,7 +201,7 @@ resource "aws_lambda_permission" "shutdown_from_tripwire" {
 
   statement_id  = "AllowInvokeFromTripwireTopic"
   action        = "lambda:InvokeFunction"
-  function_name = aws_lambda_function.shutdown.function_name
+  function_name = module.shutdown.function_name
   principal     = "sns.amazonaws.com"
   source_arn    = aws_sns_topic.tripwire[0].arn
 }
@@ -211,7 +211,7 @@ resource "aws_sns_topic_subscription" "shutdown_tripwire" {
 
   topic_arn = aws_sns_topic.tripwire[0].arn
   protocol  = "lambda"
-  endpoint  = aws_lambda_function.shutdown.arn
+  endpoint  = module.shutdown.function_arn
 
   depends_on = [aws_lambda_permission.shutdown_from_tripwire]
 }
@@ -223,7 +223,7 @@ resource "aws_lambda_permission" "shutdown_from_tripwire_us_east_1" {
 
   statement_id  = "AllowInvokeFromTripwireTopicUsEast1"
   action        = "lambda:InvokeFunction"
-  function_name = aws_lambda_function.shutdown.function_name
+  function_name = module.shutdown.function_name
   principal     = "sns.amazonaws.com"
   source_arn    = aws_sns_topic.tripwire_us_east_1[0].arn
 }
@@ -234,7 +234,7 @@ resource "aws_sns_topic_subscription" "shutdown_tripwire_us_east_1" {
 
   topic_arn = aws_sns_topic.tripwire_us_east_1[0].arn
   protocol  = "lambda"
-  endpoint  = aws_lambda_function.shutdown.arn
+  endpoint  = module.shutdown.function_arn
 
   depends_on = [aws_lambda_permission.shutdown_from_tripwire_us_east_1]
 }

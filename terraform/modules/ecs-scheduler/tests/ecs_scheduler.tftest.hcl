@@ -39,7 +39,7 @@ run "defaults" {
   command = apply
 
   assert {
-    condition = aws_lambda_function.this.environment[0].variables == tomap({
+    condition = module.function.lambda_function.environment[0].variables == tomap({
       COSTGUARD_SERVICES              = "main/api,main/worker"
       COSTGUARD_SNAPSHOT_PARAMETER    = "/cost-guard/cg-test/ecs-scheduler-snapshot"
       COSTGUARD_DEFAULT_DESIRED_COUNT = "1"
@@ -52,7 +52,7 @@ run "defaults" {
   }
 
   assert {
-    condition     = aws_lambda_function.this.architectures == tolist(["arm64"]) && aws_lambda_function.this.timeout == 60 && aws_lambda_function.this.memory_size == 256
+    condition     = module.function.lambda_function.architectures == tolist(["arm64"]) && module.function.lambda_function.timeout == 60 && module.function.lambda_function.memory_size == 256
     error_message = "Function must be arm64, 60 s, 256 MB."
   }
 
@@ -72,7 +72,7 @@ run "defaults" {
   }
 
   assert {
-    condition     = length(aws_lambda_function_event_invoke_config.this.destination_config) == 0
+    condition     = length(module.function.event_invoke_config.destination_config) == 0
     error_message = "No failure destination without a result topic."
   }
 }
@@ -89,17 +89,17 @@ run "with_results_and_skip_dates" {
   }
 
   assert {
-    condition     = aws_lambda_function.this.environment[0].variables["COSTGUARD_SKIP_DATES"] == "2026-01-01,2026-01-12" && aws_lambda_function.this.environment[0].variables["COSTGUARD_RESULT_TOPIC_ARN"] == "arn:aws:sns:ap-northeast-1:123456789012:cg-result"
+    condition     = module.function.lambda_function.environment[0].variables["COSTGUARD_SKIP_DATES"] == "2026-01-01,2026-01-12" && module.function.lambda_function.environment[0].variables["COSTGUARD_RESULT_TOPIC_ARN"] == "arn:aws:sns:ap-northeast-1:123456789012:cg-result"
     error_message = "Skip dates and result topic must reach the function."
   }
 
   assert {
-    condition     = aws_lambda_function.this.runtime == "java21"
+    condition     = module.function.lambda_function.runtime == "java21"
     error_message = "jvm packaging must use java21."
   }
 
   assert {
-    condition     = length(aws_lambda_function_event_invoke_config.this.destination_config) == 1
+    condition     = length(module.function.event_invoke_config.destination_config) == 1
     error_message = "Failures must go to the result topic."
   }
 }

@@ -52,7 +52,7 @@ run "minimal" {
   command = apply
 
   assert {
-    condition = aws_lambda_function.shutdown.environment[0].variables == tomap({
+    condition = module.shutdown.lambda_function.environment[0].variables == tomap({
       COSTGUARD_FUNCTION_NAMES          = "relay-a,relay-b"
       COSTGUARD_INSTANCE_ID             = "i-0123456789abcdef0"
       COSTGUARD_DISTRIBUTION_ID         = "E2EXAMPLE0TEST"
@@ -71,7 +71,7 @@ run "minimal" {
   }
 
   assert {
-    condition = aws_lambda_function.recovery.environment[0].variables == tomap({
+    condition = module.recovery.lambda_function.environment[0].variables == tomap({
       COSTGUARD_FUNCTION_NAMES          = "relay-a,relay-b"
       COSTGUARD_INSTANCE_ID             = "i-0123456789abcdef0"
       COSTGUARD_DISTRIBUTION_ID         = "E2EXAMPLE0TEST"
@@ -87,17 +87,17 @@ run "minimal" {
   }
 
   assert {
-    condition     = aws_lambda_function.shutdown.runtime == "provided.al2023" && aws_lambda_function.shutdown.handler == "bootstrap"
+    condition     = module.shutdown.lambda_function.runtime == "provided.al2023" && module.shutdown.lambda_function.handler == "bootstrap"
     error_message = "native packaging must use provided.al2023 / bootstrap."
   }
 
   assert {
-    condition     = aws_lambda_function.shutdown.architectures == tolist(["arm64"]) && aws_lambda_function.shutdown.timeout == 180 && aws_lambda_function.shutdown.memory_size == 256
+    condition     = module.shutdown.lambda_function.architectures == tolist(["arm64"]) && module.shutdown.lambda_function.timeout == 180 && module.shutdown.lambda_function.memory_size == 256
     error_message = "shutdown must be arm64, 180 s, 256 MB."
   }
 
   assert {
-    condition     = length(aws_lambda_function.recovery.vpc_config) == 0
+    condition     = length(module.recovery.lambda_function.vpc_config) == 0
     error_message = "recovery must not be attached to a VPC by default."
   }
 
@@ -127,7 +127,7 @@ run "minimal" {
   }
 
   assert {
-    condition     = aws_scheduler_schedule.recovery.target[0].retry_policy[0].maximum_retry_attempts == 0 && aws_lambda_function_event_invoke_config.recovery.maximum_retry_attempts == 0
+    condition     = aws_scheduler_schedule.recovery.target[0].retry_policy[0].maximum_retry_attempts == 0 && module.recovery.event_invoke_config.maximum_retry_attempts == 0
     error_message = "Recovery must not be retried."
   }
 
@@ -185,12 +185,12 @@ run "full" {
   }
 
   assert {
-    condition     = aws_lambda_function.shutdown.runtime == "java21" && aws_lambda_function.shutdown.handler == "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+    condition     = module.shutdown.lambda_function.runtime == "java21" && module.shutdown.lambda_function.handler == "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
     error_message = "jvm packaging must use java21 and the Quarkus stream handler."
   }
 
   assert {
-    condition     = aws_lambda_function.shutdown.environment[0].variables["COSTGUARD_TRIPWIRE_TOPIC_ARNS"] == "arn:aws:sns:ap-northeast-1:123456789012:mock,arn:aws:sns:us-east-1:123456789012:mock"
+    condition     = module.shutdown.lambda_function.environment[0].variables["COSTGUARD_TRIPWIRE_TOPIC_ARNS"] == "arn:aws:sns:ap-northeast-1:123456789012:mock,arn:aws:sns:us-east-1:123456789012:mock"
     error_message = "Both tripwire topics must be passed to the shutdown Lambda."
   }
 
@@ -205,12 +205,12 @@ run "full" {
   }
 
   assert {
-    condition     = aws_lambda_function.recovery.environment[0].variables["COSTGUARD_SNAPSHOT_PARAMETER"] == "/custom/snapshot" && aws_lambda_function.recovery.environment[0].variables["COSTGUARD_DRY_RUN"] == "true"
+    condition     = module.recovery.lambda_function.environment[0].variables["COSTGUARD_SNAPSHOT_PARAMETER"] == "/custom/snapshot" && module.recovery.lambda_function.environment[0].variables["COSTGUARD_DRY_RUN"] == "true"
     error_message = "Custom snapshot parameter and dry run must reach the functions."
   }
 
   assert {
-    condition     = length(aws_lambda_function.recovery.vpc_config) == 1
+    condition     = length(module.recovery.lambda_function.vpc_config) == 1
     error_message = "recovery must be attached to the VPC when subnets are given."
   }
 

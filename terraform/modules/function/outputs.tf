@@ -1,0 +1,36 @@
+output "function_name" {
+  description = "Name of the Lambda function."
+  value       = aws_lambda_function.this.function_name
+}
+
+output "function_arn" {
+  description = "ARN of the Lambda function."
+  value       = aws_lambda_function.this.arn
+}
+
+output "role_name" {
+  description = "Name of the function's execution role."
+  value       = aws_iam_role.this.name
+}
+
+output "role_arn" {
+  description = "ARN of the function's execution role."
+  value       = aws_iam_role.this.arn
+}
+
+output "log_group_name" {
+  description = "Name of the function's CloudWatch log group."
+  value       = aws_cloudwatch_log_group.this.name
+}
+
+# The whole resource objects, for attributes not covered above (the calling
+# modules' tests assert on the environment, runtime, VPC attachment, retries).
+output "lambda_function" {
+  description = "The aws_lambda_function resource object."
+  value       = aws_lambda_function.this
+}
+
+output "event_invoke_config" {
+  description = "The aws_lambda_function_event_invoke_config resource object."
+  value       = aws_lambda_function_event_invoke_config.this
+}
