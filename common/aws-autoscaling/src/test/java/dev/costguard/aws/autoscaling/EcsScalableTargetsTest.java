@@ -4,14 +4,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static dev.costguard.aws.autoscaling.AutoScalingWire.called;
-import static dev.costguard.aws.autoscaling.AutoScalingWire.error;
-import static dev.costguard.aws.autoscaling.AutoScalingWire.json;
-import static dev.costguard.aws.autoscaling.AutoScalingWire.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.costguard.aws.JsonWire;
 import dev.costguard.aws.LocalAws;
 import dev.costguard.core.CloudOperationException;
 import dev.costguard.core.FailurePolicy;
@@ -32,6 +29,8 @@ class EcsScalableTargetsTest {
     private static final String SERVICE = "bookmark-staging-api";
     private static final String RESOURCE_ID = "service/" + CLUSTER + "/" + SERVICE;
 
+    private static final JsonWire autoScaling = new JsonWire("AnyScaleFrontendService.", "Message");
+
     @RegisterExtension
     static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
     private static final ApplicationAutoScalingClient client = aws.client(ApplicationAutoScalingClient.builder());
@@ -39,7 +38,7 @@ class EcsScalableTargetsTest {
 
     @Test
     void findsTheServicesTargetByResourceIdAndDimension() {
-        server().stubFor(operation("DescribeScalableTargets").willReturn(json("{\"ScalableTargets\":[{"
+        server().stubFor(autoScaling.operation("DescribeScalableTargets").willReturn(autoScaling.json("{\"ScalableTargets\":[{"
                 + "\"ServiceNamespace\":\"ecs\",\"ResourceId\":\"" + RESOURCE_ID + "\","
                 + "\"ScalableDimension\":\"ecs:service:DesiredCount\",\"MinCapacity\":1,\"MaxCapacity\":4,"
                 + "\"RoleARN\":\"arn:aws:iam::123456789012:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService\","
@@ -48,42 +47,42 @@ class EcsScalableTargetsTest {
 
         assertThat(targets.find(CLUSTER, SERVICE)).hasValue(new Capacity(1, 4));
 
-        server().verify(1, called("DescribeScalableTargets").withRequestBody(equalToJson("{\"ServiceNamespace\":\"ecs\","
+        server().verify(1, autoScaling.called("DescribeScalableTargets").withRequestBody(equalToJson("{\"ServiceNamespace\":\"ecs\","
                 + "\"ResourceIds\":[\"" + RESOURCE_ID + "\"],\"ScalableDimension\":\"ecs:service:DesiredCount\"}")));
     }
 
     @Test
     void aServiceWithoutATargetHasNone() {
-        server().stubFor(operation("DescribeScalableTargets").willReturn(json("{\"ScalableTargets\":[]}")));
+        server().stubFor(autoScaling.operation("DescribeScalableTargets").willReturn(autoScaling.json("{\"ScalableTargets\":[]}")));
 
         assertThat(targets.find(CLUSTER, SERVICE)).isEmpty();
     }
 
     @Test
     void setsMinAndMaxByRegisteringTheSameTargetAgain() {
-        server().stubFor(operation("RegisterScalableTarget").willReturn(json(
+        server().stubFor(autoScaling.operation("RegisterScalableTarget").willReturn(autoScaling.json(
                 "{\"ScalableTargetARN\":\"arn:aws:application-autoscaling:eu-west-1:123456789012:scalable-target/0123abcd\"}")));
 
         targets.setCapacity(CLUSTER, SERVICE, Capacity.ASLEEP);
 
-        server().verify(1, called("RegisterScalableTarget").withRequestBody(equalToJson("{\"ServiceNamespace\":\"ecs\","
+        server().verify(1, autoScaling.called("RegisterScalableTarget").withRequestBody(equalToJson("{\"ServiceNamespace\":\"ecs\","
                 + "\"ResourceId\":\"" + RESOURCE_ID + "\",\"ScalableDimension\":\"ecs:service:DesiredCount\","
                 + "\"MinCapacity\":0,\"MaxCapacity\":0}")));
     }
 
     @Test
     void signsRequestsForApplicationAutoScaling() {
-        server().stubFor(operation("DescribeScalableTargets").willReturn(json("{\"ScalableTargets\":[]}")));
+        server().stubFor(autoScaling.operation("DescribeScalableTargets").willReturn(autoScaling.json("{\"ScalableTargets\":[]}")));
 
         targets.find(CLUSTER, SERVICE);
 
-        server().verify(called("DescribeScalableTargets").withHeader("Authorization",
+        server().verify(autoScaling.called("DescribeScalableTargets").withHeader("Authorization",
                 matching("AWS4-HMAC-SHA256 Credential=test-access-key/\\d{8}/eu-west-1/application-autoscaling/aws4_request, .*")));
     }
 
     @Test
     void retriesThrottlingUntilAttemptsRunOutThenNamesTheErrorCode() {
-        server().stubFor(operation("RegisterScalableTarget").willReturn(error(400, "ThrottlingException", "Rate exceeded")));
+        server().stubFor(autoScaling.operation("RegisterScalableTarget").willReturn(autoScaling.error(400, "ThrottlingException", "Rate exceeded")));
 
         assertThatThrownBy(() -> targets.setCapacity(CLUSTER, SERVICE, new Capacity(1, 4)))
                 .isInstanceOfSatisfying(CloudOperationException.class, e -> {
@@ -91,12 +90,12 @@ class EcsScalableTargetsTest {
                     assertThat(e.errorCode()).isEqualTo("ThrottlingException");
                     assertThat(e.getMessage()).contains(RESOURCE_ID, "Rate exceeded");
                 });
-        server().verify(MAX_ATTEMPTS, called("RegisterScalableTarget"));
+        server().verify(MAX_ATTEMPTS, autoScaling.called("RegisterScalableTarget"));
     }
 
     @Test
     void aServerErrorIsAFailedStepNotAnEscapingException() {
-        server().stubFor(operation("DescribeScalableTargets").willReturn(error(500, "InternalServiceException",
+        server().stubFor(autoScaling.operation("DescribeScalableTargets").willReturn(autoScaling.error(500, "InternalServiceException",
                 "internal failure")));
         StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, Clock.systemUTC());
 
@@ -111,7 +110,7 @@ class EcsScalableTargetsTest {
 
     @Test
     void aRejectedRegistrationIsNamed() {
-        server().stubFor(operation("RegisterScalableTarget").willReturn(error(400, "ValidationException",
+        server().stubFor(autoScaling.operation("RegisterScalableTarget").willReturn(autoScaling.error(400, "ValidationException",
                 "Maximum capacity cannot be less than minimum capacity")));
 
         assertThatThrownBy(() -> targets.setCapacity(CLUSTER, SERVICE, new Capacity(1, 4)))
@@ -119,7 +118,7 @@ class EcsScalableTargetsTest {
                     assertThat(e.errorCode()).isEqualTo("ValidationException");
                     assertThat(e.httpStatus()).isEqualTo(400);
                 });
-        server().verify(1, called("RegisterScalableTarget"));
+        server().verify(1, autoScaling.called("RegisterScalableTarget"));
     }
 
     private static WireMockServer server() {

@@ -5,14 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.costguard.aws.ecs.EcsWire.called;
-import static dev.costguard.aws.ecs.EcsWire.error;
-import static dev.costguard.aws.ecs.EcsWire.json;
-import static dev.costguard.aws.ecs.EcsWire.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.costguard.aws.JsonWire;
 import dev.costguard.aws.LocalAws;
 import dev.costguard.core.CloudOperationException;
 import dev.costguard.core.FailurePolicy;
@@ -32,6 +29,8 @@ class EcsContainerServicesTest {
     private static final String SERVICE = "bookmark-staging-web";
     private static final String SERVICE_ARN = "arn:aws:ecs:eu-west-1:123456789012:service/" + CLUSTER + "/" + SERVICE;
 
+    private static final JsonWire ecs = new JsonWire("AmazonEC2ContainerServiceV20141113.", "message");
+
     @RegisterExtension
     static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
     private static final EcsClient client = aws.client(EcsClient.builder());
@@ -39,17 +38,17 @@ class EcsContainerServicesTest {
 
     @Test
     void readsTheDesiredCountWithDescribeServices() {
-        server().stubFor(operation("DescribeServices").willReturn(json(described("ACTIVE", 2))));
+        server().stubFor(ecs.operation("DescribeServices").willReturn(ecs.json(described("ACTIVE", 2))));
 
         assertThat(services.desiredCount(CLUSTER, SERVICE)).isEqualTo(2);
 
-        server().verify(1, called("DescribeServices").withRequestBody(equalToJson(
+        server().verify(1, ecs.called("DescribeServices").withRequestBody(equalToJson(
                 "{\"cluster\":\"" + CLUSTER + "\",\"services\":[\"" + SERVICE + "\"]}")));
     }
 
     @Test
     void aServiceListedUnderFailuresIsAnErrorNotACountOfZero() {
-        server().stubFor(operation("DescribeServices").willReturn(json(
+        server().stubFor(ecs.operation("DescribeServices").willReturn(ecs.json(
                 "{\"services\":[],\"failures\":[{\"arn\":\"" + SERVICE_ARN + "\",\"reason\":\"MISSING\"}]}")));
 
         assertThatThrownBy(() -> services.desiredCount(CLUSTER, SERVICE))
@@ -62,7 +61,7 @@ class EcsContainerServicesTest {
 
     @Test
     void aDeletedServiceIsAnError() {
-        server().stubFor(operation("DescribeServices").willReturn(json(described("INACTIVE", 0))));
+        server().stubFor(ecs.operation("DescribeServices").willReturn(ecs.json(described("INACTIVE", 0))));
 
         assertThatThrownBy(() -> services.desiredCount(CLUSTER, SERVICE))
                 .isInstanceOfSatisfying(CloudOperationException.class,
@@ -71,27 +70,27 @@ class EcsContainerServicesTest {
 
     @Test
     void setsTheDesiredCountWithUpdateService() {
-        server().stubFor(operation("UpdateService").willReturn(json("{\"service\":" + service("ACTIVE", 0) + "}")));
+        server().stubFor(ecs.operation("UpdateService").willReturn(ecs.json("{\"service\":" + service("ACTIVE", 0) + "}")));
 
         services.setDesiredCount(CLUSTER, SERVICE, 0);
 
-        server().verify(1, called("UpdateService").withRequestBody(equalToJson(
+        server().verify(1, ecs.called("UpdateService").withRequestBody(equalToJson(
                 "{\"cluster\":\"" + CLUSTER + "\",\"service\":\"" + SERVICE + "\",\"desiredCount\":0}")));
     }
 
     @Test
     void signsRequestsWithSigV4ForEcsInTheConfiguredRegion() {
-        server().stubFor(operation("DescribeServices").willReturn(json(described("ACTIVE", 1))));
+        server().stubFor(ecs.operation("DescribeServices").willReturn(ecs.json(described("ACTIVE", 1))));
 
         services.desiredCount(CLUSTER, SERVICE);
 
-        server().verify(called("DescribeServices").withHeader("Authorization",
+        server().verify(ecs.called("DescribeServices").withHeader("Authorization",
                 matching("AWS4-HMAC-SHA256 Credential=test-access-key/\\d{8}/eu-west-1/ecs/aws4_request, .*")));
     }
 
     @Test
     void retriesThrottlingUntilAttemptsRunOutThenNamesTheErrorCode() {
-        server().stubFor(operation("UpdateService").willReturn(error(400, "ThrottlingException", "Rate exceeded")));
+        server().stubFor(ecs.operation("UpdateService").willReturn(ecs.error(400, "ThrottlingException", "Rate exceeded")));
 
         assertThatThrownBy(() -> services.setDesiredCount(CLUSTER, SERVICE, 0))
                 .isInstanceOfSatisfying(CloudOperationException.class, e -> {
@@ -100,23 +99,23 @@ class EcsContainerServicesTest {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e.getMessage()).contains(CLUSTER + "/" + SERVICE, "Rate exceeded");
                 });
-        server().verify(MAX_ATTEMPTS, called("UpdateService"));
+        server().verify(MAX_ATTEMPTS, ecs.called("UpdateService"));
     }
 
     @Test
     void succeedsWhenThrottlingClearsOnTheRetry() {
-        server().stubFor(operation("DescribeServices").inScenario("throttled once").whenScenarioStateIs(STARTED)
-                .willReturn(error(400, "ThrottlingException", "Rate exceeded")).willSetStateTo("recovered"));
-        server().stubFor(operation("DescribeServices").inScenario("throttled once").whenScenarioStateIs("recovered")
-                .willReturn(json(described("ACTIVE", 3))));
+        server().stubFor(ecs.operation("DescribeServices").inScenario("throttled once").whenScenarioStateIs(STARTED)
+                .willReturn(ecs.error(400, "ThrottlingException", "Rate exceeded")).willSetStateTo("recovered"));
+        server().stubFor(ecs.operation("DescribeServices").inScenario("throttled once").whenScenarioStateIs("recovered")
+                .willReturn(ecs.json(described("ACTIVE", 3))));
 
         assertThat(services.desiredCount(CLUSTER, SERVICE)).isEqualTo(3);
-        server().verify(2, called("DescribeServices"));
+        server().verify(2, ecs.called("DescribeServices"));
     }
 
     @Test
     void aServerErrorIsAFailedStepNotAnEscapingException() {
-        server().stubFor(operation("UpdateService").willReturn(error(500, "ServerException", "internal failure")));
+        server().stubFor(ecs.operation("UpdateService").willReturn(ecs.error(500, "ServerException", "internal failure")));
         StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, Clock.systemUTC());
 
         StepResult result = runner.run("stop " + SERVICE, () -> {
@@ -132,13 +131,13 @@ class EcsContainerServicesTest {
 
     @Test
     void anAccessDeniedIsNotRetried() {
-        server().stubFor(operation("DescribeServices").willReturn(error(400, "AccessDeniedException",
+        server().stubFor(ecs.operation("DescribeServices").willReturn(ecs.error(400, "AccessDeniedException",
                 "User is not authorized to perform: ecs:DescribeServices")));
 
         assertThatThrownBy(() -> services.desiredCount(CLUSTER, SERVICE))
                 .isInstanceOfSatisfying(CloudOperationException.class,
                         e -> assertThat(e.errorCode()).isEqualTo("AccessDeniedException"));
-        server().verify(1, called("DescribeServices"));
+        server().verify(1, ecs.called("DescribeServices"));
     }
 
     private static String described(String status, int desiredCount) {

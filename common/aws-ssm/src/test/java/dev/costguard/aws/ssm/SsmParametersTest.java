@@ -1,14 +1,11 @@
 package dev.costguard.aws.ssm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static dev.costguard.aws.ssm.SsmWire.called;
-import static dev.costguard.aws.ssm.SsmWire.error;
-import static dev.costguard.aws.ssm.SsmWire.json;
-import static dev.costguard.aws.ssm.SsmWire.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.costguard.aws.JsonWire;
 import dev.costguard.aws.LocalAws;
 import dev.costguard.core.CloudOperationException;
 import org.junit.jupiter.api.Test;
@@ -21,6 +18,8 @@ class SsmParametersTest {
     private static final String NAME = "/cost-guard/dev/kill-switch/snapshot";
     private static final String SNAPSHOT = "{\"schemaVersion\":1,\"functions\":{\"orders-api\":5}}";
 
+    private static final JsonWire ssm = new JsonWire("AmazonSSM.", "message");
+
     @RegisterExtension
     static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
     private static final SsmClient client = aws.client(SsmClient.builder());
@@ -28,73 +27,73 @@ class SsmParametersTest {
 
     @Test
     void readsTheValueOfAnExistingParameter() {
-        server().stubFor(operation("GetParameter").willReturn(json(
+        server().stubFor(ssm.operation("GetParameter").willReturn(ssm.json(
                 "{\"Parameter\":{\"Name\":\"" + NAME + "\",\"Type\":\"String\",\"Value\":" + quoted(SNAPSHOT)
                         + ",\"Version\":3,\"DataType\":\"text\"}}")));
 
         assertThat(parameters.get(NAME)).hasValue(SNAPSHOT);
-        server().verify(1, called("GetParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\"}")));
+        server().verify(1, ssm.called("GetParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\"}")));
     }
 
     @Test
     void aMissingParameterIsEmpty() {
-        server().stubFor(operation("GetParameter").willReturn(error("ParameterNotFound", "")));
+        server().stubFor(ssm.operation("GetParameter").willReturn(ssm.error("ParameterNotFound", "")));
 
         assertThat(parameters.get(NAME)).isEmpty();
     }
 
     @Test
     void putIfAbsentWritesAnIntelligentTieringStringWithoutOverwrite() {
-        server().stubFor(operation("PutParameter").willReturn(json("{\"Version\":1,\"Tier\":\"Standard\"}")));
+        server().stubFor(ssm.operation("PutParameter").willReturn(ssm.json("{\"Version\":1,\"Tier\":\"Standard\"}")));
 
         assertThat(parameters.putIfAbsent(NAME, SNAPSHOT)).isTrue();
 
-        server().verify(1, called("PutParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\","
+        server().verify(1, ssm.called("PutParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\","
                 + "\"Value\":" + quoted(SNAPSHOT) + ",\"Type\":\"String\",\"Overwrite\":false,"
                 + "\"Tier\":\"Intelligent-Tiering\"}")));
     }
 
     @Test
     void putIfAbsentLeavesAnExistingParameterAlone() {
-        server().stubFor(operation("PutParameter").willReturn(error("ParameterAlreadyExists",
+        server().stubFor(ssm.operation("PutParameter").willReturn(ssm.error("ParameterAlreadyExists",
                 "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.")));
 
         assertThat(parameters.putIfAbsent(NAME, SNAPSHOT)).isFalse();
-        server().verify(1, called("PutParameter"));
+        server().verify(1, ssm.called("PutParameter"));
     }
 
     @Test
     void putOverwrites() {
-        server().stubFor(operation("PutParameter").willReturn(json("{\"Version\":4,\"Tier\":\"Standard\"}")));
+        server().stubFor(ssm.operation("PutParameter").willReturn(ssm.json("{\"Version\":4,\"Tier\":\"Standard\"}")));
 
         parameters.put(NAME, SNAPSHOT);
 
-        server().verify(1, called("PutParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\","
+        server().verify(1, ssm.called("PutParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\","
                 + "\"Value\":" + quoted(SNAPSHOT) + ",\"Type\":\"String\",\"Overwrite\":true,"
                 + "\"Tier\":\"Intelligent-Tiering\"}")));
     }
 
     @Test
     void deletesTheParameter() {
-        server().stubFor(operation("DeleteParameter").willReturn(json("{}")));
+        server().stubFor(ssm.operation("DeleteParameter").willReturn(ssm.json("{}")));
 
         parameters.delete(NAME);
 
-        server().verify(1, called("DeleteParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\"}")));
+        server().verify(1, ssm.called("DeleteParameter").withRequestBody(equalToJson("{\"Name\":\"" + NAME + "\"}")));
     }
 
     @Test
     void deletingAMissingParameterIsFine() {
-        server().stubFor(operation("DeleteParameter").willReturn(error("ParameterNotFound", "")));
+        server().stubFor(ssm.operation("DeleteParameter").willReturn(ssm.error("ParameterNotFound", "")));
 
         parameters.delete(NAME);
 
-        server().verify(1, called("DeleteParameter"));
+        server().verify(1, ssm.called("DeleteParameter"));
     }
 
     @Test
     void retriesThrottlingThenFailsWithTheErrorCode() {
-        server().stubFor(operation("GetParameter").willReturn(error("ThrottlingException", "Rate exceeded")));
+        server().stubFor(ssm.operation("GetParameter").willReturn(ssm.error("ThrottlingException", "Rate exceeded")));
 
         assertThatThrownBy(() -> parameters.get(NAME))
                 .isInstanceOfSatisfying(CloudOperationException.class, e -> {
@@ -102,12 +101,12 @@ class SsmParametersTest {
                     assertThat(e.errorCode()).isEqualTo("ThrottlingException");
                     assertThat(e.getMessage()).contains(NAME);
                 });
-        server().verify(MAX_ATTEMPTS, called("GetParameter"));
+        server().verify(MAX_ATTEMPTS, ssm.called("GetParameter"));
     }
 
     @Test
     void anAccessDeniedIsNotMistakenForAMissingParameter() {
-        server().stubFor(operation("DeleteParameter").willReturn(error("AccessDeniedException",
+        server().stubFor(ssm.operation("DeleteParameter").willReturn(ssm.error("AccessDeniedException",
                 "User is not authorized to perform: ssm:DeleteParameter")));
 
         assertThatThrownBy(() -> parameters.delete(NAME))

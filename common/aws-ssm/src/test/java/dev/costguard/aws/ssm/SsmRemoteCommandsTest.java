@@ -2,14 +2,11 @@ package dev.costguard.aws.ssm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
-import static dev.costguard.aws.ssm.SsmWire.called;
-import static dev.costguard.aws.ssm.SsmWire.error;
-import static dev.costguard.aws.ssm.SsmWire.json;
-import static dev.costguard.aws.ssm.SsmWire.operation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.costguard.aws.JsonWire;
 import dev.costguard.aws.LocalAws;
 import dev.costguard.core.CloudOperationException;
 import dev.costguard.core.CommandInvocation;
@@ -25,6 +22,8 @@ class SsmRemoteCommandsTest {
     private static final String INSTANCE = "i-0123456789abcdef0";
     private static final String COMMAND_ID = "0b5c9a3e-2f6d-4c1a-9e8b-7d6f5a4b3c2d";
 
+    private static final JsonWire ssm = new JsonWire("AmazonSSM.", "message");
+
     @RegisterExtension
     static final LocalAws aws = new LocalAws(MAX_ATTEMPTS);
     private static final SsmClient client = aws.client(SsmClient.builder());
@@ -32,7 +31,7 @@ class SsmRemoteCommandsTest {
 
     @Test
     void sendsTheShellLinesThroughRunShellScript() {
-        server().stubFor(operation("SendCommand").willReturn(json(
+        server().stubFor(ssm.operation("SendCommand").willReturn(ssm.json(
                 "{\"Command\":{\"CommandId\":\"" + COMMAND_ID + "\",\"DocumentName\":\"AWS-RunShellScript\","
                         + "\"Status\":\"Pending\"}}")));
 
@@ -40,7 +39,7 @@ class SsmRemoteCommandsTest {
                 List.of("set -e", "systemctl stop api.service"), "Cost Guard: stop the API");
 
         assertThat(commandId).isEqualTo(COMMAND_ID);
-        server().verify(1, called("SendCommand").withRequestBody(equalToJson("""
+        server().verify(1, ssm.called("SendCommand").withRequestBody(equalToJson("""
                 {
                   "DocumentName": "AWS-RunShellScript",
                   "InstanceIds": ["i-0123456789abcdef0"],
@@ -51,28 +50,28 @@ class SsmRemoteCommandsTest {
 
     @Test
     void cutsTheCommentToSsmsHundredCharacters() {
-        server().stubFor(operation("SendCommand").willReturn(json("{\"Command\":{\"CommandId\":\"" + COMMAND_ID + "\"}}")));
+        server().stubFor(ssm.operation("SendCommand").willReturn(ssm.json("{\"Command\":{\"CommandId\":\"" + COMMAND_ID + "\"}}")));
 
         commands.sendShell(INSTANCE, List.of("true"), "x".repeat(140));
 
-        server().verify(1, called("SendCommand").withRequestBody(equalToJson(
+        server().verify(1, ssm.called("SendCommand").withRequestBody(equalToJson(
                 "{\"Comment\":\"" + "x".repeat(100) + "\"}", false, true)));
     }
 
     @Test
     void asksForTheInvocationOfTheCommandOnTheInstance() {
-        server().stubFor(operation("GetCommandInvocation").willReturn(json(invocation("Success", "Success", ""))));
+        server().stubFor(ssm.operation("GetCommandInvocation").willReturn(ssm.json(invocation("Success", "Success", ""))));
 
         CommandInvocation invocation = commands.invocation(COMMAND_ID, INSTANCE);
 
         assertThat(invocation).isEqualTo(new CommandInvocation(CommandStatus.SUCCESS, "Success"));
-        server().verify(1, called("GetCommandInvocation").withRequestBody(equalToJson(
+        server().verify(1, ssm.called("GetCommandInvocation").withRequestBody(equalToJson(
                 "{\"CommandId\":\"" + COMMAND_ID + "\",\"InstanceId\":\"" + INSTANCE + "\"}")));
     }
 
     @Test
     void mapsInProgressToANonTerminalStatus() {
-        server().stubFor(operation("GetCommandInvocation").willReturn(json(invocation("InProgress", "InProgress", ""))));
+        server().stubFor(ssm.operation("GetCommandInvocation").willReturn(ssm.json(invocation("InProgress", "InProgress", ""))));
 
         CommandInvocation invocation = commands.invocation(COMMAND_ID, INSTANCE);
 
@@ -82,7 +81,7 @@ class SsmRemoteCommandsTest {
 
     @Test
     void aFailedCommandCarriesTheEndOfItsStandardError() {
-        server().stubFor(operation("GetCommandInvocation").willReturn(json(invocation("Failed", "Failed",
+        server().stubFor(ssm.operation("GetCommandInvocation").willReturn(ssm.json(invocation("Failed", "Failed",
                 "+ systemctl stop api.service\\nFailed to stop api.service: Unit api.service not loaded.\\n"))));
 
         CommandInvocation invocation = commands.invocation(COMMAND_ID, INSTANCE);
@@ -94,7 +93,7 @@ class SsmRemoteCommandsTest {
     @Test
     void aLongStandardErrorIsCutToItsLastPart() {
         String noise = "warning: something unimportant\\n".repeat(40);
-        server().stubFor(operation("GetCommandInvocation").willReturn(json(invocation("Failed", "Failed",
+        server().stubFor(ssm.operation("GetCommandInvocation").willReturn(ssm.json(invocation("Failed", "Failed",
                 noise + "fatal: the real reason"))));
 
         CommandInvocation invocation = commands.invocation(COMMAND_ID, INSTANCE);
@@ -105,7 +104,7 @@ class SsmRemoteCommandsTest {
 
     @Test
     void aTimedOutCommandReportsSsmsStatusDetails() {
-        server().stubFor(operation("GetCommandInvocation").willReturn(json(invocation("TimedOut", "DeliveryTimedOut", ""))));
+        server().stubFor(ssm.operation("GetCommandInvocation").willReturn(ssm.json(invocation("TimedOut", "DeliveryTimedOut", ""))));
 
         assertThat(commands.invocation(COMMAND_ID, INSTANCE))
                 .isEqualTo(new CommandInvocation(CommandStatus.TIMED_OUT, "DeliveryTimedOut"));
@@ -113,18 +112,18 @@ class SsmRemoteCommandsTest {
 
     @Test
     void anInvocationSsmDoesNotKnowYetIsNotYetVisible() {
-        server().stubFor(operation("GetCommandInvocation").willReturn(error("InvocationDoesNotExist", "")));
+        server().stubFor(ssm.operation("GetCommandInvocation").willReturn(ssm.error("InvocationDoesNotExist", "")));
 
         CommandInvocation invocation = commands.invocation(COMMAND_ID, INSTANCE);
 
         assertThat(invocation.status()).isEqualTo(CommandStatus.NOT_YET_VISIBLE);
         assertThat(invocation.status().terminal()).isFalse();
-        server().verify(1, called("GetCommandInvocation"));
+        server().verify(1, ssm.called("GetCommandInvocation"));
     }
 
     @Test
     void anUnknownStatusFailsRatherThanGuessing() {
-        server().stubFor(operation("GetCommandInvocation").willReturn(json(invocation("Teleported", "Teleported", ""))));
+        server().stubFor(ssm.operation("GetCommandInvocation").willReturn(ssm.json(invocation("Teleported", "Teleported", ""))));
 
         assertThatThrownBy(() -> commands.invocation(COMMAND_ID, INSTANCE))
                 .isInstanceOf(CloudOperationException.class)
@@ -133,7 +132,7 @@ class SsmRemoteCommandsTest {
 
     @Test
     void retriesThrottlingThenFailsWithTheErrorCode() {
-        server().stubFor(operation("SendCommand").willReturn(error("ThrottlingException", "Rate exceeded")));
+        server().stubFor(ssm.operation("SendCommand").willReturn(ssm.error("ThrottlingException", "Rate exceeded")));
 
         assertThatThrownBy(() -> commands.sendShell(INSTANCE, List.of("true"), "c"))
                 .isInstanceOfSatisfying(CloudOperationException.class, e -> {
@@ -142,18 +141,18 @@ class SsmRemoteCommandsTest {
                     assertThat(e.httpStatus()).isEqualTo(400);
                     assertThat(e.getMessage()).contains(INSTANCE, "Rate exceeded");
                 });
-        server().verify(MAX_ATTEMPTS, called("SendCommand"));
+        server().verify(MAX_ATTEMPTS, ssm.called("SendCommand"));
     }
 
     @Test
     void succeedsWhenThrottlingClearsOnTheRetry() {
-        server().stubFor(operation("GetCommandInvocation").inScenario("throttled").whenScenarioStateIs(STARTED)
-                .willReturn(error("ThrottlingException", "Rate exceeded")).willSetStateTo("cleared"));
-        server().stubFor(operation("GetCommandInvocation").inScenario("throttled").whenScenarioStateIs("cleared")
-                .willReturn(json(invocation("Success", "Success", ""))));
+        server().stubFor(ssm.operation("GetCommandInvocation").inScenario("throttled").whenScenarioStateIs(STARTED)
+                .willReturn(ssm.error("ThrottlingException", "Rate exceeded")).willSetStateTo("cleared"));
+        server().stubFor(ssm.operation("GetCommandInvocation").inScenario("throttled").whenScenarioStateIs("cleared")
+                .willReturn(ssm.json(invocation("Success", "Success", ""))));
 
         assertThat(commands.invocation(COMMAND_ID, INSTANCE).status()).isEqualTo(CommandStatus.SUCCESS);
-        server().verify(2, called("GetCommandInvocation"));
+        server().verify(2, ssm.called("GetCommandInvocation"));
     }
 
     private static String invocation(String status, String details, String stderr) {
