@@ -2,7 +2,7 @@ package dev.costguard.ecsscheduler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.costguard.core.Json;
+import dev.costguard.core.json.Json;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.costguard.ecsscheduler;
 
-import dev.costguard.core.SettingsReader;
+import dev.costguard.core.settings.SettingsReader;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;

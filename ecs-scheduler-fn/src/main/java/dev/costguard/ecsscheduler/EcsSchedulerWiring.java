@@ -1,12 +1,12 @@
 package dev.costguard.ecsscheduler;
 
-import dev.costguard.core.ContainerServices;
-import dev.costguard.core.Notifier;
-import dev.costguard.core.Parameters;
-import dev.costguard.core.ReportPublisher;
-import dev.costguard.core.RunReportLog;
-import dev.costguard.core.ScalableTargets;
-import dev.costguard.core.Sleeper;
+import dev.costguard.core.ports.ContainerServices;
+import dev.costguard.core.ports.Notifier;
+import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.ports.ScalableTargets;
+import dev.costguard.core.time.Sleeper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,9 +1,9 @@
 package dev.costguard.ecsscheduler;
 
-import dev.costguard.core.ScalableTargets.Capacity;
-import dev.costguard.core.Snapshot;
-import dev.costguard.core.Snapshot.ServiceCapacity;
-import dev.costguard.core.SnapshotCodec;
+import dev.costguard.core.ports.ScalableTargets.Capacity;
+import dev.costguard.core.snapshot.Snapshot;
+import dev.costguard.core.snapshot.Snapshot.ServiceCapacity;
+import dev.costguard.core.snapshot.SnapshotCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

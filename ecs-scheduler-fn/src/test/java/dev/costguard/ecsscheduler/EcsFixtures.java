@@ -1,14 +1,14 @@
 package dev.costguard.ecsscheduler;
 
-import dev.costguard.core.FakeTime;
-import dev.costguard.core.InMemoryAccount;
-import dev.costguard.core.InMemoryEcs;
-import dev.costguard.core.Parameters;
-import dev.costguard.core.ReportPublisher;
-import dev.costguard.core.RunReport;
-import dev.costguard.core.RunReportLog;
-import dev.costguard.core.Snapshot;
-import dev.costguard.core.SnapshotCodec;
+import dev.costguard.core.fakes.FakeTime;
+import dev.costguard.core.fakes.InMemoryAccount;
+import dev.costguard.core.fakes.InMemoryEcs;
+import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunReport;
+import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.snapshot.Snapshot;
+import dev.costguard.core.snapshot.SnapshotCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

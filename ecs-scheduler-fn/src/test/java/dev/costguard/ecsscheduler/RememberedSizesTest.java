@@ -3,10 +3,10 @@ package dev.costguard.ecsscheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.costguard.core.ScalableTargets.Capacity;
-import dev.costguard.core.Snapshot;
-import dev.costguard.core.Snapshot.ServiceCapacity;
-import dev.costguard.core.SnapshotCodec;
+import dev.costguard.core.ports.ScalableTargets.Capacity;
+import dev.costguard.core.snapshot.Snapshot;
+import dev.costguard.core.snapshot.Snapshot.ServiceCapacity;
+import dev.costguard.core.snapshot.SnapshotCodec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

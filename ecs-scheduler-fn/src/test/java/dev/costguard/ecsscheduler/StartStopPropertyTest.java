@@ -2,9 +2,9 @@ package dev.costguard.ecsscheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.costguard.core.RunReport;
-import dev.costguard.core.ScalableTargets.Capacity;
-import dev.costguard.core.Snapshot.ServiceCapacity;
+import dev.costguard.core.report.RunReport;
+import dev.costguard.core.ports.ScalableTargets.Capacity;
+import dev.costguard.core.snapshot.Snapshot.ServiceCapacity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.costguard.recovery;
 
-import dev.costguard.core.InstanceStatus;
+import dev.costguard.core.ports.InstanceStatus;
 import java.net.URI;
 
 /**

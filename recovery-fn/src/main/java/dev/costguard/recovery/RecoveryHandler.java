@@ -3,7 +3,7 @@ package dev.costguard.recovery;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.costguard.core.Json;
+import dev.costguard.core.json.Json;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 

@@ -1,7 +1,7 @@
 package dev.costguard.recovery;
 
-import dev.costguard.core.InstanceStatus;
-import dev.costguard.core.Snapshot;
+import dev.costguard.core.ports.InstanceStatus;
+import dev.costguard.core.snapshot.Snapshot;
 import java.util.Map;
 
 /**

@@ -1,14 +1,14 @@
 package dev.costguard.recovery;
 
-import dev.costguard.core.Distributions;
-import dev.costguard.core.FunctionThrottle;
-import dev.costguard.core.HttpHealthProbe;
-import dev.costguard.core.Instances;
-import dev.costguard.core.Notifier;
-import dev.costguard.core.Parameters;
-import dev.costguard.core.ReportPublisher;
-import dev.costguard.core.RunReportLog;
-import dev.costguard.core.Sleeper;
+import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionThrottle;
+import dev.costguard.core.health.HttpHealthProbe;
+import dev.costguard.core.ports.Instances;
+import dev.costguard.core.ports.Notifier;
+import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.time.Sleeper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -2,13 +2,13 @@ package dev.costguard.roundtrip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.costguard.core.FakeTime;
-import dev.costguard.core.InMemoryAccount;
-import dev.costguard.core.InstanceState;
-import dev.costguard.core.ReportPublisher;
-import dev.costguard.core.RunOutcome;
-import dev.costguard.core.RunReport;
-import dev.costguard.core.RunReportLog;
+import dev.costguard.core.fakes.FakeTime;
+import dev.costguard.core.fakes.InMemoryAccount;
+import dev.costguard.core.ports.InstanceState;
+import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunOutcome;
+import dev.costguard.core.report.RunReport;
+import dev.costguard.core.report.RunReportLog;
 import dev.costguard.recovery.RecoveryFlow;
 import dev.costguard.recovery.RecoveryRequest;
 import dev.costguard.recovery.RecoverySettings;

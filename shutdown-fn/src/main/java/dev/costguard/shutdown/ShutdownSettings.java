@@ -1,6 +1,6 @@
 package dev.costguard.shutdown;
 
-import dev.costguard.core.SettingsReader;
+import dev.costguard.core.settings.SettingsReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,9 +1,9 @@
 package dev.costguard.shutdown;
 
-import dev.costguard.core.FakeTime;
-import dev.costguard.core.InMemoryAccount;
-import dev.costguard.core.ReportPublisher;
-import dev.costguard.core.RunReportLog;
+import dev.costguard.core.fakes.FakeTime;
+import dev.costguard.core.fakes.InMemoryAccount;
+import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunReportLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.costguard.aws;
 
-import dev.costguard.core.CloudOperationException;
+import dev.costguard.core.ports.CloudOperationException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,6 +1,6 @@
 package dev.costguard.aws;
 
-import dev.costguard.core.SettingsReader;
+import dev.costguard.core.settings.SettingsReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.costguard.aws.autoscaling;
 
 import dev.costguard.aws.AwsCall;
-import dev.costguard.core.ScalableTargets;
+import dev.costguard.core.ports.ScalableTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.costguard.aws.cloudfront;
 
 import dev.costguard.aws.AwsCall;
-import dev.costguard.core.CloudOperationException;
-import dev.costguard.core.Distributions;
+import dev.costguard.core.ports.CloudOperationException;
+import dev.costguard.core.ports.Distributions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;

@@ -1,10 +1,10 @@
 package dev.costguard.aws.ec2;
 
 import dev.costguard.aws.AwsCall;
-import dev.costguard.core.CloudOperationException;
-import dev.costguard.core.InstanceState;
-import dev.costguard.core.InstanceStatus;
-import dev.costguard.core.Instances;
+import dev.costguard.core.ports.CloudOperationException;
+import dev.costguard.core.ports.InstanceState;
+import dev.costguard.core.ports.InstanceStatus;
+import dev.costguard.core.ports.Instances;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.costguard.aws.ecs;
 
 import dev.costguard.aws.AwsCall;
-import dev.costguard.core.CloudOperationException;
-import dev.costguard.core.ContainerServices;
+import dev.costguard.core.ports.CloudOperationException;
+import dev.costguard.core.ports.ContainerServices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.ecs.EcsClient;

@@ -1,7 +1,7 @@
 package dev.costguard.aws.lambda;
 
 import dev.costguard.aws.AwsCall;
-import dev.costguard.core.FunctionThrottle;
+import dev.costguard.core.ports.FunctionThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.OptionalInt;

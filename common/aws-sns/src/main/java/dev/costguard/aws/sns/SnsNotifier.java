@@ -1,7 +1,7 @@
 package dev.costguard.aws.sns;
 
 import dev.costguard.aws.AwsCall;
-import dev.costguard.core.Notifier;
+import dev.costguard.core.ports.Notifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.services.sns.SnsClient;

@@ -1,7 +1,7 @@
 package dev.costguard.aws.ssm;
 
 import dev.costguard.aws.AwsCall;
-import dev.costguard.core.Parameters;
+import dev.costguard.core.ports.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.costguard.aws.ssm;
 
 import dev.costguard.aws.AwsCall;
-import dev.costguard.core.CloudOperationException;
-import dev.costguard.core.CommandInvocation;
-import dev.costguard.core.CommandStatus;
-import dev.costguard.core.RemoteCommands;
+import dev.costguard.core.ports.CloudOperationException;
+import dev.costguard.core.ports.CommandInvocation;
+import dev.costguard.core.ports.CommandStatus;
+import dev.costguard.core.ports.RemoteCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -1,5 +1,0 @@
-package dev.costguard.core;
-
-/** What DescribeInstances says of one instance; the addresses are null while the instance has none. */
-public record InstanceStatus(String instanceId, InstanceState state, String privateIp, String publicIp) {
-}

@@ -1,8 +1,0 @@
-package dev.costguard.core;
-
-/** Publishes a message to a topic (SNS). */
-public interface Notifier {
-
-    /** Returns the message id the service assigned. */
-    String publish(String topicArn, String subject, String message);
-}

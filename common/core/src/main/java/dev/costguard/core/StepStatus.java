@@ -1,8 +1,0 @@
-package dev.costguard.core;
-
-/** How one step (or one item inside a step) ended. */
-public enum StepStatus {
-    SUCCEEDED,
-    FAILED,
-    SKIPPED
-}

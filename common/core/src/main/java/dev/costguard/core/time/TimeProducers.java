@@ -1,0 +1,22 @@
+package dev.costguard.core.time;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** Real time for the functions; tests construct flows with a fake clock and sleeper instead. */
+@ApplicationScoped
+public class TimeProducers {
+
+    @Produces
+    @ApplicationScoped
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @ApplicationScoped
+    public Sleeper sleeper() {
+        return Sleeper.SYSTEM;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.costguard.core.fakes;
+
+import dev.costguard.core.ports.CloudOperationException;
+import dev.costguard.core.ports.ContainerServices;
+import dev.costguard.core.ports.ScalableTargets;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * ECS services and their Application Auto Scaling targets in memory, keyed "cluster/service". Any operation can be
+ * made to fail (for every service or one), and every call is logged in order, so a test can check what changed
+ * and in which order. A scaling policy is modelled only as far as it matters here: registering bounds pulls the
+ * desired count inside them, as Application Auto Scaling does.
+ */
+public class InMemoryEcs implements ContainerServices, ScalableTargets {
+
+    /** Operations that change something; a run that must change nothing logs none of these. */
+    public static final Set<String> MUTATING = Set.of("UpdateService", "RegisterScalableTarget");
+
+    private final Map<String, Integer> desired = new LinkedHashMap<>();
+    private final Map<String, Capacity> targets = new LinkedHashMap<>();
+    private final List<String> calls = new ArrayList<>();
+    private final Set<String> failing = new HashSet<>();
+
+    // ---- arranging ----------------------------------------------------------------------------------------
+
+    public synchronized InMemoryEcs withService(String cluster, String service, int desiredCount) {
+        desired.put(key(cluster, service), desiredCount);
+        return this;
+    }
+
+    public synchronized InMemoryEcs withTarget(String cluster, String service, int min, int max) {
+        targets.put(key(cluster, service), new Capacity(min, max));
+        return this;
+    }
+
+    /** Makes every call of an operation fail ("UpdateService"), or only for one service ("UpdateService c/web"). */
+    public synchronized InMemoryEcs failing(String operationAndMaybeService) {
+        failing.add(operationAndMaybeService);
+        return this;
+    }
+
+    public synchronized InMemoryEcs healing(String operationAndMaybeService) {
+        failing.remove(operationAndMaybeService);
+        return this;
+    }
+
+    /** Adds a call made elsewhere (e.g. a Parameter Store write) to this log, to check the order across ports. */
+    public synchronized void record(String call) {
+        calls.add(call);
+    }
+
+    // ---- reading ------------------------------------------------------------------------------------------
+
+    public synchronized Integer desired(String cluster, String service) {
+        return desired.get(key(cluster, service));
+    }
+
+    public synchronized Capacity target(String cluster, String service) {
+        return targets.get(key(cluster, service));
+    }
+
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized List<String> mutatingCalls() {
+        return calls.stream().filter(c -> MUTATING.contains(c.split(" ")[0])).toList();
+    }
+
+    /** Calls for one service, in order. */
+    public synchronized List<String> callsFor(String cluster, String service) {
+        String suffix = " " + key(cluster, service);
+        return calls.stream().filter(c -> c.endsWith(suffix)).toList();
+    }
+
+    // ---- ports --------------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized int desiredCount(String cluster, String service) {
+        call("DescribeServices", cluster, service);
+        return requireService(cluster, service);
+    }
+
+    @Override
+    public synchronized void setDesiredCount(String cluster, String service, int desiredCount) {
+        call("UpdateService", cluster, service);
+        requireService(cluster, service);
+        desired.put(key(cluster, service), desiredCount);
+    }
+
+    @Override
+    public synchronized Optional<Capacity> find(String cluster, String service) {
+        call("DescribeScalableTargets", cluster, service);
+        return Optional.ofNullable(targets.get(key(cluster, service)));
+    }
+
+    @Override
+    public synchronized void setCapacity(String cluster, String service, Capacity capacity) {
+        call("RegisterScalableTarget", cluster, service);
+        String key = key(cluster, service);
+        if (!targets.containsKey(key)) {
+            throw new CloudOperationException("RegisterScalableTarget", "ValidationException", 400,
+                    "RegisterScalableTarget " + key + " failed: ValidationException (HTTP 400): no target registered here",
+                    null);
+        }
+        targets.put(key, capacity);
+        desired.computeIfPresent(key, (k, count) -> Math.max(capacity.min(), Math.min(capacity.max(), count)));
+    }
+
+    // ---- internals ----------------------------------------------------------------------------------------
+
+    private static String key(String cluster, String service) {
+        return cluster + "/" + service;
+    }
+
+    private void call(String operation, String cluster, String service) {
+        String target = key(cluster, service);
+        calls.add(operation + " " + target);
+        if (failing.contains(operation) || failing.contains(operation + " " + target)) {
+            throw new CloudOperationException(operation, "ServerException", 500,
+                    operation + " " + target + " failed: ServerException (HTTP 500): injected failure", null);
+        }
+    }
+
+    private int requireService(String cluster, String service) {
+        Integer count = desired.get(key(cluster, service));
+        if (count == null) {
+            throw new CloudOperationException("DescribeServices", "MISSING", 200,
+                    "DescribeServices " + key(cluster, service) + " failed: MISSING", null);
+        }
+        return count;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.costguard.core.health;
+
+import dev.costguard.core.ports.HealthProbe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpHealthProbeTest {
+
+    private HttpServer server;
+    private final AtomicInteger status = new AtomicInteger(200);
+    private final AtomicInteger requests = new AtomicInteger();
+
+    @BeforeEach
+    void start() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/health", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(status.get(), -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/health");
+    }
+
+    @Test
+    void aTwoHundredIsHealthy() {
+        HealthProbe.Result result = new HttpHealthProbe(Duration.ofSeconds(2)).check(url());
+        assertThat(result.healthy()).isTrue();
+        assertThat(result.detail()).isEqualTo("HTTP 200");
+        assertThat(requests.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aServiceUnavailableIsNotHealthy() {
+        status.set(503);
+        assertThat(new HttpHealthProbe(Duration.ofSeconds(2)).check(url())).isEqualTo(new HealthProbe.Result(false, "HTTP 503"));
+    }
+
+    @Test
+    void aRefusedConnectionIsNotHealthyAndSaysWhy() {
+        URI closed = url();
+        server.stop(0);
+        HealthProbe.Result result = new HttpHealthProbe(Duration.ofSeconds(2)).check(closed);
+        assertThat(result.healthy()).isFalse();
+        assertThat(result.detail()).contains("ConnectException");
+    }
+}

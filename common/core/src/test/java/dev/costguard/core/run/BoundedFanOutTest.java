@@ -1,0 +1,55 @@
+package dev.costguard.core.run;
+
+import dev.costguard.core.fakes.FakeTime;
+import dev.costguard.core.ports.CloudOperationException;
+import dev.costguard.core.report.StepResult;
+import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.time.Sleeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class BoundedFanOutTest {
+
+    @Test
+    void givesOneResultPerTargetInInputOrderAndKeepsGoingPastFailures() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        BoundedFanOut fanOut = new BoundedFanOut(3, new RateLimiter(1000, time, time), time);
+        List<String> targets = IntStream.range(0, 20).mapToObj(i -> "fn-" + i).toList();
+
+        List<StepResult> results = fanOut.run(targets, t -> t, t -> {
+            if (t.equals("fn-7")) {
+                throw new CloudOperationException("PutFunctionConcurrency", "PutFunctionConcurrency fn-7 failed: x");
+            }
+            return "throttled " + t;
+        });
+
+        assertThat(results).extracting(StepResult::name).containsExactlyElementsOf(targets);
+        assertThat(results.get(7).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(results.get(7).detail()).isEqualTo("PutFunctionConcurrency fn-7 failed: x");
+        assertThat(results).filteredOn(StepResult::succeeded).hasSize(19);
+    }
+
+    @Test
+    void neverRunsMoreCallsAtOnceThanThePoolSize() throws InterruptedException {
+        BoundedFanOut fanOut = new BoundedFanOut(4, new RateLimiter(100_000, Clock.systemUTC(), Sleeper.SYSTEM),
+                Clock.systemUTC());
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+
+        fanOut.run(IntStream.range(0, 40).boxed().toList(), String::valueOf, i -> {
+            int now = running.incrementAndGet();
+            peak.accumulateAndGet(now, Math::max);
+            Thread.sleep(5);
+            running.decrementAndGet();
+            return "ok";
+        });
+
+        assertThat(peak.get()).isBetween(2, 4);
+    }
+}

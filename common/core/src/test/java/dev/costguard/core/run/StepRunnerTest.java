@@ -1,0 +1,60 @@
+package dev.costguard.core.run;
+
+import dev.costguard.core.fakes.FakeTime;
+import dev.costguard.core.ports.CloudOperationException;
+import dev.costguard.core.report.StepOutcome;
+import dev.costguard.core.report.StepResult;
+import dev.costguard.core.report.StepStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StepRunnerTest {
+
+    private final FakeTime time = new FakeTime();
+
+    @Test
+    void continuePolicyRunsEveryStepAfterAFailure() {
+        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, time);
+        List<String> ran = new ArrayList<>();
+        runner.run("one", () -> { ran.add("one"); return StepOutcome.succeeded("ok"); });
+        runner.run("two", () -> { ran.add("two"); throw new CloudOperationException("StopInstances", "StopInstances i-1 failed: boom"); });
+        runner.run("three", () -> { ran.add("three"); return StepOutcome.succeeded("ok"); });
+
+        assertThat(ran).containsExactly("one", "two", "three");
+        assertThat(runner.results()).extracting(StepResult::status)
+                .containsExactly(StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.SUCCEEDED);
+        assertThat(runner.results().get(1).detail()).isEqualTo("StopInstances i-1 failed: boom");
+    }
+
+    @Test
+    void abortPolicySkipsEveryStepAfterTheFirstFailure() {
+        StepRunner runner = new StepRunner(FailurePolicy.ABORT, time);
+        List<String> ran = new ArrayList<>();
+        runner.run("start", () -> { ran.add("start"); return StepOutcome.failed("did not start"); });
+        runner.run("health", () -> { ran.add("health"); return StepOutcome.succeeded("ok"); });
+
+        assertThat(ran).containsExactly("start");
+        assertThat(runner.aborted()).isTrue();
+        assertThat(runner.results().get(1).status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(runner.results().get(1).detail()).contains("'start' failed");
+    }
+
+    @Test
+    void recordsDurationFromTheClock() {
+        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, time);
+        StepResult result = runner.run("drain", () -> { time.sleep(Duration.ofSeconds(30)); return StepOutcome.succeeded("waited"); });
+        assertThat(result.duration()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anExceptionWithoutMessageIsNamedByItsType() {
+        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, time);
+        StepResult result = runner.run("x", () -> { throw new IllegalStateException(); });
+        assertThat(result.detail()).isEqualTo("IllegalStateException");
+    }
+}
