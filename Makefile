@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 ENV ?= dev
 
-.PHONY: build test package demo bench native terraform-check deploy-env clean
+.PHONY: build test package demo bench bench-coldstart native terraform-check deploy-env clean
 
 build:
 	$(MVN) -q -DskipTests install
@@ -24,6 +24,10 @@ demo:
 bench:
 	$(MVN) -q -Pbench -DskipTests install -pl benchmarks -am
 	$(MVN) -q -Pbench -pl benchmarks exec:java
+
+## Cold start of every function's zip against an empty Quarkus Lambda, through a local Lambda Runtime API (ROUNDS=, WARM=, JAVA_OPTS=).
+bench-coldstart:
+	MVN="$(MVN)" bash docs/benchmarks/coldstart.sh
 
 ## Native arm64 zips (needs a container engine, and an arm64 host for an arm64 binary; see .github/workflows/native.yml).
 native:
