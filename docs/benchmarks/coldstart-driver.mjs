@@ -45,7 +45,7 @@ function handle(req, res, body) {
       return;
     }
     const requestId = randomUUID();
-    run.pending = { requestId, deliveredAt: performance.now() };
+    run.pending = { requestId, deliveredAt: performance.now(), cpuAtDelivery: cpuMs(run.child.pid) };
     run.delivered += 1;
     res.writeHead(200, {
       'Content-Type': 'application/json',
@@ -75,11 +75,14 @@ function handle(req, res, body) {
       run.fail(`the response lacks ${JSON.stringify(missing)}: ${body.toString('utf8').slice(0, 600)}`);
       return;
     }
+    const cpu = cpuMs(run.child.pid);
     if (run.firstResponseMs === undefined) {
       run.firstResponseMs = now - run.startedAt;
+      run.firstCpuMs = cpu;
       run.rssKb = residentKb(run.child.pid);
     } else {
       run.warmMs.push(now - run.pending.deliveredAt);
+      run.warmCpuMs.push(cpu - run.pending.cpuAtDelivery);
     }
     run.pending = null;
     return;
@@ -102,11 +105,24 @@ function residentKb(pid) {
   }
 }
 
+// CPU time the process has used (all its threads: JIT and GC included), from /proc/<pid>/stat in clock ticks (100/s).
+// Unlike wall time it barely moves with the machine's load, and on Lambda, where a 256 MB function gets a fraction
+// of a vCPU, wall time is roughly CPU time divided by that fraction.
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime
+  } catch {
+    return NaN;
+  }
+}
+
 function measure(target, round, port) {
   return new Promise((resolve, reject) => {
     const log = createWriteStream(path.join(workDir, `${target.name}-${round}.log`));
     const run = {
-      target, delivered: 0, warmMs: [], pending: null, event: readFileSync(target.event),
+      target, delivered: 0, warmMs: [], warmCpuMs: [], pending: null, event: readFileSync(target.event),
       startedAt: 0, done: false,
     };
     const timer = setTimeout(() => run.fail(`no answer within ${timeoutSeconds} s`), timeoutSeconds * 1000);
@@ -178,9 +194,12 @@ server.listen(0, '127.0.0.1', async () => {
       try {
         const run = await measure(target, round, port);
         const warm = median(run.warmMs);
-        results[target.name].push({ ready: run.readyMs, first: run.firstResponseMs, warm, rss: run.rssKb });
+        const warmCpu = median(run.warmCpuMs);
+        results[target.name].push({
+          ready: run.readyMs, first: run.firstResponseMs, warm, rss: run.rssKb, firstCpu: run.firstCpuMs, warmCpu,
+        });
         console.log(`round ${round} ${target.name.padEnd(18)} ready=${sec(run.readyMs)}s first-response=${sec(run.firstResponseMs)}s `
-          + `warm=${sec(warm)}s rss=${(run.rssKb / 1024).toFixed(0)}MiB`);
+          + `warm=${sec(warm)}s cpu: first=${sec(run.firstCpuMs)}s warm=${sec(warmCpu)}s rss=${(run.rssKb / 1024).toFixed(0)}MiB`);
       } catch (e) {
         failed = true;
         console.error(e.message);
@@ -189,9 +208,11 @@ server.listen(0, '127.0.0.1', async () => {
   }
   const empty = results[baseline];
   const emptyFirst = median(empty.map((r) => r.first));
+  const emptyFirstCpu = median(empty.map((r) => r.firstCpu));
   console.log('');
-  console.log(`baseline ${baseline}: ready ${sec(median(empty.map((r) => r.ready)))}s, first response ${sec(emptyFirst)}s (medians)`);
-  console.log('function           ready    first    warm     ratio  target  zip       rss');
+  console.log(`baseline ${baseline}: ready ${sec(median(empty.map((r) => r.ready)))}s, first response ${sec(emptyFirst)}s, `
+    + `CPU to first response ${sec(emptyFirstCpu)}s (medians)`);
+  console.log('function           ready    first    warm     ratio  target  zip       rss    | cpu: first    warm     ratio');
   for (const target of targets) {
     if (target.name === baseline) continue;
     const rs = results[target.name];
@@ -203,10 +224,14 @@ server.listen(0, '127.0.0.1', async () => {
     const warm = median(rs.map((r) => r.warm));
     // first response / (empty cold start + the function's own warm work): what the cold start adds beyond both
     const ratio = first / (emptyFirst + warm);
+    const firstCpu = median(rs.map((r) => r.firstCpu));
+    const warmCpu = median(rs.map((r) => r.warmCpu));
+    const cpuRatio = firstCpu / (emptyFirstCpu + warmCpu);
     const zipMiB = (statSync(target.zip).size / 1024 / 1024).toFixed(1);
     console.log(`${target.name.padEnd(18)} ${sec(median(rs.map((r) => r.ready)))}s ${sec(first)}s ${sec(warm)}s `
       + `${ratio.toFixed(2).padStart(5)}  ${ratio <= 1.3 ? 'ok  ' : 'OVER'}    ${zipMiB.padStart(5)}MiB  `
-      + `${(median(rs.map((r) => r.rss)) / 1024).toFixed(0)}MiB`);
+      + `${(median(rs.map((r) => r.rss)) / 1024).toFixed(0).padStart(4)}MiB | ${sec(firstCpu)}s ${sec(warmCpu)}s `
+      + `${cpuRatio.toFixed(2).padStart(5)}`);
   }
   server.close();
   process.exit(failed ? 1 : 0);

@@ -3,9 +3,15 @@ package dev.costguard.aws;
 import dev.costguard.core.time.CurrentDeadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -17,12 +23,17 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * the optional shared endpoint, the region, and the standard retry strategy, which retries throttling
  * (429, ThrottlingException, TooManyRequestsException) and 5xx with backoff. Every call's timeout is capped to
  * the running Lambda invocation's deadline ({@link CurrentDeadline}).
+ * <p>
+ * Region and credentials come from where Lambda puts them, not from the SDK's default chains: those read the
+ * shared profile files and fall back to the instance metadata service, which costs a cold start class loading
+ * and file reads for sources Lambda never uses (docs/BENCHMARKS.md, cold start).
  */
 @ApplicationScoped
 public class AwsClients {
 
     private final AwsClientSettings settings;
     private final CurrentDeadline deadline;
+    private final AwsCredentialsProvider credentials = lambdaCredentials();
 
     @Inject
     public AwsClients(AwsClientConfig config, CurrentDeadline deadline) {
@@ -40,8 +51,31 @@ public class AwsClients {
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
-        settings.region().map(Region::of).ifPresent(builder::region);
+        region(settings).map(Region::of).ifPresent(builder::region);
         return configure(builder);
+    }
+
+    /**
+     * COSTGUARD_AWS_REGION, else the aws.region property or AWS_REGION (which Lambda always sets); only when none is
+     * set (a developer's machine) does the SDK's own region chain run.
+     */
+    static java.util.Optional<String> region(AwsClientSettings settings) {
+        return settings.region().or(SdkSystemSetting.AWS_REGION::getStringValue);
+    }
+
+    /**
+     * Asked again on every resolution, never pinned to the first source that answered: system properties (tests,
+     * tools), then the variables Lambda sets, then the container credentials endpoint, which is what a SnapStart
+     * function gets instead of keys in its environment, so a restored snapshot fetches fresh credentials rather
+     * than reusing the ones present when the snapshot was taken.
+     */
+    static AwsCredentialsProvider lambdaCredentials() {
+        return AwsCredentialsProviderChain.builder()
+                .reuseLastProviderEnabled(false)
+                .credentialsProviders(SystemPropertyCredentialsProvider.create(),
+                        EnvironmentVariableCredentialsProvider.create(),
+                        ContainerCredentialsProvider.builder().build())
+                .build();
     }
 
     /** For global services (CloudFront): always signed for us-east-1, whatever region the function runs in. */
@@ -52,6 +86,7 @@ public class AwsClients {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        builder.credentialsProvider(credentials);
         settings.endpoint().ifPresent(builder::endpointOverride);
         StandardRetryStrategy.Builder retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(settings.maxAttempts());

@@ -28,7 +28,9 @@ public class Ec2Instances implements Instances {
     static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
     private final Ec2Client ec2;
-    private final Ec2Waiter waiter;
+    // Built on the first wait: Ec2Waiter sets up every EC2 waiter at once (some 200 classes), which a dry run or a
+    // kill switch's snapshot would load for nothing on its cold start.
+    private volatile Ec2Waiter waiter;
     private final BackoffStrategy pollEvery;
 
     @Inject
@@ -42,11 +44,24 @@ public class Ec2Instances implements Instances {
             throw new IllegalArgumentException("poll interval must not be negative: " + pollInterval);
         }
         this.ec2 = ec2;
-        this.waiter = Ec2Waiter.builder().client(ec2).build();
         // The SDK's fixed-delay strategy refuses a zero delay; polling back to back is what zero means.
         this.pollEvery = pollInterval.isZero()
                 ? BackoffStrategy.retryImmediately()
                 : BackoffStrategy.fixedDelayWithoutJitter(pollInterval);
+    }
+
+    private Ec2Waiter waiter() {
+        Ec2Waiter built = waiter;
+        if (built == null) {
+            synchronized (this) {
+                built = waiter;
+                if (built == null) {
+                    built = Ec2Waiter.builder().client(ec2).build();
+                    waiter = built;
+                }
+            }
+        }
+        return built;
     }
 
     @Override
@@ -72,12 +87,12 @@ public class Ec2Instances implements Instances {
 
     @Override
     public InstanceStatus awaitRunning(String instanceId, Duration timeout) {
-        return await(instanceId, InstanceState.RUNNING, timeout, waiter::waitUntilInstanceRunning);
+        return await(instanceId, InstanceState.RUNNING, timeout, waiter()::waitUntilInstanceRunning);
     }
 
     @Override
     public InstanceStatus awaitStopped(String instanceId, Duration timeout) {
-        return await(instanceId, InstanceState.STOPPED, timeout, waiter::waitUntilInstanceStopped);
+        return await(instanceId, InstanceState.STOPPED, timeout, waiter()::waitUntilInstanceStopped);
     }
 
     private InstanceStatus await(String instanceId, InstanceState wanted, Duration timeout,
