@@ -49,6 +49,7 @@ module "function" {
   tags             = var.tags
 
   package_type       = var.package_type
+  snap_start         = true # takes effect for the JVM zip only
   package_path       = var.package_path
   timeout            = 60
   memory_size        = 256

@@ -33,7 +33,7 @@ data "aws_iam_policy_document" "scheduler" {
   statement {
     sid       = "InvokeEcsScheduler"
     actions   = ["lambda:InvokeFunction"]
-    resources = [module.function.function_arn]
+    resources = [module.function.alias_arn]
   }
 }
 
@@ -59,7 +59,7 @@ resource "aws_scheduler_schedule" "this" {
   }
 
   target {
-    arn      = module.function.function_arn
+    arn      = module.function.alias_arn
     role_arn = aws_iam_role.scheduler.arn
 
     # Without an explicit input Scheduler sends its own default payload.

@@ -8,6 +8,8 @@
 locals {
   runtime = var.package_type == "native" ? "provided.al2023" : "java21"
   handler = var.package_type == "native" ? "bootstrap" : "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+  # SnapStart is for the JVM zip only: a native binary starts fast on its own and provided.al2023 has no SnapStart.
+  snap_start = var.snap_start && var.package_type == "jvm"
 }
 
 resource "aws_cloudwatch_log_group" "this" {
@@ -84,6 +86,18 @@ resource "aws_lambda_function" "this" {
   timeout          = var.timeout
   memory_size      = var.memory_size
 
+  # Every deployment publishes a version, and the triggers invoke the alias
+  # below, never $LATEST: SnapStart only snapshots published versions.
+  publish = true
+
+  dynamic "snap_start" {
+    for_each = local.snap_start ? [1] : []
+
+    content {
+      apply_on = "PublishedVersions"
+    }
+  }
+
   environment {
     variables = var.environment_variables
   }
@@ -105,8 +119,17 @@ resource "aws_lambda_function" "this" {
   ]
 }
 
+# What every trigger invokes: the version this deployment published.
+resource "aws_lambda_alias" "live" {
+  name             = var.alias_name
+  description      = "The version Cost Guard's triggers invoke."
+  function_name    = aws_lambda_function.this.function_name
+  function_version = aws_lambda_function.this.version
+}
+
 resource "aws_lambda_function_event_invoke_config" "this" {
   function_name                = aws_lambda_function.this.function_name
+  qualifier                    = aws_lambda_alias.live.name
   maximum_retry_attempts       = var.maximum_retry_attempts
   maximum_event_age_in_seconds = var.maximum_event_age_in_seconds
 

@@ -25,6 +25,21 @@ output "log_group_name" {
 
 # The whole resource objects, for attributes not covered above (the calling
 # modules' tests assert on the environment, runtime, VPC attachment, retries).
+output "alias_name" {
+  description = "Name of the alias the triggers invoke (the qualifier of their Lambda permissions)."
+  value       = aws_lambda_alias.live.name
+}
+
+output "alias_arn" {
+  description = "ARN of the alias the triggers invoke: SNS subscriptions, schedules and their roles point here."
+  value       = aws_lambda_alias.live.arn
+}
+
+output "published_version" {
+  description = "The version this deployment published, the one the alias points at."
+  value       = aws_lambda_function.this.version
+}
+
 output "lambda_function" {
   description = "The aws_lambda_function resource object."
   value       = aws_lambda_function.this

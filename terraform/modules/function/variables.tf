@@ -128,3 +128,20 @@ variable "on_failure_destination_arn" {
   type        = string
   default     = null
 }
+
+variable "snap_start" {
+  description = "Lambda SnapStart on published versions (JVM package only; ignored for native). Must stay false for a function that mounts EFS, which SnapStart does not allow."
+  type        = bool
+  default     = false
+}
+
+variable "alias_name" {
+  description = "Name of the alias every trigger invokes; it points at the version each deployment publishes."
+  type        = string
+  default     = "live"
+
+  validation {
+    condition     = can(regex("^[A-Za-z][A-Za-z0-9_-]{0,127}$", var.alias_name))
+    error_message = "alias_name must start with a letter and hold only letters, digits, hyphens and underscores (at most 128 characters)."
+  }
+}

@@ -56,6 +56,7 @@ module "recovery" {
   tags             = var.tags
 
   package_type       = var.package_type
+  snap_start         = true # takes effect for the JVM zip only
   package_path       = var.recovery_package_path
   timeout            = local.lambda_timeout
   memory_size        = local.lambda_memory

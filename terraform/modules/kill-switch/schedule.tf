@@ -37,7 +37,7 @@ data "aws_iam_policy_document" "scheduler" {
   statement {
     sid       = "InvokeRecovery"
     actions   = ["lambda:InvokeFunction"]
-    resources = [module.recovery.function_arn]
+    resources = [module.recovery.alias_arn]
   }
 }
 
@@ -60,7 +60,7 @@ resource "aws_scheduler_schedule" "recovery" {
   }
 
   target {
-    arn      = module.recovery.function_arn
+    arn      = module.recovery.alias_arn
     role_arn = aws_iam_role.scheduler.arn
 
     # Without an explicit input Scheduler sends its own default payload.

@@ -184,6 +184,7 @@ resource "aws_lambda_permission" "shutdown_from_alert" {
   statement_id  = "AllowInvokeFromAlertTopic"
   action        = "lambda:InvokeFunction"
   function_name = module.shutdown.function_name
+  qualifier     = module.shutdown.alias_name
   principal     = "sns.amazonaws.com"
   source_arn    = aws_sns_topic.alert.arn
 }
@@ -191,7 +192,7 @@ resource "aws_lambda_permission" "shutdown_from_alert" {
 resource "aws_sns_topic_subscription" "shutdown_alert" {
   topic_arn = aws_sns_topic.alert.arn
   protocol  = "lambda"
-  endpoint  = module.shutdown.function_arn
+  endpoint  = module.shutdown.alias_arn
 
   depends_on = [aws_lambda_permission.shutdown_from_alert]
 }
@@ -202,6 +203,7 @@ resource "aws_lambda_permission" "shutdown_from_tripwire" {
   statement_id  = "AllowInvokeFromTripwireTopic"
   action        = "lambda:InvokeFunction"
   function_name = module.shutdown.function_name
+  qualifier     = module.shutdown.alias_name
   principal     = "sns.amazonaws.com"
   source_arn    = aws_sns_topic.tripwire[0].arn
 }
@@ -211,7 +213,7 @@ resource "aws_sns_topic_subscription" "shutdown_tripwire" {
 
   topic_arn = aws_sns_topic.tripwire[0].arn
   protocol  = "lambda"
-  endpoint  = module.shutdown.function_arn
+  endpoint  = module.shutdown.alias_arn
 
   depends_on = [aws_lambda_permission.shutdown_from_tripwire]
 }
@@ -224,6 +226,7 @@ resource "aws_lambda_permission" "shutdown_from_tripwire_us_east_1" {
   statement_id  = "AllowInvokeFromTripwireTopicUsEast1"
   action        = "lambda:InvokeFunction"
   function_name = module.shutdown.function_name
+  qualifier     = module.shutdown.alias_name
   principal     = "sns.amazonaws.com"
   source_arn    = aws_sns_topic.tripwire_us_east_1[0].arn
 }
@@ -234,7 +237,7 @@ resource "aws_sns_topic_subscription" "shutdown_tripwire_us_east_1" {
 
   topic_arn = aws_sns_topic.tripwire_us_east_1[0].arn
   protocol  = "lambda"
-  endpoint  = module.shutdown.function_arn
+  endpoint  = module.shutdown.alias_arn
 
   depends_on = [aws_lambda_permission.shutdown_from_tripwire_us_east_1]
 }

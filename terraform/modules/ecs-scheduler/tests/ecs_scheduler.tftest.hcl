@@ -16,7 +16,10 @@ mock_provider "aws" {
     defaults = { json = "{}" }
   }
   mock_resource "aws_lambda_function" {
-    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock" }
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock", version = "3" }
+  }
+  mock_resource "aws_lambda_alias" {
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock:live" }
   }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:mock" }
@@ -96,6 +99,16 @@ run "with_results_and_skip_dates" {
   assert {
     condition     = module.function.lambda_function.runtime == "java21"
     error_message = "jvm packaging must use java21."
+  }
+
+  assert {
+    condition     = module.function.lambda_function.snap_start[0].apply_on == "PublishedVersions"
+    error_message = "The JVM zip must run with SnapStart on its published versions."
+  }
+
+  assert {
+    condition     = alltrue([for k, s in aws_scheduler_schedule.this : s.target[0].arn == "arn:aws:lambda:ap-northeast-1:123456789012:function:mock:live"])
+    error_message = "Both schedules must invoke the live alias."
   }
 
   assert {

@@ -7,7 +7,10 @@ mock_provider "aws" {
     defaults = { json = "{}" }
   }
   mock_resource "aws_lambda_function" {
-    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock" }
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock", version = "7" }
+  }
+  mock_resource "aws_lambda_alias" {
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock:live" }
   }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:mock" }
@@ -69,6 +72,49 @@ run "defaults" {
     condition     = aws_lambda_function_event_invoke_config.this.maximum_retry_attempts == 2 && aws_lambda_function_event_invoke_config.this.maximum_event_age_in_seconds == null && length(aws_lambda_function_event_invoke_config.this.destination_config) == 0
     error_message = "Default async config: two retries, default event age, no failure destination."
   }
+
+  assert {
+    condition     = aws_lambda_function.this.publish == true && aws_lambda_alias.live.name == "live" && aws_lambda_alias.live.function_version == "7" && output.alias_arn == "arn:aws:lambda:ap-northeast-1:123456789012:function:mock:live" && output.published_version == "7"
+    error_message = "Every deployment must publish a version and point the live alias at it."
+  }
+
+  assert {
+    condition     = aws_lambda_function_event_invoke_config.this.qualifier == "live"
+    error_message = "The async config must apply to the alias the triggers invoke."
+  }
+
+  assert {
+    condition     = length(aws_lambda_function.this.snap_start) == 0
+    error_message = "No SnapStart unless asked for."
+  }
+}
+
+run "snap_start_on_the_jvm_zip" {
+  command = apply
+
+  variables {
+    package_type = "jvm"
+    snap_start   = true
+  }
+
+  assert {
+    condition     = length(aws_lambda_function.this.snap_start) == 1 && aws_lambda_function.this.snap_start[0].apply_on == "PublishedVersions"
+    error_message = "A JVM function with snap_start must snapshot its published versions."
+  }
+}
+
+run "no_snap_start_for_native" {
+  command = apply
+
+  variables {
+    package_type = "native"
+    snap_start   = true
+  }
+
+  assert {
+    condition     = length(aws_lambda_function.this.snap_start) == 0
+    error_message = "provided.al2023 has no SnapStart: the native package must not ask for it."
+  }
 }
 
 run "jvm_vpc_failure_destination" {
@@ -125,4 +171,14 @@ run "rejects_retries_above_2" {
   }
 
   expect_failures = [var.maximum_retry_attempts]
+}
+
+run "rejects_bad_alias_name" {
+  command = plan
+
+  variables {
+    alias_name = "1-live"
+  }
+
+  expect_failures = [var.alias_name]
 }

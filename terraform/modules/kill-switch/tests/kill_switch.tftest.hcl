@@ -19,7 +19,10 @@ mock_provider "aws" {
     defaults = { arn = "arn:aws:sns:ap-northeast-1:123456789012:mock" }
   }
   mock_resource "aws_lambda_function" {
-    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock" }
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock", version = "3" }
+  }
+  mock_resource "aws_lambda_alias" {
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock:live" }
   }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:mock" }
@@ -202,6 +205,24 @@ run "full" {
   assert {
     condition     = length(aws_sns_topic_subscription.shutdown_tripwire) == 1 && length(aws_sns_topic_subscription.shutdown_tripwire_us_east_1) == 1 && length(aws_lambda_permission.shutdown_from_tripwire_us_east_1) == 1
     error_message = "The shutdown Lambda must subscribe to both tripwire topics."
+  }
+
+  assert {
+    condition = alltrue(concat(
+      [for s in concat([aws_sns_topic_subscription.shutdown_alert], aws_sns_topic_subscription.shutdown_tripwire, aws_sns_topic_subscription.shutdown_tripwire_us_east_1) : s.endpoint == "arn:aws:lambda:ap-northeast-1:123456789012:function:mock:live"],
+      [for p in concat([aws_lambda_permission.shutdown_from_alert], aws_lambda_permission.shutdown_from_tripwire, aws_lambda_permission.shutdown_from_tripwire_us_east_1) : p.qualifier == "live"],
+    ))
+    error_message = "Every SNS subscription must invoke the live alias, and every permission must name it as qualifier."
+  }
+
+  assert {
+    condition     = aws_scheduler_schedule.recovery.target[0].arn == "arn:aws:lambda:ap-northeast-1:123456789012:function:mock:live" && length(data.aws_iam_policy_document.scheduler.statement[0].resources) == 1 && contains(data.aws_iam_policy_document.scheduler.statement[0].resources, "arn:aws:lambda:ap-northeast-1:123456789012:function:mock:live")
+    error_message = "The recovery schedule must invoke the live alias, and its role may invoke exactly that."
+  }
+
+  assert {
+    condition     = module.shutdown.lambda_function.snap_start[0].apply_on == "PublishedVersions" && module.recovery.lambda_function.snap_start[0].apply_on == "PublishedVersions"
+    error_message = "The JVM zips of shutdown and recovery must run with SnapStart on their published versions."
   }
 
   assert {
