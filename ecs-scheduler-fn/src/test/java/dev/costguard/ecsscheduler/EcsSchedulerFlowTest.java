@@ -385,14 +385,14 @@ class EcsSchedulerFlowTest {
 
     @Test
     void refusesToOverwriteASnapshotOfAnUnknownSchemaVersion() {
-        String future = "{\"schemaVersion\":2,\"takenBy\":\"ecs-scheduler\",\"services\":[]}";
+        String future = "{\"schemaVersion\":3,\"takenBy\":\"ecs-scheduler\",\"services\":[]}";
         fx.account.withParameter(SNAPSHOT, future);
         fx.withServices(2, 3);
 
         RunReport stop = fx.stop(Trigger.SCHEDULE);
 
         assertThat(step(stop, "remember").detail()).isEqualTo(SNAPSHOT + " holds a snapshot this build cannot read "
-                + "(the snapshot has schemaVersion 2 but this build reads only 1); left untouched");
+                + "(the snapshot has schemaVersion 3 but this build reads only 1 and 2); left untouched");
         assertThat(fx.account.parameter(SNAPSHOT)).hasValue(future);
         assertThat(fx.ecs.mutatingCalls()).isEmpty();
 

@@ -91,7 +91,7 @@ class EcsSchedulerHandlerTest {
         assertThat(put.path("Name").asText()).isEqualTo(SNAPSHOT);
         assertThat(put.path("Overwrite").asBoolean()).isTrue();
         JsonNode snapshot = MAPPER.readTree(put.path("Value").asText());
-        assertThat(snapshot.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(snapshot.path("schemaVersion").asInt()).isEqualTo(2);
         assertThat(snapshot.path("takenBy").asText()).isEqualTo("ecs-scheduler");
         assertThat(snapshot.path("services")).isEqualTo(MAPPER.readTree("["
                 + "{\"cluster\":\"" + CLUSTER + "\",\"service\":\"" + WEB + "\",\"desiredCount\":2},"
