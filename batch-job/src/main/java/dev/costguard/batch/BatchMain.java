@@ -1,5 +1,7 @@
 package dev.costguard.batch;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,8 +42,16 @@ public class BatchMain implements QuarkusApplication {
     public int run(String... args) throws Exception {
         termination.install(log, settings.stopGrace());
         ExitCode exit = runStages(args);
-        log.info("finish", "exit", "exit_code", exit.code, "outcome", exit.name());
+        log.info("finish", "exit", "exit_code", exit.code, "outcome", exit.name(), "peak_heap_mb", peakHeapMegabytes());
         return exit.code;
+    }
+
+    /** The sum of the heap pools' peaks: an upper bound of the peak heap, to size the task's memory. */
+    private static long peakHeapMegabytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum() / (1024 * 1024);
     }
 
     private ExitCode runStages(String... args) throws InterruptedException {

@@ -1,16 +1,16 @@
 package dev.costguard.batch;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -22,16 +22,18 @@ final class JobProcess {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TIMEOUT_SECONDS = 120;
 
-    private final Process process;
-    private final List<String> stdout = new CopyOnWriteArrayList<>();
-    private final StringBuilder stderr = new StringBuilder();
-    private final Thread stdoutPump;
-    private final Thread stderrPump;
+    private static final AtomicInteger RUNS = new AtomicInteger();
 
-    private JobProcess(Process process) {
+    private final Process process;
+    // Files, not pipes: Process.destroy() closes the parent's pipe ends, which would lose what the job logs while
+    // it handles the SIGTERM.
+    private final Path stdout;
+    private final Path stderr;
+
+    private JobProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
-        this.stdoutPump = pump(process, true);
-        this.stderrPump = pump(process, false);
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
     /** Connection environment for a database of the test server; add or override with {@code extra}. */
@@ -57,7 +59,13 @@ final class JobProcess {
         builder.environment().keySet().removeIf(key -> key.startsWith("DB_") || key.startsWith("BATCH_")
                 || key.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
-        return new JobProcess(builder.start());
+        Path logs = Path.of(System.getProperty("batch.work", "target/it"), "job-logs");
+        Files.createDirectories(logs);
+        int run = RUNS.incrementAndGet();
+        Path out = logs.resolve("run-" + run + ".stdout");
+        Path err = logs.resolve("run-" + run + ".stderr");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        return new JobProcess(builder.start(), out, err);
     }
 
     static JobProcess run(Map<String, String> environment, String... arguments)
@@ -70,11 +78,8 @@ final class JobProcess {
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the job did not exit within " + TIMEOUT_SECONDS + " s; stdout: " + stdout
-                    + "; stderr: " + stderr());
+            throw new AssertionError("the job did not exit within " + TIMEOUT_SECONDS + " s; " + describe());
         }
-        stdoutPump.join();
-        stderrPump.join();
         return process.exitValue();
     }
 
@@ -98,19 +103,21 @@ final class JobProcess {
                     return lines.get(seen);
                 }
             }
-            if (!process.isAlive() && !stdoutPump.isAlive()) {
-                throw new AssertionError("the job exited (" + process.exitValue() + ") before the expected line;"
-                        + " stdout: " + stdout + "; stderr: " + stderr());
+            if (!process.isAlive() && seen == logLines().size()) {
+                throw new AssertionError("the job exited before the expected line; " + describe());
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no matching line within " + TIMEOUT_SECONDS + " s; stdout: " + stdout);
+        throw new AssertionError("no matching line within " + TIMEOUT_SECONDS + " s; " + describe());
     }
 
     /** Every stdout line parsed as JSON; a line that is not JSON fails the test (stdout is for the log only). */
     List<Map<String, Object>> logLines() {
         List<Map<String, Object>> parsed = new ArrayList<>();
-        for (String line : stdout) {
+        String text = read(stdout);
+        // While the job runs, the last line may still be half written.
+        text = text.substring(0, text.lastIndexOf('\n') + 1);
+        for (String line : text.lines().toList()) {
             try {
                 parsed.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() {
                 }));
@@ -130,42 +137,25 @@ final class JobProcess {
         List<Map<String, Object>> matching = lines(stage, event);
         if (matching.size() != 1) {
             throw new AssertionError("expected one " + stage + "/" + event + " line, got " + matching.size()
-                    + "; stdout: " + stdout + "; stderr: " + stderr());
+                    + "; " + describe());
         }
         return matching.get(0);
     }
 
     String stderr() {
-        synchronized (stderr) {
-            return stderr.toString();
-        }
+        return read(stderr);
     }
 
     String describe() {
-        return "exit " + (process.isAlive() ? "(running)" : process.exitValue()) + "; stdout: " + stdout
+        return "exit " + (process.isAlive() ? "(running)" : process.exitValue()) + "; stdout: " + read(stdout)
                 + "; stderr: " + stderr();
     }
 
-    private Thread pump(Process source, boolean isStdout) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                    isStdout ? source.getInputStream() : source.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (isStdout) {
-                        stdout.add(line);
-                    } else {
-                        synchronized (stderr) {
-                            stderr.append(line).append('\n');
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // The process is gone; what was read is kept.
-            }
-        }, isStdout ? "job-stdout" : "job-stderr");
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
