@@ -77,6 +77,21 @@ class RecoveryHandlerTest {
     }
 
     @Test
+    @Order(1)
+    void notJsonAndAStringBooleanAreRefusedByNameBeforeAnyAwsCall() {
+        int before = FakeAccountResource.calls().size();
+
+        String notJson = given().contentType("application/json").body("not json")
+                .when().post().then().statusCode(500).extract().asString();
+        String stringBoolean = given().contentType("application/json").body("{\"dryRun\": \"true\"}")
+                .when().post().then().statusCode(500).extract().asString();
+
+        assertThat(notJson).contains("the invocation is not JSON").contains("expected the schedule's");
+        assertThat(stringBoolean).contains("\\\"dryRun\\\" must be true or false, not the string");
+        assertThat(FakeAccountResource.calls()).hasSize(before);
+    }
+
+    @Test
     @Order(2)
     void aManualRunOnAHealthyAccountIsSkippedWithoutAnyChange() {
         given().contentType("application/json").body("{}")
@@ -84,7 +99,7 @@ class RecoveryHandlerTest {
                 .body("function", equalTo("recovery"))
                 .body("trigger", equalTo("manual"))
                 .body("outcome", equalTo("SKIPPED"))
-                .body("steps[0].detail", startsWith("already running and nothing pending"))
+                .body("steps[0].detail", startsWith("no snapshot at /cost-guard/test/kill-switch-snapshot, so nothing was changed"))
                 .body("notification.status", equalTo("SUCCEEDED"));
 
         assertThat(FakeAccountResource.calls()).noneMatch(line -> MUTATING.stream().anyMatch(line::contains));
@@ -101,7 +116,7 @@ class RecoveryHandlerTest {
                 .body("trigger", equalTo("schedule"))
                 .body("outcome", equalTo("SUCCEEDED"))
                 .body("steps.name", contains("assess", "start-instance", "health-check", "restore-functions",
-                        "enable-distribution", "clear-snapshot"))
+                        "enable-distribution", "clear-snapshot", "unknown-items"))
                 .body("steps.status", everyItem(equalTo("SUCCEEDED")));
 
         JsonPath account = account();
