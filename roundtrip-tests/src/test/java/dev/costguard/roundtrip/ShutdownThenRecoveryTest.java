@@ -9,6 +9,8 @@ import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunOutcome;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.report.RunFinisher;
+import dev.costguard.core.time.CurrentDeadline;
 import dev.costguard.recovery.RecoveryFlow;
 import dev.costguard.recovery.RecoveryRequest;
 import dev.costguard.recovery.RecoverySettings;
@@ -47,8 +49,10 @@ class ShutdownThenRecoveryTest {
     private RunReport recover(InMemoryAccount account, List<String> functions) {
         RecoverySettings settings = new RecoverySettings(functions, INSTANCE, DISTRIBUTION, RESULT, SNAPSHOT,
                 "http://{privateIp}:8080/health", 5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4, false);
+        CurrentDeadline current = new CurrentDeadline(time);
         return new RecoveryFlow(settings, account, account, account, account, account,
-                new ReportPublisher(account, time), quietLog, time, time).run(new RecoveryRequest("schedule", false));
+                new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time)
+                .run(new RecoveryRequest("schedule", false));
     }
 
     @Test
