@@ -116,3 +116,22 @@ module "ecs_scheduler" {
   dry_run            = var.dry_run
   log_retention_days = var.log_retention_days
 }
+
+# Add efs-scaler and the batch orchestration here as they land (their
+# function names, and state_machine_arns for the orchestration).
+module "dashboard" {
+  source = "../../modules/dashboard"
+
+  name   = "${var.name_prefix}-cost-guard"
+  region = var.region
+  function_names = [
+    module.kill_switch.shutdown_lambda_function_name,
+    module.kill_switch.recovery_lambda_function_name,
+    module.ecs_scheduler.lambda_function_name,
+  ]
+  report_log_groups = [
+    "/aws/lambda/${module.kill_switch.shutdown_lambda_function_name}",
+    "/aws/lambda/${module.kill_switch.recovery_lambda_function_name}",
+    "/aws/lambda/${module.ecs_scheduler.lambda_function_name}",
+  ]
+}
