@@ -2,8 +2,16 @@ package dev.costguard.shutdown;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.costguard.core.report.IncompleteRunException;
+import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.time.Deadline;
 import io.quarkus.test.common.WithTestResource;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -29,6 +37,9 @@ class ShutdownHandlerTest {
 
     @ConfigProperty(name = "costguard.aws.endpoint-url")
     String endpoint;
+
+    @Inject
+    ShutdownHandler handler;
 
     /** A stream handler's answer comes back from the mock event server without a JSON content type: parse it here. */
     private static JsonPath invoke(String payload) {
@@ -150,6 +161,29 @@ class ShutdownHandlerTest {
         JsonPath after = account();
         assertThat(after.getInt("sns.messages")).isEqualTo(published + 1);
         assertThat(FakeAccountResource.calls()).last().asString().contains("Publish");
+    }
+
+    @Test
+    @Order(6)
+    void withLessTimeLeftThanTheReportsReserveEveryPhaseSaysSoAndTheReportStillGoesOut() throws Exception {
+        int published = account().getInt("sns.messages");
+        int before = FakeAccountResource.calls().size();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event("budget-alert-sns.json")
+                .getBytes(StandardCharsets.UTF_8)), answer, new FixedContext(10_000)))
+                .isInstanceOfSatisfying(IncompleteRunException.class, e -> {
+                    assertThat(e.report().steps()).hasSize(7).allSatisfy(step -> {
+                        assertThat(step.status()).isEqualTo(StepStatus.FAILED);
+                        assertThat(step.detail()).isEqualTo(Deadline.NO_TIME);
+                    });
+                    assertThat(e.report().notification().status()).isEqualTo(StepStatus.SUCCEEDED);
+                });
+
+        // Nothing was sent but the report.
+        assertThat(FakeAccountResource.calls().subList(before, FakeAccountResource.calls().size()))
+                .singleElement().asString().contains("Publish");
+        assertThat(account().getInt("sns.messages")).isEqualTo(published + 1);
     }
 
     private void ssm(String operation, String body) throws Exception {
