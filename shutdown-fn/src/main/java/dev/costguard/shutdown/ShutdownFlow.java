@@ -434,8 +434,11 @@ public final class ShutdownFlow {
         String phases = failed.isEmpty() ? "Kill switch fired by " + by + ": all " + steps.size() + " phases succeeded"
                 : "Kill switch fired by " + by + ": " + failed.size() + " of " + steps.size() + " phases failed ("
                         + String.join(", ", failed) + ")";
-        // No record at all means the snapshot phase never ran (no time): nothing was saved either.
-        SnapshotRecord record = snapshot.orElse(new SnapshotRecord(SnapshotFate.NOT_SAVED, List.of()));
+        if (snapshot.isEmpty()) {
+            // The snapshot phase never ran (no time left): nothing was read, nothing saved.
+            return phases + ". The prior state was NOT saved: the snapshot phase had no time to run";
+        }
+        SnapshotRecord record = snapshot.get();
         String note = switch (record.fate()) {
             case NOT_SAVED -> ". The prior state was NOT saved: recovery cannot restore it; the values read are in "
                     + "the snapshot phase below, restore them by hand";

@@ -178,6 +178,8 @@ class ShutdownHandlerTest {
                         assertThat(step.detail()).isEqualTo(Deadline.NO_TIME);
                     });
                     assertThat(e.report().notification().status()).isEqualTo(StepStatus.SUCCEEDED);
+                    assertThat(e.report().summary()).endsWith("The prior state was NOT saved: the snapshot phase had "
+                            + "no time to run");
                 });
 
         // Nothing was sent but the report.
