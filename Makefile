@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 ENV ?= dev
 
-.PHONY: build test package demo bench native terraform-check deploy-env clean
+.PHONY: build test package demo bench bench-batch native terraform-check deploy-env clean
 
 build:
 	$(MVN) -q -DskipTests install
@@ -24,6 +24,10 @@ demo:
 bench:
 	$(MVN) -q -Pbench -DskipTests install -pl benchmarks -am
 	$(MVN) -q -Pbench -pl benchmarks exec:java
+
+## The nightly batch on 1,000,000 orders: job wall time / psql running the same SQL, and peak heap (needs psql).
+bench-batch:
+	bash docs/benchmarks/batch-bench.sh
 
 ## Native arm64 zips (needs a container engine, and an arm64 host for an arm64 binary; see .github/workflows/native.yml).
 native:

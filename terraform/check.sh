@@ -80,6 +80,13 @@ for dir in "$work"/modules/*/ "$work"/envs/*/; do
   echo "ok   $rel ($summary)"
 done
 
+# The nightly batch's state machine, rendered as Terraform renders it, through asl-validator (needs Node.js).
+if run "orchestration: state machine definition" bash "$here/modules/orchestration/tools/check-definition.sh"; then
+  echo "ok   modules/orchestration/definition (asl-validator, retry/catch/.sync)"
+else
+  failures=$((failures + 1))
+fi
+
 if ((failures > 0)); then
   echo "check.sh: $failures check(s) failed" >&2
   exit 1

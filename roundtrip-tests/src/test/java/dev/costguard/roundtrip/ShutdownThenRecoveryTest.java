@@ -51,8 +51,10 @@ class ShutdownThenRecoveryTest {
     private RunReport recover(InMemoryAccount account, List<String> functions) {
         RecoverySettings settings = new RecoverySettings(functions, INSTANCE, DISTRIBUTION, RESULT, SNAPSHOT,
                 "http://{privateIp}:8080/health", 5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4, false);
+        CurrentDeadline current = new CurrentDeadline(time);
         return new RecoveryFlow(settings, account, account, account, account, account,
-                new ReportPublisher(account, time), quietLog, time, time).run(new RecoveryRequest("schedule", false));
+                new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time)
+                .run(new RecoveryRequest("schedule", false));
     }
 
     @Test
