@@ -83,6 +83,7 @@ final class DemoStateHandler implements ServiceHandler {
         ArrayNode parameters = ssm.putArray("parameters");
         account.parameters.keySet().forEach(parameters::add);
         ssm.put("commands", account.commands.size());
+        ssm.put("cancelledCommands", account.commands.values().stream().filter(c -> c.cancelRequested).count());
         ObjectNode ecs = state.putObject("ecs");
         account.ecsServices.values().forEach(s -> ecs.putObject(s.cluster + "/" + s.name)
                 .put("desiredCount", s.desiredCount)

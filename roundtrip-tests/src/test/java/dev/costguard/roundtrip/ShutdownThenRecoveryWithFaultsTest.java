@@ -53,8 +53,10 @@ class ShutdownThenRecoveryWithFaultsTest {
     private RunReport shutdown(InMemoryAccount account, List<String> functions) {
         ShutdownSettings settings = new ShutdownSettings(functions, INSTANCE, DISTRIBUTION, ALERT, List.of(), RESULT,
                 SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4, false);
+        CurrentDeadline current = new CurrentDeadline(time);
         return new ShutdownFlow(settings, account, account, account, account, account,
-                new ReportPublisher(account, time), quietLog, time, time).run(ShutdownRequest.fromSns(List.of(ALERT)));
+                new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time)
+                .run(ShutdownRequest.fromSns(List.of(ALERT)));
     }
 
     private RunReport recover(InMemoryAccount account, List<String> functions) {
