@@ -1,8 +1,9 @@
 # Cost Guard: build, test, package, demo, deploy. Every target works offline once Maven has its dependencies.
 MVN ?= mvn -B
-ENV ?= dev
+ENV ?=
+ARTIFACT ?=
 
-.PHONY: build test package demo bench bench-coldstart native terraform-check deploy-env clean
+.PHONY: build test package demo bench bench-batch bench-coldstart native terraform-check policy-check deploy-env destroy-env clean
 
 build:
 	$(MVN) -q -DskipTests install
@@ -11,10 +12,11 @@ build:
 test:
 	$(MVN) install
 	bash terraform/check.sh
+	bash terraform/policy-check/run.sh
 
-## The Lambda zips (JVM): <module>/target/function.zip
+## The Lambda zips of one kind: make package ARTIFACT=jvm|native -> dist/<module>-<kind>.zip (sizes printed).
 package:
-	$(MVN) -q -DskipTests package
+	MVN="$(MVN)" ARTIFACT="$(ARTIFACT)" bash scripts/package.sh
 
 ## The kill switch, its recovery and the ECS scheduler against a local fake AWS account (no AWS account needed).
 demo:
@@ -29,6 +31,10 @@ bench:
 bench-coldstart:
 	MVN="$(MVN)" bash docs/benchmarks/coldstart.sh
 
+## The nightly batch on 1,000,000 orders: job wall time / psql running the same SQL, and peak heap (needs psql).
+bench-batch:
+	bash docs/benchmarks/batch-bench.sh
+
 ## Native arm64 zips (needs a container engine, and an arm64 host for an arm64 binary; see .github/workflows/native.yml).
 native:
 	$(MVN) -Pnative -DskipTests package -pl shutdown-fn,recovery-fn,ecs-scheduler-fn -am
@@ -36,9 +42,17 @@ native:
 terraform-check:
 	bash terraform/check.sh
 
-## Deploy one environment: make deploy-env ENV=dev (needs AWS credentials and a terraform.tfvars in terraform/envs/$(ENV)).
-deploy-env: package
-	cd terraform/envs/$(ENV) && terraform init && terraform apply
+## Least-privilege check of the IAM policies (Node.js; installs the pinned IAM dataset into terraform/policy-check/node_modules).
+policy-check:
+	bash terraform/policy-check/run.sh
+
+## Deploy one environment: make deploy-env ENV=dev|prod (README "Deploy"): package in the env's kind, init, plan, apply.
+deploy-env:
+	ENV="$(ENV)" MVN="$(MVN)" bash scripts/deploy-env.sh deploy
+
+## Destroy one environment: make destroy-env ENV=dev|prod
+destroy-env:
+	ENV="$(ENV)" bash scripts/deploy-env.sh destroy
 
 clean:
 	$(MVN) -q clean

@@ -153,3 +153,4 @@ if [ -z "$target" ]; then
 else
   echo "== done: reports in $work/*-report.json; what was seeded at $endpoint is in $work/seeded.env"
 fi
+bash demo/batch-demo.sh

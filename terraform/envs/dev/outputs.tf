@@ -32,3 +32,13 @@ output "ecs_scheduler_lambda_function_name" {
   description = "ECS office-hours scheduler function."
   value       = module.ecs_scheduler.lambda_function_name
 }
+
+output "artifact_bucket" {
+  description = "S3 bucket the function packages are deployed from."
+  value       = aws_s3_bucket.artifacts.id
+}
+
+output "failed_invocations_queue_url" {
+  description = "Invocations that failed for good or were never delivered; see docs/RUNBOOK.md."
+  value       = module.kill_switch.failed_invocations_queue_url
+}

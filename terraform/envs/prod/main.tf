@@ -11,15 +11,13 @@ locals {
     ManagedBy   = "terraform"
   }
 
-  # Relative package paths are taken from this directory, so terraform can be
-  # run from anywhere (terraform -chdir=...).
-  shutdown_package_path      = startswith(var.shutdown_package_path, "/") ? var.shutdown_package_path : "${path.module}/${var.shutdown_package_path}"
-  recovery_package_path      = startswith(var.recovery_package_path, "/") ? var.recovery_package_path : "${path.module}/${var.recovery_package_path}"
-  ecs_scheduler_package_path = startswith(var.ecs_scheduler_package_path, "/") ? var.ecs_scheduler_package_path : "${path.module}/${var.ecs_scheduler_package_path}"
-
-  relay_lambda_function_names = ["nostr-relay-prod-connect", "nostr-relay-prod-message", "nostr-relay-prod-disconnect"]
-  ec2_instance_id             = "i-0fedcba9876543210"
-  cloudfront_distribution_id  = "E2EXAMPLE0PROD"
+  # `make package ARTIFACT=<kind>` writes <maven module>-<kind>.zip to the
+  # artifacts directory; relative paths are taken from this directory, so
+  # terraform can be run from anywhere (terraform -chdir=...).
+  artifacts_dir = startswith(var.artifacts_dir, "/") ? var.artifacts_dir : "${path.module}/${var.artifacts_dir}"
+  package_paths = {
+    for fn in ["shutdown-fn", "recovery-fn", "ecs-scheduler-fn"] : fn => "${local.artifacts_dir}/${fn}-${var.artifact_kind}.zip"
+  }
 }
 
 module "kill_switch" {
@@ -37,9 +35,9 @@ module "kill_switch" {
   forecast_warning_enabled   = true
   forecast_threshold_percent = 90
 
-  relay_lambda_function_names = local.relay_lambda_function_names
-  ec2_instance_id             = local.ec2_instance_id
-  cloudfront_distribution_id  = local.cloudfront_distribution_id
+  relay_lambda_function_names = var.relay_lambda_function_names
+  ec2_instance_id             = var.ec2_instance_id
+  cloudfront_distribution_id  = var.cloudfront_distribution_id
   api_service_name            = "nostr-api"
   drain_seconds               = 30
   command_timeout_seconds     = 60
@@ -47,22 +45,24 @@ module "kill_switch" {
   # The API only listens privately, so recovery runs inside the VPC. These
   # subnets need a NAT gateway or VPC endpoints (EC2, Lambda, SSM, SNS,
   # CloudFront via NAT) for the function to reach the AWS APIs.
-  health_check_url            = "http://{privateIp}:8080/health"
-  recovery_subnet_ids         = ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"]
-  recovery_security_group_ids = ["sg-0123456789abcdef0"]
+  health_check_url            = var.health_check_url
+  recovery_subnet_ids         = var.recovery_subnet_ids
+  recovery_security_group_ids = var.recovery_security_group_ids
 
-  package_type          = var.package_type
-  shutdown_package_path = local.shutdown_package_path
-  recovery_package_path = local.recovery_package_path
+  package_type          = var.artifact_kind
+  artifact_bucket       = aws_s3_bucket.artifacts.bucket
+  shutdown_package_path = local.package_paths["shutdown-fn"]
+  recovery_package_path = local.package_paths["recovery-fn"]
+  monthly_drill_enabled = var.monthly_drill_enabled
   dry_run               = var.dry_run
-  log_retention_days    = 30
+  log_retention_days    = var.log_retention_days
 
   tripwire_alarms = {
     cloudfront-requests = {
       namespace   = "AWS/CloudFront"
       metric_name = "Requests"
       dimensions = {
-        DistributionId = local.cloudfront_distribution_id
+        DistributionId = var.cloudfront_distribution_id
         Region         = "Global"
       }
       statistic           = "Sum"
@@ -76,7 +76,7 @@ module "kill_switch" {
       namespace   = "AWS/CloudFront"
       metric_name = "BytesDownloaded"
       dimensions = {
-        DistributionId = local.cloudfront_distribution_id
+        DistributionId = var.cloudfront_distribution_id
         Region         = "Global"
       }
       statistic           = "Sum"
@@ -97,25 +97,41 @@ module "ecs_scheduler" {
 
   name_prefix = var.name_prefix
 
-  services = [
-    { cluster = "nostr-prod", service = "nostr-indexer" },
-    { cluster = "nostr-prod", service = "nostr-admin" },
-  ]
-  # Registered targets of services that use Service Auto Scaling.
-  scalable_target_arns = [
-    "arn:aws:application-autoscaling:ap-northeast-1:123456789012:scalable-target/0ec9example0123456789abcdef0123",
-  ]
+  # Scalable targets (Service Auto Scaling) are found by the function and
+  # granted by the module; nothing to copy here.
+  services = var.ecs_services
 
   default_desired_count = 1
-  # Japanese public holidays on weekdays: nothing is started or stopped.
-  skip_dates        = ["2026-01-01", "2026-01-02", "2026-01-12", "2026-02-11"]
-  time_zone         = "Asia/Tokyo"
-  schedule_timezone = "Asia/Tokyo"
+  # Holidays on weekdays: the scheduled start does nothing (services stay
+  # asleep); the stop always runs, so nothing is left up overnight.
+  skip_dates = var.ecs_skip_dates
+  # One zone for the schedules and for the skip dates.
+  time_zone = var.time_zone
 
   result_topic_arn = module.kill_switch.result_sns_topic_arn
 
-  package_type       = var.package_type
-  package_path       = local.ecs_scheduler_package_path
+  package_type       = var.artifact_kind
+  artifact_bucket    = aws_s3_bucket.artifacts.bucket
+  package_path       = local.package_paths["ecs-scheduler-fn"]
   dry_run            = var.dry_run
-  log_retention_days = 30
+  log_retention_days = var.log_retention_days
+}
+
+# Add efs-scaler and the batch orchestration here as they land (their
+# function names, and state_machine_arns for the orchestration).
+module "dashboard" {
+  source = "../../modules/dashboard"
+
+  name   = "${var.name_prefix}-cost-guard"
+  region = var.region
+  function_names = [
+    module.kill_switch.shutdown_lambda_function_name,
+    module.kill_switch.recovery_lambda_function_name,
+    module.ecs_scheduler.lambda_function_name,
+  ]
+  report_log_groups = [
+    "/aws/lambda/${module.kill_switch.shutdown_lambda_function_name}",
+    "/aws/lambda/${module.kill_switch.recovery_lambda_function_name}",
+    "/aws/lambda/${module.ecs_scheduler.lambda_function_name}",
+  ]
 }

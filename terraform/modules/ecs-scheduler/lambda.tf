@@ -13,13 +13,25 @@ data "aws_iam_policy_document" "lambda" {
     resources = ["*"]
   }
 
-  dynamic "statement" {
-    for_each = length(var.scalable_target_arns) > 0 ? [1] : []
+  # A scalable target's ARN ends in an id AWS assigns, so it cannot be built
+  # from the services; copying ARNs by hand let one go missing (and that
+  # service run all night). The grant is derived instead: the account's and
+  # region's ECS desired-count targets, by the service's own condition keys.
+  statement {
+    sid       = "AdjustScalableTargets"
+    actions   = ["application-autoscaling:RegisterScalableTarget"]
+    resources = ["arn:${local.partition}:application-autoscaling:${local.region}:${local.account_id}:scalable-target/*"]
 
-    content {
-      sid       = "AdjustScalableTargets"
-      actions   = ["application-autoscaling:RegisterScalableTarget"]
-      resources = var.scalable_target_arns
+    condition {
+      test     = "StringEquals"
+      variable = "application-autoscaling:service-namespace"
+      values   = ["ecs"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "application-autoscaling:scalable-dimension"
+      values   = ["ecs:service:DesiredCount"]
     }
   }
 
@@ -51,6 +63,7 @@ module "function" {
   package_type       = var.package_type
   snap_start         = true # takes effect for the JVM zip only
   package_path       = var.package_path
+  artifact_bucket    = var.artifact_bucket
   timeout            = 60
   memory_size        = 256
   log_retention_days = var.log_retention_days
@@ -70,11 +83,13 @@ module "function" {
 
   # Scheduler invokes asynchronously. Start/stop converge on a target state,
   # so Lambda's retries are kept, but a start or stop that is more than an
-  # hour late is dropped rather than applied at the wrong time of day. Failed
-  # invocations are reported to the result topic when one is given.
+  # hour late is dropped rather than applied at the wrong time of day. No
+  # on-failure destination: the next schedule converges anyway, and a failure
+  # reaches Slack through the Errors alarm on the result topic (Chatbot
+  # cannot render Lambda's destination record).
   maximum_retry_attempts       = 2
   maximum_event_age_in_seconds = 3600
-  on_failure_destination_arn   = local.publish_results ? var.result_topic_arn : null
+  alarm_topic_arn              = local.publish_results ? var.result_topic_arn : null
 }
 
 # Resources created before the function module existed keep their state.

@@ -27,3 +27,8 @@ output "lambda_role_arn" {
   description = "ARN of the function's execution role."
   value       = module.function.role_arn
 }
+
+output "lambda_function" {
+  description = "The aws_lambda_function object (runtime, handler, package source), for the environments' tests."
+  value       = module.function.lambda_function
+}

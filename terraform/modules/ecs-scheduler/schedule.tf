@@ -52,7 +52,7 @@ resource "aws_scheduler_schedule" "this" {
   state       = var.schedules_enabled ? "ENABLED" : "DISABLED"
 
   schedule_expression          = each.value
-  schedule_expression_timezone = var.schedule_timezone
+  schedule_expression_timezone = var.time_zone
 
   flexible_time_window {
     mode = "OFF"

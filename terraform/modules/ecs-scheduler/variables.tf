@@ -40,17 +40,6 @@ variable "services" {
   }
 }
 
-variable "scalable_target_arns" {
-  description = "ARNs of the Application Auto Scaling scalable targets of the services (aws application-autoscaling describe-scalable-targets --service-namespace ecs), which the function re-registers to change their min/max capacity. Empty = services without auto scaling; the RegisterScalableTarget permission is then omitted."
-  type        = list(string)
-  default     = []
-
-  validation {
-    condition     = alltrue([for a in var.scalable_target_arns : can(regex("^arn:aws[a-z-]*:application-autoscaling:[a-z0-9-]+:[0-9]{12}:scalable-target/.+$", a))])
-    error_message = "scalable_target_arns entries must be Application Auto Scaling scalable-target ARNs."
-  }
-}
-
 variable "snapshot_parameter_name" {
   description = "SSM parameter in which the function stores the desired counts before scaling to 0. Null means /cost-guard/<name_prefix>/ecs-scheduler-snapshot. The function manages it; Terraform does not."
   type        = string
@@ -68,13 +57,13 @@ variable "default_desired_count" {
   default     = 1
 
   validation {
-    condition     = var.default_desired_count >= 0 && floor(var.default_desired_count) == var.default_desired_count
-    error_message = "default_desired_count must be a whole number >= 0."
+    condition     = var.default_desired_count >= 0 && var.default_desired_count <= 1000 && floor(var.default_desired_count) == var.default_desired_count
+    error_message = "default_desired_count must be a whole number between 0 and 1000."
   }
 }
 
 variable "skip_dates" {
-  description = "COSTGUARD_SKIP_DATES: dates (YYYY-MM-DD, in time_zone) on which the scheduled start does nothing (services stay asleep), e.g. public holidays; stops always run."
+  description = "COSTGUARD_SKIP_DATES: dates (YYYY-MM-DD, in time_zone) on which the scheduled start does nothing (services stay asleep), e.g. public holidays. Stops always run."
   type        = list(string)
   default     = []
 
@@ -85,7 +74,7 @@ variable "skip_dates" {
 }
 
 variable "time_zone" {
-  description = "COSTGUARD_TIME_ZONE: IANA time zone the function uses to interpret skip_dates."
+  description = "IANA time zone of the business hours: the start/stop schedule expressions are evaluated in it, and the function (COSTGUARD_TIME_ZONE) reads skip_dates in it. One variable, so the two cannot disagree."
   type        = string
   default     = "Asia/Tokyo"
 
@@ -144,17 +133,6 @@ variable "log_retention_days" {
   }
 }
 
-variable "schedule_timezone" {
-  description = "IANA time zone in which the start/stop schedule expressions are evaluated."
-  type        = string
-  default     = "Asia/Tokyo"
-
-  validation {
-    condition     = length(var.schedule_timezone) > 0
-    error_message = "schedule_timezone must not be empty."
-  }
-}
-
 variable "start_schedule_expression" {
   description = "EventBridge Scheduler expression that starts the services (default: 09:00 Monday-Friday)."
   type        = string
@@ -181,4 +159,10 @@ variable "schedules_enabled" {
   description = "Whether the start/stop schedules are ENABLED. Set false to pause office-hours scaling without destroying anything."
   type        = bool
   default     = true
+}
+
+variable "artifact_bucket" {
+  description = "S3 bucket the function package is uploaded to and deployed from. Null = direct upload (Lambda's 50 MB limit)."
+  type        = string
+  default     = null
 }

@@ -49,3 +49,8 @@ output "event_invoke_config" {
   description = "The aws_lambda_function_event_invoke_config resource object."
   value       = aws_lambda_function_event_invoke_config.this
 }
+
+output "errors_alarm_name" {
+  description = "Name of the alarm on the function's Errors metric (null without alarm_topic_arn)."
+  value       = try(aws_cloudwatch_metric_alarm.errors[0].alarm_name, null)
+}

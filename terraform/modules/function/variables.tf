@@ -43,6 +43,25 @@ variable "package_path" {
     condition     = can(regex("\\.(zip|jar)$", var.package_path))
     error_message = "package_path must point to a .zip or .jar file."
   }
+
+  # `make package ARTIFACT=<kind>` names each zip by its kind; a zip of the
+  # other kind would deploy a package the runtime cannot start.
+  validation {
+    condition     = !can(regex("-(jvm|native)\\.zip$", var.package_path)) || endswith(var.package_path, "-${var.package_type}.zip")
+    error_message = "package_path is a ${try(regex("-(jvm|native)\\.zip$", var.package_path)[0], "?")} package but package_type is \"${var.package_type}\": build with `make package ARTIFACT=${var.package_type}` or set package_type to match."
+  }
+}
+
+variable "artifact_bucket" {
+  description = "S3 bucket to upload the package to (key <name>/<file name>); the function is then deployed from S3. Null = direct upload (Lambda's 50 MB limit applies)."
+  type        = string
+  default     = null
+}
+
+variable "alarm_topic_arn" {
+  description = "SNS topic (e.g. the result topic AWS Chatbot subscribes to) notified by an alarm on the function's Errors metric. Null = no alarm."
+  type        = string
+  default     = null
 }
 
 variable "environment_variables" {
@@ -124,9 +143,14 @@ variable "maximum_event_age_in_seconds" {
 }
 
 variable "on_failure_destination_arn" {
-  description = "ARN (e.g. an SNS topic) that receives asynchronous invocations that still fail after the retries. Null = no failure destination."
+  description = "SQS queue ARN that receives asynchronous invocations that still fail after the retries (the role may send to it). Not the Chatbot topic: Chatbot cannot render Lambda's destination record. Null = no failure destination."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.on_failure_destination_arn == null || can(regex("^arn:aws[a-z-]*:sqs:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]+$", var.on_failure_destination_arn))
+    error_message = "on_failure_destination_arn must be an SQS queue ARN (AWS Chatbot cannot render Lambda's destination record, so an SNS topic for Slack is refused)."
+  }
 }
 
 variable "snap_start" {

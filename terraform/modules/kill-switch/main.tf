@@ -15,6 +15,7 @@ locals {
   recovery_function_name = "${var.name_prefix}-recovery"
   budget_name            = "${var.name_prefix}-monthly-cost"
   recovery_schedule_name = "${var.name_prefix}-recovery"
+  drill_schedule_name    = "${var.name_prefix}-drill"
 
   snapshot_parameter_name = coalesce(var.snapshot_parameter_name, "/cost-guard/${var.name_prefix}/kill-switch-snapshot")
 
@@ -32,9 +33,14 @@ locals {
   # gets its own SNS topic in that region (alarm actions must be same-region).
   tripwire_alarms_default   = { for k, a in var.tripwire_alarms : k => a if a.region == "default" }
   tripwire_alarms_us_east_1 = { for k, a in var.tripwire_alarms : k => a if a.region == "us-east-1" }
+  # Topic ARNs built from their names rather than read from the resources,
+  # so the functions' environment and policies are known at plan time and
+  # their size checks (4 KB environment, 10,240-character policy) run then.
+  alert_topic_arn  = "arn:${local.partition}:sns:${local.region}:${local.account_id}:${var.name_prefix}-budget-alert"
+  result_topic_arn = "arn:${local.partition}:sns:${local.region}:${local.account_id}:${var.name_prefix}-result"
   tripwire_topic_arns = concat(
-    aws_sns_topic.tripwire[*].arn,
-    aws_sns_topic.tripwire_us_east_1[*].arn,
+    [for t in aws_sns_topic.tripwire : "arn:${local.partition}:sns:${local.region}:${local.account_id}:${t.name}"],
+    [for t in aws_sns_topic.tripwire_us_east_1 : "arn:${local.partition}:sns:us-east-1:${local.account_id}:${t.name}"],
   )
 
   recovery_in_vpc = length(var.recovery_subnet_ids) > 0

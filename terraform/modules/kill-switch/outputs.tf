@@ -5,7 +5,9 @@ output "alert_sns_topic_arn" {
 
 output "result_sns_topic_arn" {
   description = "ARN of the topic receiving shutdown/recovery reports, failed invocations and the forecast warning (forwarded to Slack when configured). Subscribe e-mail here if wanted."
-  value       = aws_sns_topic.result.arn
+  # Built from the name (known at plan time, so callers can decide on it);
+  # the topic itself is created by this module.
+  value = local.result_topic_arn
 }
 
 output "tripwire_sns_topic_arns" {
@@ -51,4 +53,19 @@ output "snapshot_parameter_name" {
 output "chatbot_configuration_arn" {
   description = "ARN of the Chatbot Slack channel configuration, or null when Slack is not configured."
   value       = one(aws_chatbot_slack_channel_configuration.this[*].chat_configuration_arn)
+}
+
+output "shutdown_lambda_function" {
+  description = "The shutdown aws_lambda_function object (runtime, handler, package source), for the environments' tests."
+  value       = module.shutdown.lambda_function
+}
+
+output "recovery_lambda_function" {
+  description = "The recovery aws_lambda_function object, for the environments' tests."
+  value       = module.recovery.lambda_function
+}
+
+output "failed_invocations_queue_url" {
+  description = "SQS queue holding invocations that failed for good or were never delivered (Lambda on-failure records, Scheduler dead letters); its alarm notifies the result topic."
+  value       = aws_sqs_queue.failed.url
 }

@@ -43,7 +43,7 @@ data "aws_iam_policy_document" "recovery" {
   statement {
     sid       = "PublishResult"
     actions   = ["sns:Publish"]
-    resources = [aws_sns_topic.result.arn]
+    resources = [local.result_topic_arn]
   }
 }
 
@@ -58,6 +58,7 @@ module "recovery" {
   package_type       = var.package_type
   snap_start         = true # takes effect for the JVM zip only
   package_path       = var.recovery_package_path
+  artifact_bucket    = var.artifact_bucket
   timeout            = local.lambda_timeout
   memory_size        = local.lambda_memory
   log_retention_days = var.log_retention_days
@@ -69,12 +70,14 @@ module "recovery" {
     COSTGUARD_FUNCTION_NAMES          = join(",", var.relay_lambda_function_names)
     COSTGUARD_INSTANCE_ID             = var.ec2_instance_id
     COSTGUARD_DISTRIBUTION_ID         = var.cloudfront_distribution_id
-    COSTGUARD_RESULT_TOPIC_ARN        = aws_sns_topic.result.arn
+    COSTGUARD_RESULT_TOPIC_ARN        = local.result_topic_arn
     COSTGUARD_SNAPSHOT_PARAMETER      = local.snapshot_parameter_name
     COSTGUARD_HEALTH_URL              = var.health_check_url
     COSTGUARD_HEALTH_ATTEMPTS         = tostring(var.health_attempts)
     COSTGUARD_HEALTH_INTERVAL_SECONDS = tostring(var.health_interval_seconds)
     COSTGUARD_START_TIMEOUT_SECONDS   = tostring(var.start_timeout_seconds)
+    COSTGUARD_RATE_LIMIT_PER_SECOND   = tostring(var.rate_limit_per_second)
+    COSTGUARD_POOL_SIZE               = tostring(var.pool_size)
     COSTGUARD_DRY_RUN                 = tostring(var.dry_run)
   }
 
@@ -85,11 +88,12 @@ module "recovery" {
 
   # Scheduler invokes asynchronously, so Lambda's own async retries (default
   # 2) would re-run a failed recovery on top of the schedule's retry policy.
-  # Recovery is not safe to hammer (half-started stack, snapshot already
-  # consumed), so it runs at most once per trigger; a failure is reported to
-  # the result topic and is retried by a human (see README).
+  # A recovery that ran and failed is reported and retried by a person (see
+  # docs/RUNBOOK.md); only an invoke that never reached the function is
+  # retried, by the schedule (schedule.tf).
   maximum_retry_attempts     = 0
-  on_failure_destination_arn = aws_sns_topic.result.arn
+  on_failure_destination_arn = aws_sqs_queue.failed.arn
+  alarm_topic_arn            = local.result_topic_arn
 }
 
 # Resources created before the function module existed keep their state.

@@ -21,14 +21,17 @@ data "aws_iam_policy_document" "scheduler_assume" {
     condition {
       test     = "ArnLike"
       variable = "aws:SourceArn"
-      values   = ["arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/default/${local.recovery_schedule_name}"]
+      values = [
+        "arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/default/${local.recovery_schedule_name}",
+        "arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/default/${local.drill_schedule_name}",
+      ]
     }
   }
 }
 
 resource "aws_iam_role" "scheduler" {
   name               = "${var.name_prefix}-recovery-scheduler"
-  description        = "Lets EventBridge Scheduler invoke the Cost Guard recovery Lambda."
+  description        = "Lets EventBridge Scheduler invoke the Cost Guard recovery (and the monthly drill of the kill switch)."
   assume_role_policy = data.aws_iam_policy_document.scheduler_assume.json
   tags               = var.tags
 }
@@ -38,6 +41,22 @@ data "aws_iam_policy_document" "scheduler" {
     sid       = "InvokeRecovery"
     actions   = ["lambda:InvokeFunction"]
     resources = [module.recovery.alias_arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.monthly_drill_enabled ? [1] : []
+
+    content {
+      sid       = "InvokeDrill"
+      actions   = ["lambda:InvokeFunction"]
+      resources = [module.shutdown.alias_arn]
+    }
+  }
+
+  statement {
+    sid       = "DeadLetters"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.failed.arn]
   }
 }
 
@@ -69,10 +88,54 @@ resource "aws_scheduler_schedule" "recovery" {
       trigger = "schedule"
     })
 
-    # No delivery retries: recovery runs at most once per month (see the
-    # event invoke config in recovery.tf and the README).
+    # Scheduler retries only when the invoke itself failed (the function
+    # never ran), so a retry is safe; what still fails goes to the queue,
+    # whose alarm tells Slack. Otherwise a month could pass without recovery
+    # and without a word.
     retry_policy {
-      maximum_retry_attempts = 0
+      maximum_retry_attempts       = 10
+      maximum_event_age_in_seconds = 86400
+    }
+
+    dead_letter_config {
+      arn = aws_sqs_queue.failed.arn
+    }
+  }
+
+  depends_on = [aws_iam_role_policy.scheduler]
+}
+
+###############################################################################
+# Monthly drill (off by default): a dry run of the kill switch, so the path
+# from trigger to Slack is proven every month without changing anything.
+###############################################################################
+
+resource "aws_scheduler_schedule" "drill" {
+  count = var.monthly_drill_enabled ? 1 : 0
+
+  name        = local.drill_schedule_name
+  group_name  = "default"
+  description = "Cost Guard: monthly dry run of the kill switch (reports to Slack, changes nothing)."
+
+  schedule_expression          = var.monthly_drill_schedule_expression
+  schedule_expression_timezone = var.recovery_schedule_timezone
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = module.shutdown.alias_arn
+    role_arn = aws_iam_role.scheduler.arn
+    input    = jsonencode({ reason = "monthly drill", dryRun = true })
+
+    retry_policy {
+      maximum_retry_attempts       = 10
+      maximum_event_age_in_seconds = 86400
+    }
+
+    dead_letter_config {
+      arn = aws_sqs_queue.failed.arn
     }
   }
 

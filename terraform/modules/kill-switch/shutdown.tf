@@ -52,7 +52,7 @@ data "aws_iam_policy_document" "shutdown" {
   statement {
     sid       = "PublishResult"
     actions   = ["sns:Publish"]
-    resources = [aws_sns_topic.result.arn]
+    resources = [local.result_topic_arn]
   }
 }
 
@@ -67,6 +67,7 @@ module "shutdown" {
   package_type       = var.package_type
   snap_start         = true # takes effect for the JVM zip only
   package_path       = var.shutdown_package_path
+  artifact_bucket    = var.artifact_bucket
   timeout            = local.lambda_timeout
   memory_size        = local.lambda_memory
   log_retention_days = var.log_retention_days
@@ -78,9 +79,9 @@ module "shutdown" {
     COSTGUARD_FUNCTION_NAMES          = join(",", var.relay_lambda_function_names)
     COSTGUARD_INSTANCE_ID             = var.ec2_instance_id
     COSTGUARD_DISTRIBUTION_ID         = var.cloudfront_distribution_id
-    COSTGUARD_ALERT_TOPIC_ARN         = aws_sns_topic.alert.arn
+    COSTGUARD_ALERT_TOPIC_ARN         = local.alert_topic_arn
     COSTGUARD_TRIPWIRE_TOPIC_ARNS     = join(",", local.tripwire_topic_arns)
-    COSTGUARD_RESULT_TOPIC_ARN        = aws_sns_topic.result.arn
+    COSTGUARD_RESULT_TOPIC_ARN        = local.result_topic_arn
     COSTGUARD_SNAPSHOT_PARAMETER      = local.snapshot_parameter_name
     COSTGUARD_DRAIN_SECONDS           = tostring(var.drain_seconds)
     COSTGUARD_SERVICE_NAME            = var.api_service_name
@@ -90,11 +91,15 @@ module "shutdown" {
     COSTGUARD_DRY_RUN                 = tostring(var.dry_run)
   }
 
-  # SNS invokes asynchronously. Keep Lambda's default two retries (a half-done
-  # shutdown should be finished), and send invocations that still fail to the
-  # result topic so a broken kill switch is never silent.
+  # SNS invokes asynchronously. A run with a failed phase ends in an error
+  # after its report is out, so Lambda's two retries finish a half-done
+  # shutdown (safe: the first snapshot is kept, every call is idempotent).
+  # An event that still fails is kept in the failed-invocations queue for a
+  # replay (Chatbot could not render Lambda's record on the result topic);
+  # Slack hears of it through the Errors alarm and the queue's alarm.
   maximum_retry_attempts     = 2
-  on_failure_destination_arn = aws_sns_topic.result.arn
+  on_failure_destination_arn = aws_sqs_queue.failed.arn
+  alarm_topic_arn            = local.result_topic_arn
 }
 
 # Resources created before the function module existed keep their state.

@@ -50,16 +50,16 @@ resource "aws_sns_topic" "result" {
 # topic-policy grant is needed); only Budgets needs a resource-policy grant,
 # and only when the forecast warning is on.
 data "aws_iam_policy_document" "result_topic" {
-  count = var.forecast_warning_enabled ? 1 : 0
-
+  # The Errors and failed-invocation alarms publish here; with a topic policy
+  # of its own, CloudWatch needs the grant explicitly.
   statement {
-    sid       = "AllowBudgetsPublish"
+    sid       = "AllowCloudWatchAlarms"
     actions   = ["SNS:Publish"]
     resources = [aws_sns_topic.result.arn]
 
     principals {
       type        = "Service"
-      identifiers = ["budgets.amazonaws.com"]
+      identifiers = ["cloudwatch.amazonaws.com"]
     }
 
     condition {
@@ -67,20 +67,39 @@ data "aws_iam_policy_document" "result_topic" {
       variable = "aws:SourceAccount"
       values   = [local.account_id]
     }
+  }
 
-    condition {
-      test     = "ArnLike"
-      variable = "aws:SourceArn"
-      values   = ["arn:${local.partition}:budgets::${local.account_id}:*"]
+  dynamic "statement" {
+    for_each = var.forecast_warning_enabled ? [1] : []
+
+    content {
+      sid       = "AllowBudgetsPublish"
+      actions   = ["SNS:Publish"]
+      resources = [aws_sns_topic.result.arn]
+
+      principals {
+        type        = "Service"
+        identifiers = ["budgets.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [local.account_id]
+      }
+
+      condition {
+        test     = "ArnLike"
+        variable = "aws:SourceArn"
+        values   = ["arn:${local.partition}:budgets::${local.account_id}:*"]
+      }
     }
   }
 }
 
 resource "aws_sns_topic_policy" "result" {
-  count = var.forecast_warning_enabled ? 1 : 0
-
   arn    = aws_sns_topic.result.arn
-  policy = data.aws_iam_policy_document.result_topic[0].json
+  policy = data.aws_iam_policy_document.result_topic.json
 }
 
 ###############################################################################

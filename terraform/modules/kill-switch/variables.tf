@@ -106,8 +106,8 @@ variable "ec2_instance_id" {
   type        = string
 
   validation {
-    condition     = can(regex("^i-[0-9a-f]{8,17}$", var.ec2_instance_id))
-    error_message = "ec2_instance_id must look like i-0123456789abcdef0."
+    condition     = can(regex("^i-([0-9a-f]{8}|[0-9a-f]{17})$", var.ec2_instance_id))
+    error_message = "ec2_instance_id must be i- and 8 or 17 hex digits, like i-0123456789abcdef0."
   }
 }
 
@@ -116,8 +116,8 @@ variable "cloudfront_distribution_id" {
   type        = string
 
   validation {
-    condition     = can(regex("^[A-Z0-9]{6,32}$", var.cloudfront_distribution_id))
-    error_message = "cloudfront_distribution_id must be an upper-case alphanumeric distribution ID such as E2QWRUHAPOMQZL."
+    condition     = can(regex("^[A-Z0-9]{8,20}$", var.cloudfront_distribution_id))
+    error_message = "cloudfront_distribution_id must be an upper-case alphanumeric distribution ID of 8-20 characters such as E2QWRUHAPOMQZL."
   }
 }
 
@@ -177,8 +177,8 @@ variable "drain_seconds" {
   default     = 30
 
   validation {
-    condition     = var.drain_seconds >= 0 && var.drain_seconds <= 150 && floor(var.drain_seconds) == var.drain_seconds
-    error_message = "drain_seconds must be a whole number between 0 and 150 (the function times out after 180 s)."
+    condition     = var.drain_seconds >= 0 && var.drain_seconds <= 120 && floor(var.drain_seconds) == var.drain_seconds
+    error_message = "drain_seconds must be a whole number between 0 and 120 (the function times out after 180 s)."
   }
 }
 
@@ -188,8 +188,8 @@ variable "api_service_name" {
   default     = "nostr-api"
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9@._:-]+$", var.api_service_name))
-    error_message = "api_service_name must be a plain systemd unit name (letters, digits, '@', '.', '_', ':', '-')."
+    condition     = can(regex("^[A-Za-z0-9@._-]{1,128}$", var.api_service_name))
+    error_message = "api_service_name must be a plain systemd unit name of 1-128 characters (letters, digits, '@', '.', '_', '-'); it goes into a shell command."
   }
 }
 
@@ -199,8 +199,8 @@ variable "command_timeout_seconds" {
   default     = 60
 
   validation {
-    condition     = var.command_timeout_seconds >= 1 && var.command_timeout_seconds <= 170 && floor(var.command_timeout_seconds) == var.command_timeout_seconds
-    error_message = "command_timeout_seconds must be a whole number between 1 and 170."
+    condition     = var.command_timeout_seconds >= 1 && var.command_timeout_seconds <= 150 && floor(var.command_timeout_seconds) == var.command_timeout_seconds
+    error_message = "command_timeout_seconds must be a whole number between 1 and 150."
   }
 }
 
@@ -221,8 +221,8 @@ variable "pool_size" {
   default     = 4
 
   validation {
-    condition     = var.pool_size >= 1 && var.pool_size <= 64 && floor(var.pool_size) == var.pool_size
-    error_message = "pool_size must be a whole number between 1 and 64."
+    condition     = var.pool_size >= 1 && var.pool_size <= 32 && floor(var.pool_size) == var.pool_size
+    error_message = "pool_size must be a whole number between 1 and 32."
   }
 }
 
@@ -252,8 +252,8 @@ variable "health_attempts" {
   default     = 5
 
   validation {
-    condition     = var.health_attempts >= 1 && var.health_attempts <= 30 && floor(var.health_attempts) == var.health_attempts
-    error_message = "health_attempts must be a whole number between 1 and 30."
+    condition     = var.health_attempts >= 1 && var.health_attempts <= 20 && floor(var.health_attempts) == var.health_attempts
+    error_message = "health_attempts must be a whole number between 1 and 20."
   }
 }
 
@@ -263,8 +263,8 @@ variable "health_interval_seconds" {
   default     = 5
 
   validation {
-    condition     = var.health_interval_seconds >= 1 && var.health_interval_seconds <= 60 && floor(var.health_interval_seconds) == var.health_interval_seconds
-    error_message = "health_interval_seconds must be a whole number between 1 and 60."
+    condition     = var.health_interval_seconds >= 0 && var.health_interval_seconds <= 60 && floor(var.health_interval_seconds) == var.health_interval_seconds
+    error_message = "health_interval_seconds must be a whole number between 0 and 60."
   }
 }
 
@@ -274,8 +274,8 @@ variable "start_timeout_seconds" {
   default     = 120
 
   validation {
-    condition     = var.start_timeout_seconds >= 1 && var.start_timeout_seconds <= 170 && floor(var.start_timeout_seconds) == var.start_timeout_seconds
-    error_message = "start_timeout_seconds must be a whole number between 1 and 170."
+    condition     = var.start_timeout_seconds >= 10 && var.start_timeout_seconds <= 600 && floor(var.start_timeout_seconds) == var.start_timeout_seconds
+    error_message = "start_timeout_seconds must be a whole number between 10 and 600 (the run caps its waits to the Lambda timeout)."
   }
 }
 
@@ -326,6 +326,29 @@ variable "recovery_schedule_timezone" {
     condition     = length(var.recovery_schedule_timezone) > 0
     error_message = "recovery_schedule_timezone must not be empty."
   }
+}
+
+variable "monthly_drill_enabled" {
+  description = "Whether a schedule invokes the kill switch every month with {\"reason\": \"monthly drill\", \"dryRun\": true}: a dry run that proves the path from trigger to Slack without changing anything."
+  type        = bool
+  default     = false
+}
+
+variable "monthly_drill_schedule_expression" {
+  description = "EventBridge Scheduler expression of the monthly drill, in recovery_schedule_timezone (default 10:00 on the 15th)."
+  type        = string
+  default     = "cron(0 10 15 * ? *)"
+
+  validation {
+    condition     = can(regex("^(cron|rate|at)\\(.+\\)$", var.monthly_drill_schedule_expression))
+    error_message = "monthly_drill_schedule_expression must be a Scheduler expression: cron(...), rate(...) or at(...)."
+  }
+}
+
+variable "artifact_bucket" {
+  description = "S3 bucket the function packages are uploaded to and deployed from (see the environments). Null = direct upload (Lambda's 50 MB limit)."
+  type        = string
+  default     = null
 }
 
 ###############################################################################

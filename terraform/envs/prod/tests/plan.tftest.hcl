@@ -1,8 +1,15 @@
 # Offline smoke test: plans the whole environment against mocked providers
 # (no credentials, no network), with Slack enabled, to check the wiring
-# between the modules. The packages are the modules' empty test stand-ins.
+# between the modules. tests/artifacts holds empty stand-ins named as
+# `make package` names them.
 
 mock_provider "aws" {
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_partition" {
+    defaults = { partition = "aws" }
+  }
   mock_data "aws_region" {
     defaults = { name = "ap-northeast-1" }
   }
@@ -16,19 +23,44 @@ mock_provider "aws" {
 }
 
 variables {
-  budget_limit_amount        = "10"
-  slack_team_id              = "T07EA123LEP"
-  slack_channel_id           = "C07EZ1ABC23"
-  shutdown_package_path      = "../../modules/kill-switch/tests/function.zip"
-  recovery_package_path      = "../../modules/kill-switch/tests/function.zip"
-  ecs_scheduler_package_path = "../../modules/ecs-scheduler/tests/function.zip"
+  budget_limit_amount         = "10"
+  slack_team_id               = "T07EA123LEP"
+  slack_channel_id            = "C07EZ1ABC23"
+  artifacts_dir               = "tests/artifacts"
+  relay_lambda_function_names = ["relay-a", "relay-b"]
+  ec2_instance_id             = "i-0123456789abcdef0"
+  cloudfront_distribution_id  = "E2EXAMPLE0TEST"
+  health_check_url            = "http://{publicIp}:8080/health"
+  ecs_services                = [{ cluster = "c", service = "s" }]
 }
 
-run "plan" {
+run "native_from_s3" {
   command = plan
 
+  variables {
+    artifact_kind = "native"
+  }
+
   assert {
-    condition     = length(module.kill_switch.tripwire_sns_topic_arns) > 0
-    error_message = "The example environment configures tripwire alarms."
+    condition     = module.kill_switch.shutdown_lambda_function.runtime == "provided.al2023" && module.kill_switch.shutdown_lambda_function.handler == "bootstrap"
+    error_message = "A native artifact runs on provided.al2023 with handler bootstrap."
+  }
+
+  assert {
+    condition     = module.kill_switch.shutdown_lambda_function.s3_key == "${var.name_prefix}-shutdown/shutdown-fn-native.zip" && module.kill_switch.shutdown_lambda_function.filename == null
+    error_message = "The functions are deployed from the artifacts bucket, by key."
+  }
+}
+
+run "jvm" {
+  command = plan
+
+  variables {
+    artifact_kind = "jvm"
+  }
+
+  assert {
+    condition     = module.kill_switch.shutdown_lambda_function.runtime == "java21" && module.ecs_scheduler.lambda_function.runtime == "java21"
+    error_message = "A JVM artifact runs on java21."
   }
 }

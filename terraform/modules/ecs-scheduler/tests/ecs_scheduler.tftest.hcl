@@ -84,16 +84,21 @@ run "with_results_and_skip_dates" {
   command = apply
 
   variables {
-    result_topic_arn     = "arn:aws:sns:ap-northeast-1:123456789012:cg-result"
-    skip_dates           = ["2026-01-01", "2026-01-12"]
-    scalable_target_arns = ["arn:aws:application-autoscaling:ap-northeast-1:123456789012:scalable-target/0ec9abcdef"]
-    package_type         = "jvm"
-    dry_run              = true
+    result_topic_arn = "arn:aws:sns:ap-northeast-1:123456789012:cg-result"
+    skip_dates       = ["2026-01-01", "2026-01-12"]
+    time_zone        = "Europe/Berlin"
+    package_type     = "jvm"
+    dry_run          = true
   }
 
   assert {
     condition     = module.function.lambda_function.environment[0].variables["COSTGUARD_SKIP_DATES"] == "2026-01-01,2026-01-12" && module.function.lambda_function.environment[0].variables["COSTGUARD_RESULT_TOPIC_ARN"] == "arn:aws:sns:ap-northeast-1:123456789012:cg-result"
     error_message = "Skip dates and result topic must reach the function."
+  }
+
+  assert {
+    condition     = module.function.lambda_function.environment[0].variables["COSTGUARD_TIME_ZONE"] == "Europe/Berlin" && alltrue([for s in aws_scheduler_schedule.this : s.schedule_expression_timezone == "Europe/Berlin"])
+    error_message = "One time zone drives both the schedules and the skip dates."
   }
 
   assert {
@@ -112,8 +117,8 @@ run "with_results_and_skip_dates" {
   }
 
   assert {
-    condition     = length(module.function.event_invoke_config.destination_config) == 1
-    error_message = "Failures must go to the result topic."
+    condition     = length(module.function.event_invoke_config.destination_config) == 0 && module.function.errors_alarm_name == "cg-test-ecs-scheduler-errors"
+    error_message = "Failures reach the result topic through the Errors alarm, not as Lambda's raw destination record."
   }
 }
 

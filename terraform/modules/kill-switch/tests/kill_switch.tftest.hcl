@@ -30,6 +30,9 @@ mock_provider "aws" {
   mock_resource "aws_iam_role" {
     defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
   }
+  mock_resource "aws_sqs_queue" {
+    defaults = { arn = "arn:aws:sqs:ap-northeast-1:123456789012:mock" }
+  }
 }
 
 mock_provider "aws" {
@@ -59,9 +62,9 @@ run "minimal" {
       COSTGUARD_FUNCTION_NAMES          = "relay-a,relay-b"
       COSTGUARD_INSTANCE_ID             = "i-0123456789abcdef0"
       COSTGUARD_DISTRIBUTION_ID         = "E2EXAMPLE0TEST"
-      COSTGUARD_ALERT_TOPIC_ARN         = "arn:aws:sns:ap-northeast-1:123456789012:mock"
+      COSTGUARD_ALERT_TOPIC_ARN         = "arn:aws:sns:ap-northeast-1:123456789012:cg-test-budget-alert"
       COSTGUARD_TRIPWIRE_TOPIC_ARNS     = ""
-      COSTGUARD_RESULT_TOPIC_ARN        = "arn:aws:sns:ap-northeast-1:123456789012:mock"
+      COSTGUARD_RESULT_TOPIC_ARN        = "arn:aws:sns:ap-northeast-1:123456789012:cg-test-result"
       COSTGUARD_SNAPSHOT_PARAMETER      = "/cost-guard/cg-test/kill-switch-snapshot"
       COSTGUARD_DRAIN_SECONDS           = "30"
       COSTGUARD_SERVICE_NAME            = "nostr-api"
@@ -78,12 +81,14 @@ run "minimal" {
       COSTGUARD_FUNCTION_NAMES          = "relay-a,relay-b"
       COSTGUARD_INSTANCE_ID             = "i-0123456789abcdef0"
       COSTGUARD_DISTRIBUTION_ID         = "E2EXAMPLE0TEST"
-      COSTGUARD_RESULT_TOPIC_ARN        = "arn:aws:sns:ap-northeast-1:123456789012:mock"
+      COSTGUARD_RESULT_TOPIC_ARN        = "arn:aws:sns:ap-northeast-1:123456789012:cg-test-result"
       COSTGUARD_SNAPSHOT_PARAMETER      = "/cost-guard/cg-test/kill-switch-snapshot"
       COSTGUARD_HEALTH_URL              = "http://{privateIp}:8080/health"
       COSTGUARD_HEALTH_ATTEMPTS         = "5"
       COSTGUARD_HEALTH_INTERVAL_SECONDS = "5"
       COSTGUARD_START_TIMEOUT_SECONDS   = "120"
+      COSTGUARD_RATE_LIMIT_PER_SECOND   = "10"
+      COSTGUARD_POOL_SIZE               = "4"
       COSTGUARD_DRY_RUN                 = "false"
     })
     error_message = "Unexpected recovery environment."
@@ -130,8 +135,29 @@ run "minimal" {
   }
 
   assert {
-    condition     = aws_scheduler_schedule.recovery.target[0].retry_policy[0].maximum_retry_attempts == 0 && module.recovery.event_invoke_config.maximum_retry_attempts == 0
-    error_message = "Recovery must not be retried."
+    condition     = aws_scheduler_schedule.recovery.target[0].retry_policy[0].maximum_retry_attempts > 0 && aws_scheduler_schedule.recovery.target[0].dead_letter_config[0].arn == aws_sqs_queue.failed.arn
+    error_message = "The monthly recovery's delivery is retried, with the failed-invocations queue as dead-letter queue."
+  }
+
+  assert {
+    condition     = module.recovery.event_invoke_config.maximum_retry_attempts == 0 && module.shutdown.event_invoke_config.maximum_retry_attempts == 2
+    error_message = "A recovery that ran is not re-run by Lambda; a failed kill switch is retried twice to finish a half-done shutdown."
+  }
+
+  assert {
+    condition = alltrue([for f in [module.shutdown, module.recovery] :
+    f.event_invoke_config.destination_config[0].on_failure[0].destination == aws_sqs_queue.failed.arn])
+    error_message = "Invocations that still fail go to the SQS queue, never to the Chatbot topic."
+  }
+
+  assert {
+    condition     = module.shutdown.errors_alarm_name == "cg-test-shutdown-errors" && module.recovery.errors_alarm_name == "cg-test-recovery-errors" && aws_cloudwatch_metric_alarm.failed_invocations.alarm_actions == toset([aws_sns_topic.result.arn])
+    error_message = "Each function's Errors alarm and the queue's alarm notify the result topic."
+  }
+
+  assert {
+    condition     = length(aws_scheduler_schedule.drill) == 0
+    error_message = "The monthly drill is off by default."
   }
 
   assert {
@@ -193,7 +219,7 @@ run "full" {
   }
 
   assert {
-    condition     = module.shutdown.lambda_function.environment[0].variables["COSTGUARD_TRIPWIRE_TOPIC_ARNS"] == "arn:aws:sns:ap-northeast-1:123456789012:mock,arn:aws:sns:us-east-1:123456789012:mock"
+    condition     = module.shutdown.lambda_function.environment[0].variables["COSTGUARD_TRIPWIRE_TOPIC_ARNS"] == "arn:aws:sns:ap-northeast-1:123456789012:cg-test-tripwire,arn:aws:sns:us-east-1:123456789012:cg-test-tripwire-us-east-1"
     error_message = "Both tripwire topics must be passed to the shutdown Lambda."
   }
 
@@ -236,8 +262,8 @@ run "full" {
   }
 
   assert {
-    condition     = length(aws_budgets_budget.monthly.notification) == 1 && length(aws_sns_topic_policy.result) == 0
-    error_message = "No forecast notification (nor Budgets grant on the result topic) when disabled."
+    condition     = length(aws_budgets_budget.monthly.notification) == 1
+    error_message = "No forecast notification when disabled."
   }
 
   assert {
@@ -274,4 +300,22 @@ run "rejects_rate_limit_above_15" {
   }
 
   expect_failures = [var.rate_limit_per_second]
+}
+
+run "monthly_drill" {
+  command = plan
+
+  variables {
+    monthly_drill_enabled = true
+  }
+
+  assert {
+    condition     = jsondecode(aws_scheduler_schedule.drill[0].target[0].input) == { reason = "monthly drill", dryRun = true }
+    error_message = "The drill invokes the kill switch as a dry run."
+  }
+
+  assert {
+    condition     = aws_scheduler_schedule.drill[0].schedule_expression == "cron(0 10 15 * ? *)"
+    error_message = "Unexpected drill schedule."
+  }
 }

@@ -99,6 +99,8 @@ final class AccountState {
         final Instant requestedAt;
         /** instance -> GetCommandInvocation calls so far; the first one finds no invocation yet, as in AWS. */
         final Map<String, Integer> polls = new LinkedHashMap<>();
+        /** Set by CancelCommand; the fake's commands have finished by then, so it changes nothing else. */
+        boolean cancelRequested;
 
         Command(String id, List<String> instanceIds, List<String> lines, String comment, String documentName, Instant requestedAt) {
             this.id = id;

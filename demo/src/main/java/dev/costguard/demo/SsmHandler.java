@@ -34,18 +34,29 @@ final class SsmHandler implements ServiceHandler {
     }
 
     @Override
+    public List<String> operations() {
+        return List.of("SendCommand", "GetCommandInvocation", "GetParameter", "PutParameter", "DeleteParameter");
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
+        return request.header("X-Amz-Target").substring(TARGET_PREFIX.length());
+    }
+
+    @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
-        String operation = request.header("X-Amz-Target").substring(TARGET_PREFIX.length());
+        String operation = operation(request);
         log.operation(operation);
         JsonNode body = request.json();
         return AwsResponse.amzJson(switch (operation) {
             case "SendCommand" -> sendCommand(body, log);
             case "GetCommandInvocation" -> getCommandInvocation(body, log);
+            case "CancelCommand" -> cancelCommand(body, log);
             case "GetParameter" -> getParameter(body, log);
             case "PutParameter" -> putParameter(body, log);
             case "DeleteParameter" -> deleteParameter(body, log);
             default -> throw AwsError.client("UnknownOperationException", "The fake account does not implement AmazonSSM." + operation
-                    + " (it knows SendCommand, GetCommandInvocation, GetParameter, PutParameter, DeleteParameter)");
+                    + " (it knows SendCommand, GetCommandInvocation, CancelCommand, GetParameter, PutParameter, DeleteParameter)");
         });
     }
 
@@ -88,7 +99,7 @@ final class SsmHandler implements ServiceHandler {
                 .put("RequestedDateTime", Json.epochSeconds(now))
                 .put("Status", "Pending")
                 .put("StatusDetails", "Pending")
-                .put("TimeoutSeconds", 3600)
+                .put("TimeoutSeconds", body.path("TimeoutSeconds").asInt(3600))
                 .put("TargetCount", instanceIds.size())
                 .put("CompletedCount", 0)
                 .put("ErrorCount", 0)
@@ -140,6 +151,24 @@ final class SsmHandler implements ServiceHandler {
                 .put("StandardErrorUrl", "");
         out.putObject("CloudWatchOutputConfig").put("CloudWatchLogGroupName", "").put("CloudWatchOutputEnabled", false);
         return out;
+    }
+
+    /** The fake's commands finish when sent, so a cancel finds them done and, as in SSM, leaves them as they ended. */
+    private ObjectNode cancelCommand(JsonNode body, CallLog log) {
+        String commandId = Json.required(body, "CommandId");
+        List<String> instanceIds = strings(body.path("InstanceIds"));
+        log.subject(commandId + (instanceIds.isEmpty() ? "" : " " + String.join(",", instanceIds)));
+        AccountState.Command command = account.commands.get(commandId);
+        if (command == null) {
+            throw AwsError.client("InvalidCommandId", "Command " + commandId + " does not exist");
+        }
+        for (String id : instanceIds) {
+            if (!command.instanceIds.contains(id)) {
+                throw AwsError.client("InvalidInstanceId", "Command " + commandId + " was not sent to " + id);
+            }
+        }
+        command.cancelRequested = true;
+        return Json.object();
     }
 
     private ObjectNode getParameter(JsonNode body, CallLog log) {

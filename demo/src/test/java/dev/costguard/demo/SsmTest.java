@@ -59,6 +59,23 @@ class SsmTest {
     }
 
     @Test
+    void cancelCommandAcceptsAKnownCommandAndRefusesAnUnknownOne() {
+        String commandId = sendStop();
+
+        HttpResponse<String> cancelled = ssm("CancelCommand",
+                "{\"CommandId\":\"" + commandId + "\",\"InstanceIds\":[\"" + ID + "\"]}");
+        HttpResponse<String> unknown = ssm("CancelCommand", "{\"CommandId\":\"no-such-command\"}");
+        HttpResponse<String> otherHost = ssm("CancelCommand",
+                "{\"CommandId\":\"" + commandId + "\",\"InstanceIds\":[\"i-0000000000000dead\"]}");
+
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(cancelled.body()).isEqualTo("{}");
+        assertThat(FakeAccount.json(unknown).get("__type").asText()).isEqualTo("InvalidCommandId");
+        assertThat(FakeAccount.json(otherHost).get("__type").asText()).isEqualTo("InvalidInstanceId");
+        assertThat(aws.state().at("/ssm/cancelledCommands").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void commandsToAStoppedInstanceAreRefused() {
         aws.ec2("StopInstances", "InstanceId.1", ID);
 

@@ -1,27 +1,33 @@
 package dev.costguard.recovery;
 
-import dev.costguard.core.run.BoundedFanOut;
 import dev.costguard.core.ports.Distributions;
-import dev.costguard.core.run.FailurePolicy;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.HealthProbe;
 import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.ports.InstanceStatus;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Parameters;
-import dev.costguard.core.run.RateLimiter;
-import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
-import dev.costguard.core.report.RunReportLog;
-import dev.costguard.core.time.Sleeper;
-import dev.costguard.core.snapshot.Snapshot;
-import dev.costguard.core.snapshot.SnapshotCodec;
 import dev.costguard.core.report.StepOutcome;
 import dev.costguard.core.report.StepResult;
-import dev.costguard.core.run.StepRunner;
 import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.run.BoundedFanOut;
+import dev.costguard.core.run.FailurePolicy;
+import dev.costguard.core.run.Produced;
+import dev.costguard.core.run.RateLimiter;
+import dev.costguard.core.run.StepRunner;
+import dev.costguard.core.snapshot.Snapshot;
+import dev.costguard.core.snapshot.SnapshotCodec;
+import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.time.Deadline;
+import dev.costguard.core.time.Sleeper;
+import dev.costguard.recovery.RecoveryPlan.Restore;
+import dev.costguard.recovery.RecoveryPlan.Source;
+import dev.costguard.recovery.RecoveryPlan.UnknownItem;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,16 +36,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Scheduled recovery: puts back exactly what the kill switch recorded, and stops at the first failure
- * (a half-restored service is worse than a stopped one). It never starts a host or touches a function the kill
- * switch did not stop.
+ * (a half-restored service is worse than a stopped one). An item whose prior state is unknown is left as it is and
+ * named with what a person must do; without a snapshot nothing changes unless a person forces the blind recovery.
+ * Every wait is capped to the run's deadline, and the report goes out within the time kept for it.
  */
 public final class RecoveryFlow {
 
     static final List<String> STEPS = List.of("assess", "start-instance", "health-check", "restore-functions",
-            "enable-distribution", "clear-snapshot");
+            "enable-distribution", "clear-snapshot", "unknown-items");
+
+    /** One health probe's own timeout; a probe near the deadline gets less. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(4);
 
     private final RecoverySettings settings;
     private final FunctionThrottle functions;
@@ -47,130 +58,229 @@ public final class RecoveryFlow {
     private final Distributions distributions;
     private final Parameters parameters;
     private final HealthProbe health;
-    private final ReportPublisher publisher;
-    private final RunReportLog log;
+    private final RunFinisher finisher;
+    private final CurrentDeadline current;
     private final Clock clock;
     private final Sleeper sleeper;
     private final BoundedFanOut fanOut;
 
     public RecoveryFlow(RecoverySettings settings, FunctionThrottle functions, Instances instances,
-            Distributions distributions, Parameters parameters, HealthProbe health, ReportPublisher publisher,
-            RunReportLog log, Clock clock, Sleeper sleeper) {
+            Distributions distributions, Parameters parameters, HealthProbe health, RunFinisher finisher,
+            CurrentDeadline current, Clock clock, Sleeper sleeper) {
         this.settings = settings;
         this.functions = functions;
         this.instances = instances;
         this.distributions = distributions;
         this.parameters = parameters;
         this.health = health;
-        this.publisher = publisher;
-        this.log = log;
+        this.finisher = finisher;
+        this.current = current;
         this.clock = clock;
         this.sleeper = sleeper;
         this.fanOut = new BoundedFanOut(settings.poolSize(),
                 new RateLimiter(settings.rateLimitPerSecond(), clock, sleeper), clock);
     }
 
+    /** A run with no deadline (outside Lambda). */
     public RunReport run(RecoveryRequest request) {
+        return run(request, Deadline.unbounded(clock));
+    }
+
+    public RunReport run(RecoveryRequest request, Deadline deadline) {
+        current.set(deadline);
         Instant start = clock.instant();
         boolean dryRun = request.dryRun() || settings.dryRun();
-        StepRunner runner = new StepRunner(FailurePolicy.ABORT, clock);
-        RecoveryPlan[] plan = new RecoveryPlan[1];
-        runner.run("assess", () -> {
-            plan[0] = assess();
-            return StepOutcome.succeeded(plan[0].describe());
-        });
-        boolean nothingToDo = plan[0] != null && plan[0].nothingToDo();
-        if (nothingToDo) {
-            STEPS.stream().skip(1).forEach(step -> runner.skip(step, "skipped: " + plan[0].skipReason()));
+        StepRunner runner = new StepRunner(FailurePolicy.ABORT, clock, deadline);
+        Optional<RecoveryPlan> assessed = runner.produce("assess", () -> assess(request, deadline));
+        if (assessed.isEmpty()) {
+            // The runner reports these as not run (assess failed) or out of time; the body never runs.
+            STEPS.stream().skip(1).forEach(step -> runner.run(step, () -> StepOutcome.skipped("assess gave no plan")));
+        } else if (assessed.get().changesNothing()) {
+            STEPS.stream().skip(1).forEach(step -> runner.skip(step, "skipped: no snapshot, nothing was changed"));
         } else {
-            RecoveryPlan p = plan[0];
-            runner.run("start-instance", () -> startInstance(p, dryRun));
-            runner.run("health-check", () -> checkHealth(p, dryRun));
-            runner.run("restore-functions", () -> restoreFunctions(p, dryRun));
-            runner.run("enable-distribution", () -> enableDistribution(p, dryRun));
-            runner.run("clear-snapshot", () -> clearSnapshot(p, dryRun));
+            RecoveryPlan plan = assessed.get();
+            runner.run("start-instance", () -> startInstance(plan, dryRun, deadline));
+            runner.run("health-check", () -> checkHealth(plan, dryRun, deadline));
+            runner.run("restore-functions", () -> restoreFunctions(plan, dryRun, deadline));
+            runner.run("enable-distribution", () -> enableDistribution(plan, dryRun));
+            runner.run("clear-snapshot", () -> clearSnapshot(plan, dryRun));
+            runner.run("unknown-items", () -> unknownItems(plan));
         }
         List<StepResult> steps = runner.results();
-        RunReport report = RunReport.of("recovery", request.trigger(), dryRun, nothingToDo || dryRun,
-                summary(plan[0], dryRun, steps), start, clock.instant(), steps);
-        report = publisher.publish(report, settings.resultTopicArn());
-        log.log(report);
-        return report;
+        RecoveryPlan plan = assessed.orElse(null);
+        RunReport report = RunReport.of("recovery", request.trigger(), dryRun,
+                (plan != null && plan.changesNothing()) || dryRun, summary(plan, request, dryRun, steps), start,
+                clock.instant(), steps);
+        return finisher.finish(report, settings.resultTopicArn(), deadline);
     }
 
     // ---- assess -----------------------------------------------------------------------------------------
 
-    private RecoveryPlan assess() throws InterruptedException {
+    private Produced<RecoveryPlan> assess(RecoveryRequest request, Deadline deadline) throws InterruptedException {
         InstanceStatus instance = instances.describe(settings.instanceId());
-        Optional<String> raw = parameters.get(settings.snapshotParameter());
+        Optional<String> raw;
+        try {
+            raw = parameters.get(settings.snapshotParameter());
+        } catch (RuntimeException e) {
+            return Produced.nothing(StepOutcome.failed("cannot read the snapshot " + settings.snapshotParameter()
+                    + " (" + StepRunner.describe(e) + "); nothing was changed: run recovery again once Parameter"
+                    + " Store answers"));
+        }
         if (raw.isPresent()) {
             Snapshot snapshot;
             try {
                 snapshot = SnapshotCodec.decode(raw.get());
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(settings.snapshotParameter() + " cannot be read (" + e.getMessage()
-                        + "); nothing was changed");
+                return Produced.nothing(StepOutcome.failed(settings.snapshotParameter() + " cannot be read ("
+                        + e.getMessage() + "); nothing was changed"));
             }
-            return fromSnapshot(snapshot, instance);
+            RecoveryPlan plan = fromSnapshot(snapshot, instance, request);
+            return Produced.of(plan, StepOutcome.succeeded(plan.description()));
         }
-        Map<String, Integer> zeroed = new LinkedHashMap<>();
-        for (Map.Entry<String, OptionalInt> current : currentConcurrency(settings.functionNames()).entrySet()) {
-            if (current.getValue().isPresent() && current.getValue().getAsInt() == 0) {
-                zeroed.put(current.getKey(), null);
-            }
-        }
-        if (zeroed.isEmpty()) {
-            return RecoveryPlan.nothingToDo(instance, instance.state() == InstanceState.RUNNING
-                    ? "already running and nothing pending (no snapshot, no function throttled to 0)"
-                    : "nothing to recover: no snapshot and no function at reserved concurrency 0; instance left "
-                            + instance.state().awsName());
-        }
-        return new RecoveryPlan(null, instance, true, zeroed, true, null);
+        RecoveryPlan plan = request.force() ? forced(instance, request, deadline) : noSnapshot(instance, deadline);
+        return Produced.of(plan, StepOutcome.succeeded(plan.description()));
     }
 
-    private RecoveryPlan fromSnapshot(Snapshot snapshot, InstanceStatus instance) throws InterruptedException {
+    private RecoveryPlan fromSnapshot(Snapshot snapshot, InstanceStatus instance, RecoveryRequest request) {
         Map<String, Integer> targets = new LinkedHashMap<>();
+        List<UnknownItem> unknowns = new ArrayList<>();
         List<String> unrecorded = new ArrayList<>(settings.functionNames());
-        if (snapshot.functions() != null) {
-            for (Snapshot.FunctionConcurrency function : snapshot.functions()) {
+        for (Snapshot.FunctionConcurrency function : snapshot.functions() == null
+                ? List.<Snapshot.FunctionConcurrency>of() : snapshot.functions()) {
+            unrecorded.remove(function.name());
+            if (function.known()) {
                 targets.put(function.name(), function.reservedConcurrency());
-                unrecorded.remove(function.name());
+            } else {
+                unknowns.add(unknownFunction(function.name(), function.unknown()));
             }
         }
-        // A function whose read failed at shutdown time is not in the snapshot: undo only a zero we can see.
-        currentConcurrency(unrecorded).forEach((name, current) -> {
-            if (current.isPresent() && current.getAsInt() == 0) {
-                targets.put(name, null);
-            }
-        });
-        boolean wasRunning = snapshot.instance() == null || snapshot.instance().state().equals("running")
-                || snapshot.instance().state().equals("pending");
-        boolean wasEnabled = snapshot.distribution() == null || snapshot.distribution().enabled();
-        return new RecoveryPlan(snapshot, instance, wasRunning, targets, wasEnabled, null);
+        // A configured function the snapshot leaves out (an older kill switch's partial snapshot): its zero may be
+        // on purpose, and its real value is gone, so it is named rather than guessed.
+        unrecorded.forEach(name -> unknowns.add(unknownFunction(name, "not in the snapshot")));
+
+        Restore start;
+        Snapshot.InstanceSnapshot recorded = snapshot.instance();
+        if (recorded == null || !recorded.known() || recorded.state() == null) {
+            start = Restore.UNKNOWN;
+            unknowns.add(new UnknownItem("instance " + settings.instanceId(),
+                    recorded == null ? "the snapshot has no record of it"
+                            : recorded.unknown() != null ? recorded.unknown() : "no state recorded",
+                    "if it served traffic before the shutdown, start it (aws ec2 start-instances --instance-ids "
+                            + settings.instanceId() + ") and check " + settings.healthUrl()));
+        } else {
+            start = recorded.state().equals("running") || recorded.state().equals("pending") ? Restore.YES
+                    : Restore.NO;
+        }
+
+        Restore enable;
+        Snapshot.DistributionSnapshot distribution = snapshot.distribution();
+        if (distribution == null || !distribution.known() || distribution.enabled() == null) {
+            enable = Restore.UNKNOWN;
+            unknowns.add(new UnknownItem("distribution " + settings.distributionId(),
+                    distribution == null ? "the snapshot has no record of it"
+                            : distribution.unknown() != null ? distribution.unknown() : "no Enabled flag recorded",
+                    "if it served traffic before the shutdown, enable it (CloudFront console, or"
+                            + " get-distribution-config then update-distribution with Enabled true)"));
+        } else {
+            enable = distribution.enabled() ? Restore.YES : Restore.NO;
+        }
+
+        String description = "snapshot taken " + snapshot.takenAt() + " (" + snapshot.trigger() + "); instance is "
+                + instance.state().awsName() + "; " + targets.size() + " function(s) to restore"
+                + (unknowns.isEmpty() ? "" : "; prior state unknown, left as they are: "
+                        + String.join(", ", unknowns.stream().map(UnknownItem::item).toList()))
+                + (request.force() ? "; force not needed: the snapshot is followed" : "");
+        return new RecoveryPlan(Source.SNAPSHOT, snapshot, instance, start, targets, enable, unknowns, description);
     }
 
-    private Map<String, OptionalInt> currentConcurrency(List<String> names) throws InterruptedException {
-        Map<String, OptionalInt> current = new ConcurrentHashMap<>();
-        List<StepResult> reads = fanOut.run(names, name -> name, name -> {
-            current.put(name, functions.reservedConcurrency(name));
-            return "read";
+    private UnknownItem unknownFunction(String name, String reason) {
+        return new UnknownItem("function " + name, reason, "set its reserved concurrency back by hand (aws lambda"
+                + " put-function-concurrency --function-name " + name + " --reserved-concurrent-executions N, or"
+                + " delete-function-concurrency if it had none); it stays as the kill switch left it");
+    }
+
+    /** The seed's blind recovery, asked for by a person: start, check, remove every zero, enable. */
+    private RecoveryPlan forced(InstanceStatus instance, RecoveryRequest request, Deadline deadline)
+            throws InterruptedException {
+        Map<String, Integer> zeroed = new LinkedHashMap<>();
+        currentConcurrency(deadline).forEach((name, value) -> {
+            if (value.isPresent() && value.getAsInt() == 0) {
+                zeroed.put(name, null);
+            }
         });
+        String description = "no snapshot; forced by hand (" + request.reason() + "): start "
+                + settings.instanceId() + " (now " + instance.state().awsName() + "), remove the zero concurrency of "
+                + zeroed.size() + " function(s), enable " + settings.distributionId();
+        return new RecoveryPlan(Source.FORCED, null, instance, Restore.YES, zeroed, Restore.YES, List.of(),
+                description);
+    }
+
+    /** No snapshot on a normal run: nothing is changed, and the report says what looks stopped and what to do. */
+    private RecoveryPlan noSnapshot(InstanceStatus instance, Deadline deadline) throws InterruptedException {
+        List<String> stopped = new ArrayList<>();
+        List<String> zeroed = new ArrayList<>();
+        currentConcurrency(deadline).forEach((name, value) -> {
+            if (value.isPresent() && value.getAsInt() == 0) {
+                zeroed.add(name);
+            }
+        });
+        if (!zeroed.isEmpty()) {
+            stopped.add("function(s) at reserved concurrency 0: " + String.join(", ", zeroed));
+        }
+        if (instance.state() != InstanceState.RUNNING && instance.state() != InstanceState.PENDING) {
+            stopped.add("instance " + settings.instanceId() + " " + instance.state().awsName());
+        }
+        String distribution;
+        try {
+            if (!distributions.isEnabled(settings.distributionId())) {
+                stopped.add("distribution " + settings.distributionId() + " disabled");
+            }
+            distribution = "";
+        } catch (RuntimeException e) {
+            distribution = "; could not read distribution " + settings.distributionId() + " ("
+                    + StepRunner.describe(e) + ")";
+        }
+        String found = "no snapshot at " + settings.snapshotParameter() + ", so nothing was changed";
+        if (stopped.isEmpty()) {
+            return new RecoveryPlan(Source.NO_SNAPSHOT, null, instance, Restore.NO, Map.of(), Restore.NO, List.of(),
+                    found + "; nothing looks stopped" + distribution);
+        }
+        return new RecoveryPlan(Source.NO_SNAPSHOT, null, instance, Restore.NO, Map.of(), Restore.NO, List.of(),
+                found + ". Looks stopped: " + String.join("; ", stopped) + distribution + ". If the kill switch"
+                        + " stopped them, recover by hand: invoke recovery with {\"force\": true, \"reason\": \"...\"}"
+                        + " (starts the instance, checks its health, removes every zero concurrency, enables the"
+                        + " distribution), or undo each item yourself; a function parked at 0 on purpose stays so"
+                        + " only if you leave it out");
+    }
+
+    /** Every configured function's reserved concurrency; a read that fails stops the plan (nothing is changed). */
+    private Map<String, OptionalInt> currentConcurrency(Deadline deadline) throws InterruptedException {
+        List<String> names = settings.functionNames();
+        Map<String, OptionalInt> read = new ConcurrentHashMap<>();
+        List<StepResult> reads = fanOut.run(names, Function.identity(), name -> {
+            read.put(name, functions.reservedConcurrency(name));
+            return "read";
+        }, deadline);
         Optional<StepResult> failed = reads.stream().filter(StepResult::failed).findFirst();
         if (failed.isPresent()) {
-            throw new IllegalStateException("cannot read the reserved concurrency of " + failed.get().name() + ": "
-                    + failed.get().detail());
+            throw new IllegalStateException("cannot read the reserved concurrency of " + failed.get().name() + " ("
+                    + failed.get().detail() + "); nothing was changed");
         }
         Map<String, OptionalInt> ordered = new LinkedHashMap<>();
-        names.forEach(name -> ordered.put(name, current.get(name)));
+        names.forEach(name -> ordered.put(name, read.get(name)));
         return ordered;
     }
 
     // ---- steps ------------------------------------------------------------------------------------------
 
-    private StepOutcome startInstance(RecoveryPlan plan, boolean dryRun) {
+    private StepOutcome startInstance(RecoveryPlan plan, boolean dryRun, Deadline deadline) {
         String id = settings.instanceId();
         InstanceState state = plan.instance().state();
-        if (!plan.startInstance()) {
+        if (plan.startInstance() == Restore.UNKNOWN) {
+            return StepOutcome.skipped("prior state of " + id + " unknown: left " + state.awsName()
+                    + " (see unknown-items)");
+        }
+        if (plan.startInstance() == Restore.NO) {
             return StepOutcome.skipped("the instance was " + plan.snapshot().instance().state()
                     + " before the shutdown; left " + state.awsName());
         }
@@ -186,20 +296,53 @@ public final class RecoveryFlow {
         String waited = "";
         if (state == InstanceState.STOPPING) {
             // StartInstances is refused while stopping, and the running waiter fails at once on it.
-            instances.awaitStopped(id, settings.startTimeout());
+            Waited stopped = await("stopped", deadline, timeout -> instances.awaitStopped(id, timeout));
+            if (stopped.gaveUp() != null) {
+                return StepOutcome.failed(stopped.gaveUp());
+            }
             waited = "waited for stopping -> stopped, then ";
         }
         if (state != InstanceState.PENDING) {
             instances.start(id);
         }
-        InstanceStatus running = instances.awaitRunning(id, settings.startTimeout());
+        Waited running = await("running", deadline, timeout -> instances.awaitRunning(id, timeout));
+        if (running.gaveUp() != null) {
+            return StepOutcome.failed(running.gaveUp());
+        }
         return StepOutcome.succeeded(waited + "started " + id + "; running"
-                + (running.privateIp() == null ? "" : " at " + running.privateIp()));
+                + (running.status().privateIp() == null ? "" : " at " + running.status().privateIp()));
     }
 
-    private StepOutcome checkHealth(RecoveryPlan plan, boolean dryRun) throws InterruptedException {
-        if (!plan.startInstance()) {
-            return StepOutcome.skipped("the instance stays stopped, so there is nothing to check");
+    /** How a capped wait ended: the instance as the waiter last saw it, or why it gave up. */
+    private record Waited(InstanceStatus status, String gaveUp) {
+    }
+
+    /**
+     * Waits with the configured timeout capped to the time left. When the wait fails, it says why: NO_TIME when the
+     * cap cut it short, the waiter's own failure when it had its full time.
+     */
+    private Waited await(String target, Deadline deadline, Function<Duration, InstanceStatus> wait) {
+        Duration wanted = settings.startTimeout();
+        Duration capped = deadline.cap(wanted);
+        String id = settings.instanceId();
+        if (capped.isZero()) {
+            return new Waited(null, Deadline.NO_TIME + ": did not wait for " + id + " to reach " + target);
+        }
+        try {
+            return new Waited(wait.apply(capped), null);
+        } catch (RuntimeException e) {
+            if (capped.compareTo(wanted) < 0) {
+                return new Waited(null, Deadline.NO_TIME + ": gave up waiting for " + id + " to reach " + target
+                        + " after " + capped.toSeconds() + " s of the " + wanted.toSeconds() + " s allowed ("
+                        + StepRunner.describe(e) + ")");
+            }
+            return new Waited(null, StepRunner.describe(e));
+        }
+    }
+
+    private StepOutcome checkHealth(RecoveryPlan plan, boolean dryRun, Deadline deadline) throws InterruptedException {
+        if (plan.startInstance() != Restore.YES) {
+            return StepOutcome.skipped("the instance was not started, so there is nothing to check");
         }
         if (dryRun) {
             return StepOutcome.skipped("dry run: would GET " + settings.healthUrl() + " up to "
@@ -209,29 +352,38 @@ public final class RecoveryFlow {
         URI url = HealthUrl.resolve(settings.healthUrl(), now);
         HealthProbe.Result last = null;
         for (int attempt = 1; attempt <= settings.healthAttempts(); attempt++) {
-            last = health.check(url);
+            Duration timeout = deadline.cap(PROBE_TIMEOUT);
+            if (timeout.isZero()) {
+                return StepOutcome.failed(Deadline.NO_TIME + ": " + url + " not healthy after " + (attempt - 1)
+                        + " of " + settings.healthAttempts() + " attempt(s)"
+                        + (last == null ? "" : " (last: " + last.detail() + ")"));
+            }
+            last = health.check(url, timeout);
             if (last.healthy()) {
                 return StepOutcome.succeeded(url + " healthy on attempt " + attempt + "/" + settings.healthAttempts()
                         + " (" + last.detail() + ")");
             }
             if (attempt < settings.healthAttempts()) {
-                sleeper.sleep(settings.healthInterval());
+                sleeper.sleep(deadline.cap(settings.healthInterval()));
             }
         }
         return StepOutcome.failed(url + " unhealthy after " + settings.healthAttempts() + " attempts "
                 + settings.healthInterval().toSeconds() + " s apart (last: " + last.detail() + ")");
     }
 
-    private StepOutcome restoreFunctions(RecoveryPlan plan, boolean dryRun) throws InterruptedException {
+    private StepOutcome restoreFunctions(RecoveryPlan plan, boolean dryRun, Deadline deadline)
+            throws InterruptedException {
+        String unknown = plan.unknowns().stream().anyMatch(u -> u.item().startsWith("function "))
+                ? "; functions with an unknown prior state left as they are (see unknown-items)" : "";
         if (plan.functions().isEmpty()) {
-            return StepOutcome.succeeded("no function to restore");
+            return StepOutcome.succeeded("no function to restore" + unknown);
         }
         if (dryRun) {
             List<String> would = new ArrayList<>();
             plan.functions().forEach((name, target) -> would.add(name + " -> " + (target == null ? "unreserved" : target)));
-            return StepOutcome.skipped("dry run: would restore " + String.join(", ", would));
+            return StepOutcome.skipped("dry run: would restore " + String.join(", ", would) + unknown);
         }
-        List<StepResult> items = fanOut.run(new ArrayList<>(plan.functions().keySet()), name -> name, name -> {
+        List<StepResult> items = fanOut.run(new ArrayList<>(plan.functions().keySet()), Function.identity(), name -> {
             Integer target = plan.functions().get(name);
             if (target == null) {
                 functions.removeReservedConcurrency(name);
@@ -239,13 +391,17 @@ public final class RecoveryFlow {
             }
             functions.reserveConcurrency(name, target);
             return "reserved concurrency restored to " + target;
-        });
-        return StepOutcome.fromItems(items.size() + " function(s)", items);
+        }, deadline);
+        StepOutcome outcome = StepOutcome.fromItems(items.size() + " function(s)", items);
+        return new StepOutcome(outcome.status(), outcome.detail() + unknown, outcome.items());
     }
 
     private StepOutcome enableDistribution(RecoveryPlan plan, boolean dryRun) {
         String id = settings.distributionId();
-        if (!plan.enableDistribution()) {
+        if (plan.enableDistribution() == Restore.UNKNOWN) {
+            return StepOutcome.skipped("prior state of " + id + " unknown: left as it is (see unknown-items)");
+        }
+        if (plan.enableDistribution() == Restore.NO) {
             return StepOutcome.skipped(id + " was disabled before the shutdown; left disabled");
         }
         if (dryRun) {
@@ -256,8 +412,14 @@ public final class RecoveryFlow {
     }
 
     private StepOutcome clearSnapshot(RecoveryPlan plan, boolean dryRun) {
-        if (!plan.fromSnapshot()) {
+        if (plan.source() != Source.SNAPSHOT) {
             return StepOutcome.skipped("there was no snapshot to clear");
+        }
+        if (!plan.unknowns().isEmpty()) {
+            // The snapshot still records every unknown item (with its reason): the next reader needs it.
+            return StepOutcome.skipped("kept " + settings.snapshotParameter() + ": " + plan.unknowns().size()
+                    + " item(s) still need a person; delete it (aws ssm delete-parameter --name "
+                    + settings.snapshotParameter() + ") once they are settled");
         }
         if (dryRun) {
             return StepOutcome.skipped("dry run: would delete " + settings.snapshotParameter());
@@ -266,22 +428,47 @@ public final class RecoveryFlow {
         return StepOutcome.succeeded("deleted " + settings.snapshotParameter() + ": the shutdown is fully recovered");
     }
 
-    private static String summary(RecoveryPlan plan, boolean dryRun, List<StepResult> steps) {
-        Optional<StepResult> failed = steps.stream().filter(StepResult::failed).findFirst();
-        if (failed.isPresent()) {
-            return "Recovery stopped at " + failed.get().name() + ": " + failed.get().detail()
-                    + "; later steps skipped" + (plan != null && plan.fromSnapshot() ? ", snapshot kept" : "");
+    /** Fails the run (overall_success false) when an item was left alone, and names each with what to do. */
+    private StepOutcome unknownItems(RecoveryPlan plan) {
+        if (plan.unknowns().isEmpty()) {
+            return StepOutcome.succeeded("none: the prior state of every item was known");
         }
-        if (plan.nothingToDo()) {
-            return "Recovery skipped: " + plan.skipReason();
+        Instant now = clock.instant();
+        List<StepResult> items = plan.unknowns().stream().map(unknown -> StepResult.item(unknown.item(),
+                StepStatus.FAILED, unknown.sentence(), now, Duration.ZERO)).toList();
+        return new StepOutcome(StepStatus.FAILED, plan.unknowns().size() + " item(s) left as they are because their"
+                + " prior state is unknown: " + plan.unknownNames(), items);
+    }
+
+    private String summary(RecoveryPlan plan, RecoveryRequest request, boolean dryRun, List<StepResult> steps) {
+        Optional<StepResult> failed = steps.stream().filter(StepResult::failed).findFirst();
+        String unknowns = plan == null || plan.unknowns().isEmpty() ? ""
+                : "; prior state unknown, left as they are: " + plan.unknownNames();
+        if (failed.isPresent() && failed.get().name().equals("unknown-items")) {
+            return "Recovery partly restored" + (dryRun ? " (dry run: nothing was changed)" : "")
+                    + ": restored what the snapshot taken " + plan.snapshot().takenAt() + " recorded" + unknowns
+                    + ". A person must settle each of them (see unknown-items), then delete "
+                    + settings.snapshotParameter();
+        }
+        if (failed.isPresent()) {
+            if (failed.get().name().equals("assess")) {
+                return "Recovery changed nothing: " + failed.get().detail();
+            }
+            return (plan != null && plan.source() == Source.FORCED ? "Forced recovery" : "Recovery") + " stopped at "
+                    + failed.get().name() + ": " + failed.get().detail() + "; later steps skipped"
+                    + (plan != null && plan.source() == Source.SNAPSHOT ? ", snapshot kept" : "") + unknowns;
+        }
+        if (plan.changesNothing()) {
+            return "Recovery changed nothing: " + plan.description();
         }
         if (dryRun) {
-            return "Dry run of recovery: nothing was changed";
+            return "Dry run of " + (plan.source() == Source.FORCED ? "a forced " : "") + "recovery: nothing was changed";
         }
         long done = steps.stream().filter(s -> s.status() == StepStatus.SUCCEEDED).count();
-        return plan.fromSnapshot() ? "Recovery complete: restored the state recorded " + plan.snapshot().takenAt()
-                + " (" + done + " steps succeeded)"
-                : "Recovery complete without a snapshot: started the host, removed the zero concurrency and enabled"
-                        + " the distribution (" + done + " steps succeeded)";
+        return plan.source() == Source.SNAPSHOT
+                ? "Recovery complete: restored the state recorded " + plan.snapshot().takenAt() + " (" + done
+                        + " steps succeeded)"
+                : "Forced recovery without a snapshot (reason: " + request.reason() + "): started the host, removed"
+                        + " the zero concurrency and enabled the distribution (" + done + " steps succeeded)";
     }
 }

@@ -2,39 +2,58 @@ package dev.costguard.recovery;
 
 import dev.costguard.core.ports.InstanceStatus;
 import dev.costguard.core.snapshot.Snapshot;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What recovery will put back, decided before anything changes.
  *
+ * @param source where the plan comes from
  * @param snapshot the kill switch's record of the prior state, or null when none was found
  * @param instance the instance as it is now
- * @param startInstance whether the instance must end up running (it was running before, or nothing says otherwise)
- * @param functions each function to restore and its reserved concurrency; a null value means "had none, remove it"
- * @param enableDistribution whether the distribution was enabled before (or nothing says otherwise)
- * @param skipReason why there is nothing to do, or null when there is
+ * @param startInstance whether the instance must end up running
+ * @param functions each function whose prior state is known and its reserved concurrency (null: had none)
+ * @param enableDistribution whether the distribution must end up enabled
+ * @param unknowns the items whose prior state is unknown: left as they are, each named with what a person must do
+ * @param description what assess found, one sentence for the report
  */
-record RecoveryPlan(Snapshot snapshot, InstanceStatus instance, boolean startInstance, Map<String, Integer> functions,
-        boolean enableDistribution, String skipReason) {
+record RecoveryPlan(Source source, Snapshot snapshot, InstanceStatus instance, Restore startInstance,
+        Map<String, Integer> functions, Restore enableDistribution, List<UnknownItem> unknowns, String description) {
 
-    static RecoveryPlan nothingToDo(InstanceStatus instance, String reason) {
-        return new RecoveryPlan(null, instance, false, Map.of(), false, reason);
+    /** Where the plan comes from. */
+    enum Source {
+        /** The kill switch's snapshot: restore exactly what it recorded. */
+        SNAPSHOT,
+        /** No snapshot and a person forced the seed's blind recovery. */
+        FORCED,
+        /** No snapshot: change nothing, report what looks stopped. */
+        NO_SNAPSHOT
     }
 
-    boolean fromSnapshot() {
-        return snapshot != null;
+    /** Whether an item is put back: yes, no (it was off before), or not known. */
+    enum Restore {
+        YES, NO, UNKNOWN
     }
 
-    boolean nothingToDo() {
-        return skipReason != null;
-    }
+    /** An item recovery leaves alone because nobody knows its prior state, and what a person must do about it. */
+    record UnknownItem(String item, String reason, String toDo) {
 
-    String describe() {
-        if (nothingToDo()) {
-            return skipReason;
+        String sentence() {
+            return item + ": prior state unknown (" + reason + "); left as it is. To do: " + toDo;
         }
-        String source = fromSnapshot() ? "snapshot taken " + snapshot.takenAt() + " (" + snapshot.trigger() + ")"
-                : "no snapshot found; " + functions.size() + " function(s) at reserved concurrency 0, following the default recovery";
-        return source + "; instance is " + instance.state().awsName();
+    }
+
+    RecoveryPlan {
+        functions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(functions));
+        unknowns = List.copyOf(unknowns);
+    }
+
+    boolean changesNothing() {
+        return source == Source.NO_SNAPSHOT;
+    }
+
+    String unknownNames() {
+        return unknowns.stream().map(UnknownItem::item).collect(Collectors.joining(", "));
     }
 }

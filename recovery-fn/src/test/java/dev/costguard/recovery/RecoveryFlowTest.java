@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryAccount;
 import dev.costguard.core.ports.InstanceState;
+import dev.costguard.core.ports.HealthProbe;
+import dev.costguard.core.ports.Instances;
 import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
+import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.time.Deadline;
 import dev.costguard.core.report.RunOutcome;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.RunReportLog;
@@ -39,6 +44,7 @@ class RecoveryFlowTest {
     private final FakeTime time = new FakeTime();
     private final InMemoryAccount account = new InMemoryAccount(INSTANCE, DISTRIBUTION, FUNCTIONS.toArray(String[]::new));
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final CurrentDeadline current = new CurrentDeadline(time);
 
     static RecoverySettings settings(boolean dryRun) {
         return new RecoverySettings(FUNCTIONS, INSTANCE, DISTRIBUTION, RESULT, SNAPSHOT, "http://{privateIp}:8080/health",
@@ -50,9 +56,14 @@ class RecoveryFlowTest {
     }
 
     private RunReport recover(boolean dryRun) {
-        return new RecoveryFlow(settings(false), account, account, account, account, account,
-                new ReportPublisher(account, time), new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8), time),
-                time, time).run(new RecoveryRequest("schedule", dryRun));
+        return flow(account, account).run(new RecoveryRequest("schedule", dryRun));
+    }
+
+    private RecoveryFlow flow(Instances instances, HealthProbe health) {
+        RunFinisher finisher = new RunFinisher(new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8), time),
+                new ReportPublisher(account, time), current);
+        return new RecoveryFlow(settings(false), account, instances, account, account, health, finisher, current,
+                time, time);
     }
 
     /** The account as the kill switch leaves it: everything at 0, host stopped, distribution disabled, snapshot kept. */
@@ -134,7 +145,7 @@ class RecoveryFlowTest {
 
         assertThat(account.instanceState()).isEqualTo(InstanceState.STOPPED);
         assertThat(statuses(report)).isEqualTo(statuses(StepStatus.SUCCEEDED, StepStatus.SKIPPED, StepStatus.SKIPPED,
-                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED));
+                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED));
         assertThat(account.calls()).doesNotContain("StartInstances " + INSTANCE);
     }
 
@@ -144,8 +155,9 @@ class RecoveryFlowTest {
 
         assertThat(report.outcome()).isEqualTo(RunOutcome.SKIPPED);
         assertThat(report.overallSuccess()).isTrue();
-        assertThat(step(report, "assess").detail()).startsWith("already running and nothing pending");
-        assertThat(report.steps().subList(1, 6)).allMatch(s -> s.status() == StepStatus.SKIPPED);
+        assertThat(step(report, "assess").detail())
+                .isEqualTo("no snapshot at " + SNAPSHOT + ", so nothing was changed; nothing looks stopped");
+        assertThat(report.steps().subList(1, 7)).allMatch(s -> s.status() == StepStatus.SKIPPED);
         assertThat(account.mutatingCalls()).isEmpty();
         assertThat(account.published()).singleElement()
                 .satisfies(p -> assertThat(p.subject()).isEqualTo("Cost Guard recovery: SKIPPED"));
@@ -158,27 +170,60 @@ class RecoveryFlowTest {
         RunReport report = recover();
 
         assertThat(report.outcome()).isEqualTo(RunOutcome.SKIPPED);
-        assertThat(report.summary()).contains("nothing to recover");
+        assertThat(report.summary()).contains("nothing was changed. Looks stopped: instance " + INSTANCE + " stopped");
         assertThat(account.mutatingCalls()).isEmpty();
         assertThat(account.instanceState()).isEqualTo(InstanceState.STOPPED);
     }
 
     @Test
-    void noSnapshotButFunctionsAtZeroFollowsTheSeedAndSaysSo() {
+    void aScheduledRunWithoutASnapshotChangesNothingAndSaysWhatLooksStopped() {
         account.withInstanceState(InstanceState.STOPPED).withDistributionEnabled(false)
                 .withReserved("relay-connect", 0).withReserved("relay-disconnect", 0).withReserved("relay-default", 7);
 
         RunReport report = recover();
 
+        assertThat(account.mutatingCalls()).isEmpty();
+        assertThat(account.reserved("relay-connect")).isZero();
+        assertThat(account.instanceState()).isEqualTo(InstanceState.STOPPED);
+        assertThat(report.outcome()).isEqualTo(RunOutcome.SKIPPED);
+        assertThat(report.summary()).startsWith("Recovery changed nothing: no snapshot at " + SNAPSHOT)
+                .contains("Looks stopped: function(s) at reserved concurrency 0: relay-connect, relay-disconnect;"
+                        + " instance " + INSTANCE + " stopped; distribution " + DISTRIBUTION + " disabled")
+                .contains("{\"force\": true, \"reason\": \"...\"}");
+        assertThat(report.steps().subList(1, 7)).allMatch(s -> s.status() == StepStatus.SKIPPED);
+        assertThat(account.published()).singleElement().satisfies(p -> assertThat(p.message()).contains("relay-connect"));
+    }
+
+    @Test
+    void aForcedManualRunWithoutASnapshotRunsTheSeedsBlindRecoveryAndSaysSo() {
+        account.withInstanceState(InstanceState.STOPPED).withDistributionEnabled(false)
+                .withReserved("relay-connect", 0).withReserved("relay-disconnect", 0).withReserved("relay-default", 7);
+
+        RunReport report = flow(account, account).run(RecoveryRequest.forced("snapshot lost, all three were on"));
+
         assertThat(report.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(step(report, "assess").detail()).startsWith("no snapshot found; 2 function(s) at reserved concurrency 0");
-        assertThat(report.summary()).contains("without a snapshot");
+        assertThat(report.trigger()).isEqualTo("manual");
+        assertThat(step(report, "assess").detail())
+                .startsWith("no snapshot; forced by hand (snapshot lost, all three were on): start " + INSTANCE);
+        assertThat(report.summary()).startsWith("Forced recovery without a snapshot (reason: snapshot lost, all three were on)");
         assertThat(account.instanceState()).isEqualTo(InstanceState.RUNNING);
         assertThat(account.reserved("relay-connect")).isNull();
+        assertThat(account.reserved("relay-disconnect")).isNull();
         assertThat(account.reserved("relay-default")).isEqualTo(7);
         assertThat(account.calls()).doesNotContain("PutFunctionConcurrency relay-default", "DeleteFunctionConcurrency relay-default");
         assertThat(account.distributionEnabled()).isTrue();
         assertThat(step(report, "clear-snapshot").status()).isEqualTo(StepStatus.SKIPPED);
+    }
+
+    @Test
+    void forceWithASnapshotStillFollowsTheSnapshot() {
+        afterShutdown(5, "running", false);
+
+        RunReport report = flow(account, account).run(RecoveryRequest.forced("just in case"));
+
+        assertThat(step(report, "assess").detail()).endsWith("force not needed: the snapshot is followed");
+        assertThat(account.reserved("relay-default")).isEqualTo(5);
+        assertThat(account.distributionEnabled()).isFalse();
     }
 
     @Test
@@ -217,7 +262,7 @@ class RecoveryFlowTest {
         RunReport report = recover();
 
         assertThat(statuses(report)).isEqualTo(statuses(StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.SKIPPED,
-                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
+                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
         assertThat(step(report, "start-instance").detail()).contains("did not reach running within PT2M");
         assertThat(account.parameter(SNAPSHOT)).isPresent();
         assertThat(account.reserved("relay-connect")).isZero();
@@ -232,7 +277,7 @@ class RecoveryFlowTest {
         RunReport report = recover();
 
         assertThat(statuses(report)).isEqualTo(statuses(StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.FAILED,
-                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
+                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
         assertThat(step(report, "health-check").detail()).contains("unhealthy after 5 attempts 5 s apart");
         assertThat(account.calls().stream().filter(c -> c.startsWith("HealthCheck"))).hasSize(5);
         assertThat(step(report, "health-check").duration()).isEqualTo(Duration.ofSeconds(20));
@@ -306,22 +351,235 @@ class RecoveryFlowTest {
                 .isEqualTo("dry run: would restore relay-connect -> unreserved, relay-disconnect -> unreserved, relay-default -> 5");
     }
 
-    @Test
-    void readsTheSchedulesInputAndAManualEmptyObject() {
-        RecoveryInvocation scheduled = new RecoveryInvocation();
-        scheduled.setSource("cost-guard.schedule");
-        scheduled.setTrigger("schedule");
-        assertThat(RecoveryRequest.read(scheduled)).isEqualTo(new RecoveryRequest("schedule", false));
-        assertThat(RecoveryRequest.read(new RecoveryInvocation())).isEqualTo(new RecoveryRequest("manual", false));
+    // ---- unknown items (issue 7 item 2) ------------------------------------------------------------------
+
+    /** A v2 snapshot as the kill switch writes it when some reads failed. */
+    private void afterPartialShutdown(Snapshot.InstanceSnapshot instance, Snapshot.DistributionSnapshot distribution,
+            Snapshot.FunctionConcurrency... functions) {
+        Snapshot snapshot = new Snapshot(2, "shutdown", Instant.parse("2026-10-20T03:00:00Z"), "budget-alert",
+                List.of(functions), instance, distribution, null);
+        account.withParameter(SNAPSHOT, SnapshotCodec.encode(snapshot));
+        FUNCTIONS.forEach(f -> account.withReserved(f, 0));
+        account.withInstanceState(InstanceState.STOPPED).withDistributionEnabled(false);
     }
 
     @Test
-    void refusesUnknownFieldsAndTriggers() {
-        RecoveryInvocation odd = new RecoveryInvocation();
-        odd.unknownField("time", "2026-11-01T00:05:00Z");
-        assertThatThrownBy(() -> RecoveryRequest.read(odd)).hasMessageStartingWith("unknown field(s) [time]");
-        RecoveryInvocation wrong = new RecoveryInvocation();
-        wrong.setTrigger("cron");
-        assertThatThrownBy(() -> RecoveryRequest.read(wrong)).hasMessageStartingWith("unknown trigger 'cron'");
+    void anUnknownFunctionIsLeftAloneAndNamedWhileTheRestIsRestored() {
+        afterPartialShutdown(new Snapshot.InstanceSnapshot(INSTANCE, "running"),
+                new Snapshot.DistributionSnapshot(DISTRIBUTION, true),
+                new Snapshot.FunctionConcurrency("relay-connect", null),
+                Snapshot.FunctionConcurrency.unknown("relay-disconnect", "GetFunctionConcurrency: InternalFailure (HTTP 500)"),
+                new Snapshot.FunctionConcurrency("relay-default", 10));
+
+        RunReport report = recover();
+
+        assertThat(account.reserved("relay-disconnect")).isZero();
+        assertThat(account.calls()).noneMatch(c -> c.endsWith(" relay-disconnect") && !c.startsWith("Get"));
+        assertThat(account.reserved("relay-connect")).isNull();
+        assertThat(account.reserved("relay-default")).isEqualTo(10);
+        assertThat(account.instanceState()).isEqualTo(InstanceState.RUNNING);
+        assertThat(account.distributionEnabled()).isTrue();
+        assertThat(account.parameter(SNAPSHOT)).isPresent();
+        assertThat(report.overallSuccess()).isFalse();
+        assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(report.summary()).startsWith("Recovery partly restored").contains("function relay-disconnect");
+        assertThat(step(report, "clear-snapshot").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(step(report, "clear-snapshot").detail()).startsWith("kept " + SNAPSHOT);
+        StepResult unknowns = step(report, "unknown-items");
+        assertThat(unknowns.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(unknowns.items()).singleElement().satisfies(item -> {
+            assertThat(item.name()).isEqualTo("function relay-disconnect");
+            assertThat(item.detail()).contains("GetFunctionConcurrency: InternalFailure (HTTP 500)")
+                    .contains("put-function-concurrency --function-name relay-disconnect");
+        });
+        assertThat(account.published().get(0).message()).contains("relay-disconnect");
+    }
+
+    @Test
+    void aConfiguredFunctionMissingFromTheSnapshotKeepsItsZeroAndIsNamed() {
+        afterPartialShutdown(new Snapshot.InstanceSnapshot(INSTANCE, "running"),
+                new Snapshot.DistributionSnapshot(DISTRIBUTION, true),
+                new Snapshot.FunctionConcurrency("relay-connect", null),
+                new Snapshot.FunctionConcurrency("relay-default", null));
+
+        RunReport report = recover();
+
+        assertThat(account.reserved("relay-disconnect")).isZero();
+        assertThat(step(report, "unknown-items").items()).extracting(StepResult::detail)
+                .singleElement().asString().startsWith("function relay-disconnect: prior state unknown (not in the snapshot)");
+        assertThat(report.overallSuccess()).isFalse();
+    }
+
+    @Test
+    void anUnknownInstanceIsNeverStartedOnAGuess() {
+        afterPartialShutdown(Snapshot.InstanceSnapshot.unknown(INSTANCE, "DescribeInstances: InternalFailure (HTTP 500)"),
+                new Snapshot.DistributionSnapshot(DISTRIBUTION, true),
+                FUNCTIONS.stream().map(f -> new Snapshot.FunctionConcurrency(f, null)).toArray(Snapshot.FunctionConcurrency[]::new));
+
+        RunReport report = recover();
+
+        assertThat(account.instanceState()).isEqualTo(InstanceState.STOPPED);
+        assertThat(account.calls()).doesNotContain("StartInstances " + INSTANCE);
+        assertThat(step(report, "start-instance").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(step(report, "health-check").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(account.reserved("relay-connect")).isNull();
+        assertThat(step(report, "unknown-items").items()).extracting(StepResult::name).containsExactly("instance " + INSTANCE);
+        assertThat(step(report, "unknown-items").items().get(0).detail()).contains("aws ec2 start-instances --instance-ids " + INSTANCE);
+        assertThat(report.summary()).startsWith("Recovery partly restored");
+    }
+
+    @Test
+    void aDistributionTheOldSnapshotLeftOutIsNeverEnabledOnAGuess() {
+        // Schema 1 wrote null for a distribution it could not read; it used to be enabled as if it had been.
+        afterPartialShutdown(new Snapshot.InstanceSnapshot(INSTANCE, "running"), null,
+                FUNCTIONS.stream().map(f -> new Snapshot.FunctionConcurrency(f, null)).toArray(Snapshot.FunctionConcurrency[]::new));
+
+        RunReport report = recover();
+
+        assertThat(account.distributionEnabled()).isFalse();
+        assertThat(account.calls()).doesNotContain("UpdateDistribution " + DISTRIBUTION);
+        assertThat(step(report, "unknown-items").items()).extracting(StepResult::detail).singleElement().asString()
+                .startsWith("distribution " + DISTRIBUTION + ": prior state unknown (the snapshot has no record of it)");
+        assertThat(account.instanceState()).isEqualTo(InstanceState.RUNNING);
+        assertThat(report.overallSuccess()).isFalse();
+    }
+
+    @Test
+    void aFailingGetParameterChangesNothingAndSaysWhy() {
+        afterShutdown(5, "running", true);
+        account.failing("GetParameter");
+
+        RunReport report = recover();
+
+        assertThat(account.mutatingCalls()).isEmpty();
+        assertThat(report.summary()).startsWith("Recovery changed nothing: cannot read the snapshot " + SNAPSHOT)
+                .contains("InternalFailure (HTTP 500)");
+        assertThat(account.published()).singleElement().satisfies(p -> assertThat(p.subject()).contains("FAILED"));
+    }
+
+    // ---- deadline (issue 7 item 5) ------------------------------------------------------------------------
+
+    /** EC2 transitions that take (fake) time, as the SDK's waiters would; null means it never gets there. */
+    private final class SlowInstances implements Instances {
+        final List<Duration> waits = new ArrayList<>();
+        Duration stopping = Duration.ZERO;
+        Duration pending = Duration.ZERO;
+
+        @Override
+        public dev.costguard.core.ports.InstanceStatus describe(String id) {
+            return account.describe(id);
+        }
+
+        @Override
+        public InstanceState stop(String id) {
+            return account.stop(id);
+        }
+
+        @Override
+        public InstanceState start(String id) {
+            return account.start(id);
+        }
+
+        @Override
+        public dev.costguard.core.ports.InstanceStatus awaitRunning(String id, Duration timeout) {
+            return await(pending, timeout, () -> account.awaitRunning(id, timeout), "running");
+        }
+
+        @Override
+        public dev.costguard.core.ports.InstanceStatus awaitStopped(String id, Duration timeout) {
+            return await(stopping, timeout, () -> account.awaitStopped(id, timeout), "stopped");
+        }
+
+        private dev.costguard.core.ports.InstanceStatus await(Duration takes, Duration timeout,
+                java.util.function.Supplier<dev.costguard.core.ports.InstanceStatus> arrive, String state) {
+            waits.add(timeout);
+            if (takes != null && takes.compareTo(timeout) <= 0) {
+                time.advance(takes);
+                return arrive.get();
+            }
+            time.advance(timeout);
+            throw new dev.costguard.core.ports.CloudOperationException("Wait", "did not reach " + state + " within " + timeout);
+        }
+    }
+
+    /** A health endpoint that never answers: each probe takes its whole timeout. */
+    private final class SilentHealth implements HealthProbe {
+        final List<Duration> timeouts = new ArrayList<>();
+
+        @Override
+        public Result check(java.net.URI url) {
+            throw new AssertionError("a probe must be given the capped timeout");
+        }
+
+        @Override
+        public Result check(java.net.URI url, Duration timeout) {
+            timeouts.add(timeout);
+            time.advance(timeout);
+            return new Result(false, "HttpTimeoutException");
+        }
+    }
+
+    private Deadline lambdaDeadline() {
+        return Deadline.fromRemaining(time, Duration.ofSeconds(180), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theWorstCaseStartIsCutWithNoTimeAndTheReportStillGoesOut() {
+        afterShutdown(null, "running", true);
+        account.withInstanceState(InstanceState.STOPPING);
+        SlowInstances slow = new SlowInstances();
+        slow.stopping = Duration.ofSeconds(120);
+        slow.pending = null;
+        Instant start = time.instant();
+
+        RunReport report = flow(slow, account).run(new RecoveryRequest("schedule", false), lambdaDeadline());
+
+        assertThat(slow.waits).containsExactly(Duration.ofSeconds(120), Duration.ofSeconds(50));
+        StepResult started = step(report, "start-instance");
+        assertThat(started.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(started.detail()).startsWith(Deadline.NO_TIME + ": gave up waiting for " + INSTANCE
+                + " to reach running after 50 s of the 120 s allowed");
+        assertThat(report.steps().subList(2, 7)).allMatch(s -> s.status() == StepStatus.SKIPPED);
+        assertThat(account.published()).singleElement();
+        assertThat(time.instant()).isBefore(start.plusSeconds(180));
+        assertThat(account.parameter(SNAPSHOT)).isPresent();
+        assertThat(account.reserved("relay-connect")).isZero();
+        assertThat(current.get().toString()).isEqualTo("no deadline");
+    }
+
+    @Test
+    void healthProbesNearTheDeadlineGetOnlyTheTimeLeftThenNoTime() {
+        afterShutdown(null, "running", true);
+        account.withInstanceState(InstanceState.STOPPING);
+        SlowInstances slow = new SlowInstances();
+        slow.stopping = Duration.ofSeconds(120);
+        slow.pending = Duration.ofSeconds(40);
+        SilentHealth silent = new SilentHealth();
+        Instant start = time.instant();
+
+        RunReport report = flow(slow, silent).run(new RecoveryRequest("schedule", false), lambdaDeadline());
+
+        // 160 s spent starting; 10 s left before the report's reserve: a 4 s probe, 5 s apart, then a 1 s probe.
+        assertThat(silent.timeouts).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(1));
+        StepResult health = step(report, "health-check");
+        assertThat(health.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(health.detail()).startsWith(Deadline.NO_TIME).contains("after 2 of 5 attempt(s)")
+                .contains("HttpTimeoutException");
+        assertThat(account.reserved("relay-connect")).isZero();
+        assertThat(account.published()).singleElement();
+        assertThat(time.instant()).isBefore(start.plusSeconds(180));
+    }
+
+    @Test
+    void aRunWithNoTimeLeftMarksEveryStepAndChangesNothing() {
+        afterShutdown(null, "running", true);
+
+        RunReport report = flow(account, account).run(new RecoveryRequest("schedule", false),
+                Deadline.fromRemaining(time, Duration.ofSeconds(5), Duration.ofSeconds(10)));
+
+        assertThat(report.steps()).extracting(StepResult::detail).containsOnly(Deadline.NO_TIME);
+        assertThat(report.steps()).hasSize(RecoveryFlow.STEPS.size());
+        assertThat(account.mutatingCalls()).isEmpty();
+        assertThat(account.published()).singleElement();
     }
 }

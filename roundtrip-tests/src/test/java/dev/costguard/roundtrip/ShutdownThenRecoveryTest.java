@@ -8,7 +8,9 @@ import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunOutcome;
 import dev.costguard.core.report.RunReport;
+import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.time.CurrentDeadline;
 import dev.costguard.recovery.RecoveryFlow;
 import dev.costguard.recovery.RecoveryRequest;
 import dev.costguard.recovery.RecoverySettings;
@@ -40,15 +42,19 @@ class ShutdownThenRecoveryTest {
     private RunReport shutdown(InMemoryAccount account, List<String> functions) {
         ShutdownSettings settings = new ShutdownSettings(functions, INSTANCE, DISTRIBUTION, ALERT, List.of(), RESULT,
                 SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4, false);
+        CurrentDeadline current = new CurrentDeadline(time);
         return new ShutdownFlow(settings, account, account, account, account, account,
-                new ReportPublisher(account, time), quietLog, time, time).run(ShutdownRequest.fromSns(List.of(ALERT)));
+                new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time)
+                .run(ShutdownRequest.fromSns(List.of(ALERT)));
     }
 
     private RunReport recover(InMemoryAccount account, List<String> functions) {
         RecoverySettings settings = new RecoverySettings(functions, INSTANCE, DISTRIBUTION, RESULT, SNAPSHOT,
                 "http://{privateIp}:8080/health", 5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4, false);
+        CurrentDeadline current = new CurrentDeadline(time);
         return new RecoveryFlow(settings, account, account, account, account, account,
-                new ReportPublisher(account, time), quietLog, time, time).run(new RecoveryRequest("schedule", false));
+                new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time)
+                .run(new RecoveryRequest("schedule", false));
     }
 
     @Test

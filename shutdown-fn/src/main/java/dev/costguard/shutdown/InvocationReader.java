@@ -1,65 +1,74 @@
 package dev.costguard.shutdown;
 
-import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.costguard.core.input.InputObject;
+import dev.costguard.core.input.InputReader;
+import dev.costguard.core.input.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** Checks the shape of an invocation before anything touches AWS. */
+/**
+ * Reads the raw invocation payload before anything touches AWS: an SNS event or a manual
+ * {@code {"reason": "...", "dryRun": true|false}}, through core's strict reader. Only the fields the kill switch
+ * acts on are checked inside an SNS record; the rest of what SNS sends (MessageId, Signature, ...) is left alone,
+ * so a real SNS event is never refused for a field AWS adds.
+ */
 public final class InvocationReader {
 
-    static final String EXPECTED = "expected an SNS event (\"Records\") or a manual invocation "
-            + "{\"reason\": \"...\", \"dryRun\": true|false}";
+    static final String EXPECTED = "expected an SNS event {\"Records\": [{\"EventSource\": \"aws:sns\", \"Sns\": "
+            + "{\"TopicArn\": \"...\"}}]} or a manual invocation {\"reason\": \"...\", \"dryRun\": true|false}";
+
+    private static final Set<String> FIELDS = Set.of("Records", "reason", "dryRun");
 
     private InvocationReader() {
     }
 
-    public static ShutdownRequest read(ShutdownInvocation input) {
-        if (input == null) {
-            throw new InvalidInvocationException("the invocation has no payload; " + EXPECTED);
-        }
-        if (!input.unknownFields().isEmpty()) {
-            throw new InvalidInvocationException("unknown field(s) " + input.unknownFields().keySet()
-                    + " in the invocation; " + EXPECTED);
-        }
-        if (input.getRecords() != null) {
-            if (input.getReason() != null || input.getDryRun() != null) {
-                throw new InvalidInvocationException(
-                        "an SNS event cannot also carry \"reason\" or \"dryRun\"; " + EXPECTED);
+    public static ShutdownRequest read(byte[] payload) {
+        InputObject invocation = InputReader.object(payload, EXPECTED, FIELDS);
+        if (invocation.has("Records")) {
+            if (invocation.has("reason") || invocation.has("dryRun")) {
+                throw new InvalidInputException("an SNS event cannot also carry \"reason\" or \"dryRun\"; " + EXPECTED);
             }
-            return ShutdownRequest.fromSns(topicArns(input.getRecords()));
+            return ShutdownRequest.fromSns(topicArns(invocation.array("Records").orElseThrow()));
         }
-        if (input.getReason() == null && input.getDryRun() == null) {
-            throw new InvalidInvocationException("the invocation is empty; " + EXPECTED);
+        if (!invocation.has("reason") && !invocation.has("dryRun")) {
+            throw new InvalidInputException("the invocation is empty; " + EXPECTED);
         }
-        if (input.getReason() == null || input.getReason().isBlank()) {
-            throw new InvalidInvocationException("a manual invocation needs a non-empty \"reason\"");
-        }
-        if (input.getDryRun() == null) {
-            throw new InvalidInvocationException(
-                    "a manual invocation needs \"dryRun\": true or false (a real shutdown must be asked for explicitly)");
-        }
-        return ShutdownRequest.manual(input.getReason().strip(), input.getDryRun());
+        String reason = invocation.requiredText("reason", "why the kill switch is run by hand");
+        boolean dryRun = invocation.bool("dryRun").orElseThrow(() -> new InvalidInputException(
+                "a manual invocation needs \"dryRun\": true or false (a real shutdown must be asked for explicitly); "
+                        + EXPECTED));
+        return ShutdownRequest.manual(reason, dryRun);
     }
 
-    private static List<String> topicArns(List<SNSEvent.SNSRecord> records) {
+    private static List<String> topicArns(JsonNode records) {
         if (records.isEmpty()) {
-            throw new InvalidInvocationException("the SNS event has no records");
+            throw new InvalidInputException("the SNS event has no records; " + EXPECTED);
         }
         List<String> arns = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
-            SNSEvent.SNSRecord record = records.get(i);
-            if (record == null || record.getSNS() == null) {
-                throw new InvalidInvocationException("SNS record " + i + " has no \"Sns\" section");
+            String where = "Records[" + i + "]";
+            JsonNode record = records.get(i);
+            if (!record.isObject()) {
+                throw new InvalidInputException(where + " must be a JSON object, not " + InputReader.kind(record)
+                        + "; " + EXPECTED);
             }
-            if (record.getEventSource() != null && !record.getEventSource().equals("aws:sns")) {
-                throw new InvalidInvocationException("SNS record " + i + " comes from '" + record.getEventSource()
-                        + "', not aws:sns");
+            JsonNode source = record.get("EventSource");
+            if (source != null && !source.isNull() && !"aws:sns".equals(source.asText(null))) {
+                throw new InvalidInputException(where + ".EventSource is " + InputReader.kind(source)
+                        + ", not \"aws:sns\"; " + EXPECTED);
             }
-            String arn = record.getSNS().getTopicArn();
-            if (arn == null || arn.isBlank()) {
-                throw new InvalidInvocationException("SNS record " + i + " has no TopicArn");
+            JsonNode sns = record.get("Sns");
+            if (sns == null || !sns.isObject()) {
+                throw new InvalidInputException(where + " has no \"Sns\" object; " + EXPECTED);
             }
-            arns.add(arn);
+            JsonNode arn = sns.get("TopicArn");
+            if (arn == null || !arn.isTextual() || arn.textValue().isBlank()) {
+                throw new InvalidInputException(where + ".Sns.TopicArn must be the topic's ARN"
+                        + (arn == null ? "" : ", not " + InputReader.kind(arn)) + "; " + EXPECTED);
+            }
+            arns.add(arn.textValue());
         }
         return arns;
     }

@@ -1,43 +1,51 @@
 package dev.costguard.shutdown;
 
-import dev.costguard.core.run.BoundedFanOut;
 import dev.costguard.core.ports.CommandInvocation;
 import dev.costguard.core.ports.CommandStatus;
 import dev.costguard.core.ports.Distributions;
-import dev.costguard.core.run.FailurePolicy;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.ports.InstanceStatus;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Parameters;
-import dev.costguard.core.run.RateLimiter;
 import dev.costguard.core.ports.RemoteCommands;
-import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
-import dev.costguard.core.report.RunReportLog;
-import dev.costguard.core.time.Sleeper;
-import dev.costguard.core.snapshot.Snapshot;
-import dev.costguard.core.snapshot.SnapshotCodec;
 import dev.costguard.core.report.StepOutcome;
 import dev.costguard.core.report.StepResult;
-import dev.costguard.core.run.StepRunner;
 import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.run.BoundedFanOut;
+import dev.costguard.core.run.FailurePolicy;
+import dev.costguard.core.run.Produced;
+import dev.costguard.core.run.RateLimiter;
+import dev.costguard.core.run.StepRunner;
+import dev.costguard.core.snapshot.Snapshot;
+import dev.costguard.core.snapshot.SnapshotCodec;
+import dev.costguard.core.snapshot.SnapshotTooLargeException;
+import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.time.Deadline;
+import dev.costguard.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The budget kill switch, phase by phase. Every phase runs even when an earlier one failed (stopping as much
- * spending as possible matters more than order), and every run ends with a published, logged report.
+ * spending as possible matters more than order), every wait and call is capped to the run's deadline, and every
+ * run ends with a logged, then published, report.
  */
 public final class ShutdownFlow {
 
-    static final Duration COMMAND_POLL_INTERVAL = Duration.ofSeconds(2);
+    /** The snapshot's reads may use at most this share of the time left, so throttling always gets its turn. */
+    static final int SNAPSHOT_READ_SHARE = 2;
+    /** Kept free by the drain and the command wait for what follows them: a last look, a cancel, stop, disable. */
+    static final Duration KEEP_FOR_LATER_PHASES = Duration.ofSeconds(15);
 
     private final ShutdownSettings settings;
     private final FunctionThrottle functions;
@@ -45,33 +53,54 @@ public final class ShutdownFlow {
     private final RemoteCommands commands;
     private final Distributions distributions;
     private final Parameters parameters;
-    private final ReportPublisher publisher;
-    private final RunReportLog log;
+    private final RunFinisher finisher;
+    private final CurrentDeadline current;
     private final Clock clock;
     private final Sleeper sleeper;
     // One limiter for the life of the container: the Lambda limit is per account over time, not per run.
     private final BoundedFanOut fanOut;
 
     public ShutdownFlow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
-            RemoteCommands commands, Distributions distributions, Parameters parameters, ReportPublisher publisher,
-            RunReportLog log, Clock clock, Sleeper sleeper) {
+            RemoteCommands commands, Distributions distributions, Parameters parameters, RunFinisher finisher,
+            CurrentDeadline current, Clock clock, Sleeper sleeper) {
         this.settings = settings;
         this.functions = functions;
         this.instances = instances;
         this.commands = commands;
         this.distributions = distributions;
         this.parameters = parameters;
-        this.publisher = publisher;
-        this.log = log;
+        this.finisher = finisher;
+        this.current = current;
         this.clock = clock;
         this.sleeper = sleeper;
         this.fanOut = new BoundedFanOut(settings.poolSize(),
                 new RateLimiter(settings.rateLimitPerSecond(), clock, sleeper), clock);
     }
 
+    /** What the snapshot phase did with the prior state; the summary says it in words a person acts on. */
+    enum SnapshotFate { SAVED, KEPT_EARLIER, NOT_SAVED, EARLIER_UNREADABLE, DRY_RUN }
+
+    record SnapshotRecord(SnapshotFate fate, List<String> unknown) {
+    }
+
+    /**
+     * A run that failed a phase must end in an error once its report is out, so Lambda's retries finish it (safe: the
+     * first snapshot is kept and every call is idempotent). A dry run changed nothing and a refused stranger's
+     * notification must change nothing, so a retry has nothing to finish for either.
+     */
+    public static boolean needsRetry(RunReport report) {
+        return !report.dryRun() && !Trigger.REFUSED.equals(report.trigger()) && !report.overallSuccess();
+    }
+
+    /** For callers outside Lambda (tests, tools): no deadline. */
     public RunReport run(ShutdownRequest request) {
+        return run(request, Deadline.unbounded(clock));
+    }
+
+    public RunReport run(ShutdownRequest request, Deadline deadline) {
         Instant start = clock.instant();
-        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, clock);
+        current.set(deadline);
+        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, clock, deadline);
         Optional<Trigger> trigger = trigger(request);
         if (trigger.isEmpty()) {
             return refuse(request, runner, start);
@@ -79,19 +108,17 @@ public final class ShutdownFlow {
         String label = trigger.get().label();
         boolean dryRun = request.dryRun() || settings.dryRun();
         runner.run("guard", () -> StepOutcome.succeeded(describe(trigger.get(), request)));
-        runner.run("snapshot", () -> snapshot(label, dryRun));
-        runner.run("throttle-functions", () -> throttle(dryRun));
-        runner.run("drain", () -> drain(dryRun));
-        runner.run("stop-api-service", () -> stopService(dryRun));
+        Optional<SnapshotRecord> snapshot = runner.produce("snapshot", () -> snapshot(label, dryRun, deadline));
+        Optional<Integer> throttled = runner.produce("throttle-functions", () -> throttle(dryRun, deadline));
+        runner.run("drain", () -> drain(dryRun, throttled.orElse(0), deadline));
+        runner.run("stop-api-service", () -> stopService(dryRun, deadline));
         runner.run("stop-instance", () -> stopInstance(dryRun));
         runner.run("disable-distribution", () -> disableDistribution(dryRun));
 
         List<StepResult> steps = runner.results();
-        RunReport report = RunReport.of("shutdown", label, dryRun, dryRun, summary(trigger.get(), dryRun, steps),
-                start, clock.instant(), steps);
-        report = publisher.publish(report, settings.resultTopicArn());
-        log.log(report);
-        return report;
+        RunReport report = RunReport.of("shutdown", label, dryRun, dryRun,
+                summary(trigger.get(), dryRun, steps, snapshot), start, clock.instant(), steps);
+        return finisher.finish(report, settings.resultTopicArn(), deadline);
     }
 
     // ---- guard ------------------------------------------------------------------------------------------
@@ -123,11 +150,10 @@ public final class ShutdownFlow {
                 + (settings.tripwireTopicArns().isEmpty() ? "" : " or " + String.join(", ", settings.tripwireTopicArns()))
                 + ")";
         runner.run("guard", () -> StepOutcome.failed(why));
-        RunReport report = RunReport.of("shutdown", "refused", request.dryRun(), false,
+        RunReport report = RunReport.of("shutdown", Trigger.REFUSED, request.dryRun(), false,
                 "Kill switch refused a notification from an unknown topic; nothing was touched", start,
                 clock.instant(), runner.results());
-        log.log(report);
-        return report;
+        return finisher.logOnly(report);
     }
 
     private static String describe(Trigger trigger, ShutdownRequest request) {
@@ -138,86 +164,188 @@ public final class ShutdownFlow {
         };
     }
 
-    // ---- phases -----------------------------------------------------------------------------------------
+    // ---- snapshot ---------------------------------------------------------------------------------------
 
-    /** Records the prior state once; a snapshot left by an earlier, unrecovered shutdown is the true one and stays. */
-    private StepOutcome snapshot(String trigger, boolean dryRun) throws InterruptedException {
-        Optional<String> existing = parameters.get(settings.snapshotParameter());
-        if (existing.isPresent()) {
-            try {
-                Snapshot earlier = SnapshotCodec.decode(existing.get());
-                return StepOutcome.succeeded("kept the snapshot taken " + earlier.takenAt() + " (" + earlier.trigger()
-                        + "): an earlier shutdown has not been recovered yet");
-            } catch (IllegalArgumentException e) {
-                return StepOutcome.failed(settings.snapshotParameter() + " holds a snapshot this build cannot read ("
-                        + e.getMessage() + "); left untouched");
+    /**
+     * Records the prior state once: every function, the instance and the distribution, each with its value or as
+     * unknown with the reason. A snapshot left by an earlier, unrecovered shutdown is the true one and stays.
+     */
+    private Produced<SnapshotRecord> snapshot(String trigger, boolean dryRun, Deadline run) throws InterruptedException {
+        String parameter = settings.snapshotParameter();
+        String lookupProblem = null;
+        try {
+            Optional<String> existing = parameters.get(parameter);
+            if (existing.isPresent()) {
+                return kept(existing.get());
             }
+        } catch (RuntimeException e) {
+            // Not knowing whether one exists is no reason to skip recording: the write below never overwrites.
+            lookupProblem = StepRunner.describe(e);
         }
-        List<String> problems = new ArrayList<>();
+
+        Deadline reads = run.end().equals(Instant.MAX) ? run
+                : Deadline.fromRemaining(clock, run.remaining().dividedBy(SNAPSHOT_READ_SHARE), Duration.ZERO);
+        Map<String, Snapshot.FunctionConcurrency> read = new ConcurrentHashMap<>();
+        List<StepResult> items = new ArrayList<>();
+        Snapshot.InstanceSnapshot instance;
+        Snapshot.DistributionSnapshot distribution;
+        current.set(reads);
+        try {
+            items.addAll(fanOut.run(settings.functionNames(), name -> name, name -> {
+                OptionalInt reserved = functions.reservedConcurrency(name);
+                read.put(name, new Snapshot.FunctionConcurrency(name, reserved.isPresent() ? reserved.getAsInt() : null));
+                return reserved.isPresent() ? "reserved concurrency " + reserved.getAsInt() : "no reserved concurrency";
+            }, reads));
+            instance = readInstance(reads, items);
+            distribution = readDistribution(reads, items);
+        } finally {
+            current.set(run);
+        }
         List<Snapshot.FunctionConcurrency> recorded = new ArrayList<>();
-        List<StepResult> reads = fanOut.run(settings.functionNames(), name -> name, name -> {
-            OptionalInt reserved = functions.reservedConcurrency(name);
-            synchronized (recorded) {
-                recorded.add(new Snapshot.FunctionConcurrency(name, reserved.isPresent() ? reserved.getAsInt() : null));
-            }
-            return reserved.isPresent() ? "reserved concurrency " + reserved.getAsInt() : "no reserved concurrency";
-        });
-        reads.stream().filter(StepResult::failed).forEach(r -> problems.add(r.detail()));
-        recorded.sort(Comparator.comparing(f -> settings.functionNames().indexOf(f.name())));
-        Snapshot.InstanceSnapshot instance = null;
-        try {
-            instance = new Snapshot.InstanceSnapshot(settings.instanceId(),
-                    instances.describe(settings.instanceId()).state().awsName());
-        } catch (RuntimeException e) {
-            problems.add(StepRunner.describe(e));
+        for (int i = 0; i < settings.functionNames().size(); i++) {
+            String name = settings.functionNames().get(i);
+            recorded.add(read.getOrDefault(name, Snapshot.FunctionConcurrency.unknown(name, items.get(i).detail())));
         }
-        Snapshot.DistributionSnapshot distribution = null;
-        try {
-            distribution = new Snapshot.DistributionSnapshot(settings.distributionId(),
-                    distributions.isEnabled(settings.distributionId()));
-        } catch (RuntimeException e) {
-            problems.add(StepRunner.describe(e));
+        List<String> unknown = new ArrayList<>();
+        recorded.stream().filter(f -> !f.known()).forEach(f -> unknown.add(f.name()));
+        if (!instance.known()) {
+            unknown.add(instance.instanceId());
+        }
+        if (!distribution.known()) {
+            unknown.add(distribution.distributionId());
         }
         Snapshot snapshot = new Snapshot(Snapshot.CURRENT_VERSION, "shutdown", clock.instant(), trigger, recorded,
                 instance, distribution, null);
-        String what = recorded.size() + " function(s)" + (instance == null ? "" : ", instance " + instance.state())
-                + (distribution == null ? "" : ", distribution " + (distribution.enabled() ? "enabled" : "disabled"));
+        String what = recorded.stream().filter(Snapshot.FunctionConcurrency::known).count()
+                + " of " + recorded.size() + " function(s), instance " + (instance.known() ? instance.state() : "unknown")
+                + ", distribution " + (distribution.known() ? (distribution.enabled() ? "enabled" : "disabled") : "unknown");
+        String unknownNote = unknown.isEmpty() ? ""
+                : "; unknown (recorded as such, recovery leaves them as they are): " + String.join(", ", unknown);
+        String lookupNote = lookupProblem == null ? ""
+                : "; could not check for an earlier snapshot (" + lookupProblem + "), so wrote only if none exists";
+
         if (dryRun) {
-            return new StepOutcome(StepStatus.SKIPPED, "dry run: would record " + what + " in "
-                    + settings.snapshotParameter(), reads);
+            // A read that fails now would fail for real: the dry run says so rather than pass quietly.
+            return Produced.of(new SnapshotRecord(SnapshotFate.DRY_RUN, unknown), new StepOutcome(
+                    unknown.isEmpty() ? StepStatus.SKIPPED : StepStatus.FAILED,
+                    "dry run: would record " + what + " in " + parameter + unknownNote, items));
         }
-        boolean written = parameters.putIfAbsent(settings.snapshotParameter(), SnapshotCodec.encode(snapshot));
-        String detail = written ? "recorded " + what + " in " + settings.snapshotParameter()
-                : "another run recorded a snapshot first; kept it";
-        if (!problems.isEmpty()) {
-            return new StepOutcome(StepStatus.FAILED, detail + "; could not read: " + String.join("; ", problems), reads);
+        String stored;
+        try {
+            stored = SnapshotCodec.encode(snapshot);
+        } catch (SnapshotTooLargeException e) {
+            return notSaved(e.getMessage(), unknown, items);
         }
-        return new StepOutcome(StepStatus.SUCCEEDED, detail, reads);
+        boolean written;
+        try {
+            written = parameters.putIfAbsent(parameter, stored);
+        } catch (RuntimeException e) {
+            return notSaved(StepRunner.describe(e), unknown, items);
+        }
+        if (!written) {
+            return Produced.of(new SnapshotRecord(SnapshotFate.KEPT_EARLIER, List.of()), new StepOutcome(
+                    StepStatus.SUCCEEDED, "another run recorded a snapshot first; kept it", items));
+        }
+        StepStatus status = unknown.isEmpty() && lookupProblem == null ? StepStatus.SUCCEEDED : StepStatus.FAILED;
+        return Produced.of(new SnapshotRecord(SnapshotFate.SAVED, unknown), new StepOutcome(status,
+                "recorded " + what + " in " + parameter + unknownNote + lookupNote, items));
     }
 
-    private StepOutcome throttle(boolean dryRun) throws InterruptedException {
+    private Produced<SnapshotRecord> kept(String existing) {
+        try {
+            Snapshot earlier = SnapshotCodec.decode(existing);
+            return Produced.of(new SnapshotRecord(SnapshotFate.KEPT_EARLIER, List.of()), StepOutcome.succeeded(
+                    "kept the snapshot taken " + earlier.takenAt() + " (" + earlier.trigger()
+                            + "): an earlier shutdown has not been recovered yet"));
+        } catch (IllegalArgumentException e) {
+            return Produced.of(new SnapshotRecord(SnapshotFate.EARLIER_UNREADABLE, List.of()), StepOutcome.failed(
+                    settings.snapshotParameter() + " holds a snapshot this build cannot read (" + e.getMessage()
+                            + "); left untouched"));
+        }
+    }
+
+    /** Throttling still goes ahead; the values read are in this step's items, the only record a person now has. */
+    private Produced<SnapshotRecord> notSaved(String why, List<String> unknown, List<StepResult> items) {
+        return Produced.of(new SnapshotRecord(SnapshotFate.NOT_SAVED, unknown), new StepOutcome(StepStatus.FAILED,
+                "prior state NOT saved in " + settings.snapshotParameter() + ": " + why
+                        + "; the values read are listed here", items));
+    }
+
+    private Snapshot.InstanceSnapshot readInstance(Deadline reads, List<StepResult> items) {
+        String id = settings.instanceId();
+        Instant start = clock.instant();
+        if (reads.expired()) {
+            items.add(StepResult.item(id, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO));
+            return Snapshot.InstanceSnapshot.unknown(id, Deadline.NO_TIME);
+        }
+        try {
+            String state = instances.describe(id).state().awsName();
+            items.add(StepResult.item(id, StepStatus.SUCCEEDED, "instance " + state, start, since(start)));
+            return new Snapshot.InstanceSnapshot(id, state);
+        } catch (RuntimeException e) {
+            items.add(StepResult.item(id, StepStatus.FAILED, StepRunner.describe(e), start, since(start)));
+            return Snapshot.InstanceSnapshot.unknown(id, StepRunner.describe(e));
+        }
+    }
+
+    private Snapshot.DistributionSnapshot readDistribution(Deadline reads, List<StepResult> items) {
+        String id = settings.distributionId();
+        Instant start = clock.instant();
+        if (reads.expired()) {
+            items.add(StepResult.item(id, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO));
+            return Snapshot.DistributionSnapshot.unknown(id, Deadline.NO_TIME);
+        }
+        try {
+            boolean enabled = distributions.isEnabled(id);
+            items.add(StepResult.item(id, StepStatus.SUCCEEDED, enabled ? "enabled" : "disabled", start, since(start)));
+            return new Snapshot.DistributionSnapshot(id, enabled);
+        } catch (RuntimeException e) {
+            items.add(StepResult.item(id, StepStatus.FAILED, StepRunner.describe(e), start, since(start)));
+            return Snapshot.DistributionSnapshot.unknown(id, StepRunner.describe(e));
+        }
+    }
+
+    // ---- the other phases -------------------------------------------------------------------------------
+
+    /** Hands on how many functions are now at zero, so the drain knows whether there is anything to wait for. */
+    private Produced<Integer> throttle(boolean dryRun, Deadline deadline) throws InterruptedException {
         if (dryRun) {
-            return StepOutcome.skipped("dry run: would set reserved concurrency 0 on "
-                    + String.join(", ", settings.functionNames()));
+            return Produced.of(0, StepOutcome.skipped("dry run: would set reserved concurrency 0 on "
+                    + String.join(", ", settings.functionNames())));
         }
         List<StepResult> items = fanOut.run(settings.functionNames(), name -> name, name -> {
             functions.reserveConcurrency(name, 0);
             return "reserved concurrency set to 0";
-        });
-        return StepOutcome.fromItems(items.size() + " function(s)", items);
+        }, deadline);
+        int throttled = (int) items.stream().filter(StepResult::succeeded).count();
+        return Produced.of(throttled, StepOutcome.fromItems(items.size() + " function(s)", items));
     }
 
-    private StepOutcome drain(boolean dryRun) throws InterruptedException {
+    private StepOutcome drain(boolean dryRun, int throttled, Deadline deadline) throws InterruptedException {
         long seconds = settings.drain().toSeconds();
         if (dryRun) {
             return StepOutcome.skipped("dry run: would wait " + seconds + " s for in-flight invocations");
         }
-        sleeper.sleep(settings.drain());
-        return StepOutcome.succeeded(seconds == 0 ? "no drain wait configured"
-                : "waited " + seconds + " s for in-flight invocations to finish");
+        if (throttled == 0) {
+            return StepOutcome.skipped("every throttle call failed: no function is held at 0, so waiting for "
+                    + "in-flight invocations would only delay stopping the host");
+        }
+        Duration wait = settings.drain();
+        Duration allowed = deadline.remaining().minus(KEEP_FOR_LATER_PHASES);
+        if (allowed.compareTo(wait) < 0) {
+            wait = allowed.isNegative() ? Duration.ZERO : allowed;
+        }
+        sleeper.sleep(wait);
+        if (seconds == 0) {
+            return StepOutcome.succeeded("no drain wait configured");
+        }
+        return StepOutcome.succeeded(wait.equals(settings.drain())
+                ? "waited " + seconds + " s for in-flight invocations to finish"
+                : "waited " + wait.toSeconds() + " of " + seconds + " s for in-flight invocations: the rest is kept "
+                        + "for stopping the host before the Lambda timeout");
     }
 
-    private StepOutcome stopService(boolean dryRun) throws InterruptedException {
+    private StepOutcome stopService(boolean dryRun, Deadline deadline) {
         InstanceStatus status = instances.describe(settings.instanceId());
         if (status.state() != InstanceState.RUNNING) {
             return dryRun ? StepOutcome.skipped("dry run: instance is " + status.state().awsName() + ", nothing to stop")
@@ -228,27 +356,45 @@ public final class ShutdownFlow {
         if (dryRun) {
             return StepOutcome.skipped("dry run: would run '" + line + "' on " + settings.instanceId());
         }
+        Duration wait = settings.commandTimeout();
+        Duration allowed = deadline.remaining().minus(KEEP_FOR_LATER_PHASES);
+        if (allowed.compareTo(wait) < 0) {
+            if (allowed.compareTo(Duration.ofSeconds(1)) < 0) {
+                return StepOutcome.failed("'" + line + "' not sent: " + Deadline.NO_TIME
+                        + " to wait for it; stopping the instance next stops the service with it");
+            }
+            wait = allowed;
+        }
         String commandId = commands.sendShell(settings.instanceId(), List.of(line),
-                "Cost Guard kill switch: stop " + settings.serviceName());
-        Instant deadline = clock.instant().plus(settings.commandTimeout());
-        CommandInvocation last = new CommandInvocation(CommandStatus.NOT_YET_VISIBLE, "not yet visible");
-        while (true) {
-            last = commands.invocation(commandId, settings.instanceId());
-            if (last.status().terminal()) {
-                break;
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                return StepOutcome.failed("command " + commandId + " still " + last.status() + " after "
-                        + settings.commandTimeout().toSeconds() + " s; " + settings.serviceName()
-                        + " may still be running");
-            }
-            sleeper.sleep(COMMAND_POLL_INTERVAL);
+                "Cost Guard kill switch: stop " + settings.serviceName(), settings.commandTimeout());
+        String sent = "command " + commandId + ", timeout " + settings.commandTimeout().toSeconds() + " s";
+        CommandInvocation last;
+        try {
+            last = commands.awaitCompletion(commandId, settings.instanceId(), wait);
+        } catch (RuntimeException e) {
+            return gaveUp(line, sent, commandId, "could not be followed (" + StepRunner.describe(e) + ")");
         }
         if (last.status() == CommandStatus.SUCCESS) {
-            return StepOutcome.succeeded("'" + line + "' succeeded (command " + commandId + ")");
+            return StepOutcome.succeeded("'" + line + "' succeeded (" + sent + ")");
         }
-        return StepOutcome.failed("'" + line + "' ended " + last.status() + " (command " + commandId + "): "
-                + last.detail());
+        if (last.status().terminal()) {
+            return StepOutcome.failed("'" + line + "' ended " + last.status() + " (" + sent + "): " + last.detail());
+        }
+        return gaveUp(line, sent, commandId, "still " + last.status() + " after " + wait.toSeconds() + " s");
+    }
+
+    /** A command left queued could still stop the service later, e.g. after a quick manual recovery: cancel it. */
+    private StepOutcome gaveUp(String line, String sent, String commandId, String what) {
+        String cancel;
+        try {
+            commands.cancel(commandId, settings.instanceId());
+            cancel = "cancelled it (CancelCommand accepted)";
+        } catch (RuntimeException e) {
+            cancel = "CancelCommand failed too (" + StepRunner.describe(e) + "); SSM drops it if it has not started "
+                    + "within its timeout";
+        }
+        return StepOutcome.failed("'" + line + "' " + what + " (" + sent + "); " + cancel + "; "
+                + settings.serviceName() + " may still be running until the instance stops");
     }
 
     private StepOutcome stopInstance(boolean dryRun) {
@@ -270,7 +416,12 @@ public final class ShutdownFlow {
 
     // ---- helpers ----------------------------------------------------------------------------------------
 
-    private static String summary(Trigger trigger, boolean dryRun, List<StepResult> steps) {
+    private Duration since(Instant start) {
+        return Duration.between(start, clock.instant());
+    }
+
+    private static String summary(Trigger trigger, boolean dryRun, List<StepResult> steps,
+            Optional<SnapshotRecord> snapshot) {
         String by = switch (trigger) {
             case BUDGET_ALERT -> "the budget alert";
             case USAGE_TRIPWIRE -> "the usage tripwire";
@@ -280,8 +431,25 @@ public final class ShutdownFlow {
             return "Dry run of the kill switch for " + by + ": nothing was changed";
         }
         List<String> failed = steps.stream().filter(StepResult::failed).map(StepResult::name).toList();
-        return failed.isEmpty() ? "Kill switch fired by " + by + ": all " + steps.size() + " phases succeeded"
+        String phases = failed.isEmpty() ? "Kill switch fired by " + by + ": all " + steps.size() + " phases succeeded"
                 : "Kill switch fired by " + by + ": " + failed.size() + " of " + steps.size() + " phases failed ("
                         + String.join(", ", failed) + ")";
+        if (snapshot.isEmpty()) {
+            // The snapshot phase never ran (no time left): nothing was read, nothing saved.
+            return phases + ". The prior state was NOT saved: the snapshot phase had no time to run";
+        }
+        SnapshotRecord record = snapshot.get();
+        String note = switch (record.fate()) {
+            case NOT_SAVED -> ". The prior state was NOT saved: recovery cannot restore it; the values read are in "
+                    + "the snapshot phase below, restore them by hand";
+            case EARLIER_UNREADABLE -> ". The stored snapshot cannot be read by this build and was left untouched: "
+                    + "check it before recovering";
+            case SAVED, KEPT_EARLIER, DRY_RUN -> "";
+        };
+        if (!record.unknown().isEmpty()) {
+            note += ". Prior state unknown for " + String.join(", ", record.unknown())
+                    + ": recovery will leave them as they are; check and restore them by hand";
+        }
+        return phases + note;
     }
 }

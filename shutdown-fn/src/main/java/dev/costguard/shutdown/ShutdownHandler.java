@@ -1,22 +1,38 @@
 package dev.costguard.shutdown;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.costguard.core.json.Json;
+import dev.costguard.core.report.IncompleteRunException;
+import dev.costguard.core.report.RunReport;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
 
-/** Lambda entry point: checks the payload's shape, runs the kill switch, returns its report. */
+/**
+ * Lambda entry point: reads the raw payload strictly, runs the kill switch against the invocation's deadline, and
+ * returns the report as it was logged and published; a run with a failed phase then ends in an error, so Lambda's
+ * asynchronous retries finish the shutdown.
+ */
 @Named("shutdown")
-public class ShutdownHandler implements RequestHandler<ShutdownInvocation, JsonNode> {
+public class ShutdownHandler implements RequestStreamHandler {
 
     @Inject
     ShutdownFlow flow;
 
+    @Inject
+    Clock clock;
+
     @Override
-    public JsonNode handleRequest(ShutdownInvocation input, Context context) {
-        // Returned as a JSON tree so the Lambda result reads exactly like the logged and published report.
-        return Json.MAPPER.valueToTree(flow.run(InvocationReader.read(input)));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        ShutdownRequest request = InvocationReader.read(input.readAllBytes());
+        RunReport report = flow.run(request, InvocationDeadline.of(context, clock));
+        if (ShutdownFlow.needsRetry(report)) {
+            throw new IncompleteRunException(report);
+        }
+        output.write(Json.MAPPER.writeValueAsBytes(report));
     }
 }

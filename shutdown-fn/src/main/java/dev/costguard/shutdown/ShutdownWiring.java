@@ -7,7 +7,9 @@ import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.ports.RemoteCommands;
 import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.time.CurrentDeadline;
 import dev.costguard.core.time.Sleeper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +33,9 @@ public class ShutdownWiring {
     @Singleton
     ShutdownFlow flow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
             RemoteCommands commands, Distributions distributions, Parameters parameters, Notifier notifier,
-            Clock clock, Sleeper sleeper) {
-        return new ShutdownFlow(settings, functions, instances, commands, distributions, parameters,
-                new ReportPublisher(notifier, clock), RunReportLog.stdout(clock), clock, sleeper);
+            CurrentDeadline current, Clock clock, Sleeper sleeper) {
+        RunFinisher finisher = new RunFinisher(RunReportLog.stdout(clock), new ReportPublisher(notifier, clock), current);
+        return new ShutdownFlow(settings, functions, instances, commands, distributions, parameters, finisher, current,
+                clock, sleeper);
     }
 }

@@ -6,6 +6,9 @@ public enum Trigger {
     USAGE_TRIPWIRE("usage-tripwire"),
     MANUAL("manual");
 
+    /** The trigger of a report for a notification from a topic that is not a configured trigger. */
+    public static final String REFUSED = "refused";
+
     private final String label;
 
     Trigger(String label) {

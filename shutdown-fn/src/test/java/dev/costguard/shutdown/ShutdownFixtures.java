@@ -2,8 +2,16 @@ package dev.costguard.shutdown;
 
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryAccount;
+import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionThrottle;
+import dev.costguard.core.ports.Instances;
+import dev.costguard.core.ports.Notifier;
+import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.RemoteCommands;
 import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.time.CurrentDeadline;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,22 +30,44 @@ final class ShutdownFixtures {
     static final List<String> FUNCTIONS = List.of("relay-connect", "relay-disconnect", "relay-default");
 
     final FakeTime time = new FakeTime();
-    final InMemoryAccount account = new InMemoryAccount(INSTANCE, DISTRIBUTION, FUNCTIONS.toArray(String[]::new));
+    final List<String> functions;
+    final InMemoryAccount account;
+
+    ShutdownFixtures() {
+        this(FUNCTIONS);
+    }
+
+    ShutdownFixtures(List<String> functions) {
+        this.functions = functions;
+        this.account = new InMemoryAccount(INSTANCE, DISTRIBUTION, functions.toArray(String[]::new));
+    }
     final ByteArrayOutputStream logged = new ByteArrayOutputStream();
 
     static ShutdownSettings settings(boolean dryRun) {
-        return new ShutdownSettings(FUNCTIONS, INSTANCE, DISTRIBUTION, ALERT, List.of(TRIPWIRE), RESULT, SNAPSHOT,
+        return settings(FUNCTIONS, dryRun);
+    }
+
+    static ShutdownSettings settings(List<String> functions, boolean dryRun) {
+        return new ShutdownSettings(functions, INSTANCE, DISTRIBUTION, ALERT, List.of(TRIPWIRE), RESULT, SNAPSHOT,
                 Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4, dryRun);
     }
 
     ShutdownFlow flow() {
-        return flow(settings(false));
+        return flow(settings(functions, false));
     }
 
+    final CurrentDeadline current = new CurrentDeadline(time);
+
     ShutdownFlow flow(ShutdownSettings settings) {
-        return new ShutdownFlow(settings, account, account, account, account, account,
-                new ReportPublisher(account, time), new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8), time),
-                time, time);
+        return flow(settings, account);
+    }
+
+    /** The flow over other ports (e.g. ones that never answer), reporting to the same log. */
+    <P extends FunctionThrottle & Instances & RemoteCommands & Distributions & Parameters & Notifier> ShutdownFlow flow(
+            ShutdownSettings settings, P ports) {
+        RunFinisher finisher = new RunFinisher(new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8),
+                time), new ReportPublisher(ports, time), current);
+        return new ShutdownFlow(settings, ports, ports, ports, ports, ports, finisher, current, time, time);
     }
 
     String log() {

@@ -16,7 +16,11 @@ import dev.costguard.core.snapshot.Snapshot;
 import dev.costguard.core.snapshot.SnapshotCodec;
 import dev.costguard.core.report.StepResult;
 import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.time.Deadline;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -65,17 +69,27 @@ class ShutdownFlowTest {
         assertThat(snapshot.functions()).containsExactly(new Snapshot.FunctionConcurrency("relay-connect", null),
                 new Snapshot.FunctionConcurrency("relay-disconnect", null),
                 new Snapshot.FunctionConcurrency("relay-default", 5));
-        assertThat(snapshot.instance().state()).isEqualTo("running");
-        assertThat(snapshot.distribution().enabled()).isTrue();
+        assertThat(snapshot.instance()).isEqualTo(new Snapshot.InstanceSnapshot(ShutdownFixtures.INSTANCE, "running"));
+        assertThat(snapshot.distribution()).isEqualTo(new Snapshot.DistributionSnapshot(ShutdownFixtures.DISTRIBUTION, true));
+        assertThat(step(report, "snapshot").detail()).isEqualTo("recorded 3 of 3 function(s), instance running, "
+                + "distribution enabled in " + SNAPSHOT);
+        assertThat(fx.account.sentCommands()).singleElement().satisfies(command -> {
+            assertThat(command.lines()).containsExactly("systemctl stop nostr-api");
+            assertThat(command.timeout()).isEqualTo(Duration.ofSeconds(60));
+        });
+        assertThat(fx.account.cancelledCommands()).isEmpty();
 
         assertThat(fx.account.published()).hasSize(1);
         JsonNode message = Json.MAPPER.readTree(fx.account.published().get(0).message());
         assertThat(fx.account.published().get(0).topicArn()).isEqualTo(RESULT);
         assertThat(message.at("/content/description").asText()).contains("all 7 phases succeeded");
-        JsonNode logged = Json.MAPPER.readTree(fx.log().strip());
+        // The report line first (before the publish), then the publish's own result.
+        List<String> lines = fx.log().strip().lines().toList();
+        assertThat(lines).hasSize(2);
+        JsonNode logged = Json.MAPPER.readTree(lines.get(0));
         assertThat(logged.at("/report/overall_success").asBoolean()).isTrue();
-        assertThat(logged.at("/report/notification/status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(fx.log().strip().lines()).hasSize(1);
+        assertThat(lines.get(1)).contains("SUCCEEDED");
+        assertThat(ShutdownFlow.needsRetry(report)).isFalse();
     }
 
     static Stream<Arguments> eachPhaseFailing() {
@@ -96,7 +110,8 @@ class ShutdownFlowTest {
         assertThat(report.steps()).extracting(StepResult::name).containsExactlyElementsOf(PHASES);
         assertThat(step(report, phase).status()).isEqualTo(StepStatus.FAILED);
         assertThat(step(report, phase).detail()).contains(operation);
-        assertThat(report.steps()).filteredOn(s -> !s.name().equals(phase)).allMatch(StepResult::succeeded);
+        // None of the others fails (the drain is skipped when no function could be throttled).
+        assertThat(report.steps()).filteredOn(s -> !s.name().equals(phase)).noneMatch(StepResult::failed);
         assertThat(report.overallSuccess()).isFalse();
         assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(fx.account.published()).hasSize(1);
@@ -134,6 +149,8 @@ class ShutdownFlowTest {
         });
         assertThat(fx.account.calls()).isEmpty();
         assertThat(fx.log()).contains("\"trigger\":\"refused\"");
+        // A retry would be refused the same way: the invocation returns normally.
+        assertThat(ShutdownFlow.needsRetry(report)).isFalse();
     }
 
     @Test
@@ -202,17 +219,44 @@ class ShutdownFlowTest {
     }
 
     @Test
-    void aCommandStuckInPendingFailsThePhaseAfterTheTimeoutAndTheRestStillRuns() {
+    void aCommandStuckInPendingIsCancelledAndTheRestStillRuns() {
         fx.account.withCommandStatuses(CommandStatus.NOT_YET_VISIBLE, CommandStatus.PENDING);
 
         RunReport report = budgetAlert();
 
         StepResult stopService = step(report, "stop-api-service");
         assertThat(stopService.status()).isEqualTo(StepStatus.FAILED);
-        assertThat(stopService.detail()).contains("still PENDING after 60 s");
-        assertThat(stopService.duration()).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(62));
+        assertThat(stopService.detail()).isEqualTo("'systemctl stop nostr-api' still PENDING after 60 s (command command-1, "
+                + "timeout 60 s); cancelled it (CancelCommand accepted); nostr-api may still be running until the "
+                + "instance stops");
+        assertThat(fx.account.cancelledCommands()).containsExactly("command-1");
+        assertThat(fx.account.mutatingCalls()).containsSubsequence("SendCommand " + ShutdownFixtures.INSTANCE,
+                "CancelCommand command-1", "StopInstances " + ShutdownFixtures.INSTANCE);
         assertThat(step(report, "stop-instance").succeeded()).isTrue();
         assertThat(step(report, "disable-distribution").succeeded()).isTrue();
+    }
+
+    @Test
+    void aCancelThatFailsTooIsReportedWithTheCommandsOwnTimeout() {
+        fx.account.withCommandStatuses(CommandStatus.IN_PROGRESS).failing("CancelCommand");
+
+        StepResult stopService = step(budgetAlert(), "stop-api-service");
+
+        assertThat(stopService.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(stopService.detail()).contains("still IN_PROGRESS after 60 s (command command-1, timeout 60 s)")
+                .contains("CancelCommand failed too (CancelCommand command-1 failed: InternalFailure")
+                .contains("SSM drops it if it has not started within its timeout");
+    }
+
+    @Test
+    void aWaitThatFailsOutrightStillCancelsTheCommand() {
+        fx.account.failing("WaitCommandExecuted");
+
+        StepResult stopService = step(budgetAlert(), "stop-api-service");
+
+        assertThat(stopService.detail()).contains("could not be followed (WaitCommandExecuted command-1 failed")
+                .contains("cancelled it");
+        assertThat(fx.account.cancelledCommands()).containsExactly("command-1");
     }
 
     @Test
@@ -234,5 +278,224 @@ class ShutdownFlowTest {
         assertThat(report.notification().status()).isEqualTo(StepStatus.FAILED);
         assertThat(report.overallSuccess()).isTrue();
         assertThat(fx.log()).contains("\"level\":\"ERROR\"").contains("Publish");
+    }
+
+    // ---- item 2: every item recorded, with its value or as unknown ---------------------------------------
+
+    @Test
+    void aFunctionWhoseConcurrencyCannotBeReadIsRecordedAsUnknownAndStillThrottled() throws Exception {
+        fx.account.withReserved("relay-disconnect", 10).failing("GetFunctionConcurrency relay-disconnect");
+
+        RunReport report = budgetAlert();
+
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.functions()).extracting(Snapshot.FunctionConcurrency::name)
+                .containsExactly("relay-connect", "relay-disconnect", "relay-default");
+        Snapshot.FunctionConcurrency unknown = snapshot.functions().get(1);
+        assertThat(unknown.known()).isFalse();
+        assertThat(unknown.reservedConcurrency()).isNull();
+        assertThat(unknown.unknown()).contains("GetFunctionConcurrency relay-disconnect failed: InternalFailure");
+        assertThat(snapshot.functions().get(0).known()).isTrue();
+
+        assertThat(fx.account.reservedByFunction()).containsOnly(Map.entry("relay-connect", 0),
+                Map.entry("relay-disconnect", 0), Map.entry("relay-default", 0));
+        StepResult snapshotStep = step(report, "snapshot");
+        assertThat(snapshotStep.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(snapshotStep.detail()).startsWith("recorded 2 of 3 function(s)")
+                .endsWith("unknown (recorded as such, recovery leaves them as they are): relay-disconnect");
+        assertThat(step(report, "throttle-functions").succeeded()).isTrue();
+        assertThat(report.summary()).contains("1 of 7 phases failed (snapshot)")
+                .contains("Prior state unknown for relay-disconnect: recovery will leave them as they are");
+        String slack = Json.MAPPER.readTree(fx.account.published().get(0).message()).at("/content/description").asText();
+        assertThat(slack).contains("relay-disconnect: failed — GetFunctionConcurrency relay-disconnect failed");
+        assertThat(ShutdownFlow.needsRetry(report)).isTrue();
+    }
+
+    @Test
+    void anUnreadableInstanceAndDistributionAreRecordedAsUnknownNotAsNull() {
+        fx.account.failing("DescribeInstances").failing("GetDistributionConfig");
+
+        RunReport report = budgetAlert();
+
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.instance().instanceId()).isEqualTo(ShutdownFixtures.INSTANCE);
+        assertThat(snapshot.instance().known()).isFalse();
+        assertThat(snapshot.instance().unknown()).contains("DescribeInstances");
+        assertThat(snapshot.distribution().distributionId()).isEqualTo(ShutdownFixtures.DISTRIBUTION);
+        assertThat(snapshot.distribution().known()).isFalse();
+        assertThat(snapshot.distribution().enabled()).isNull();
+        assertThat(report.summary()).contains("Prior state unknown for " + ShutdownFixtures.INSTANCE + ", "
+                + ShutdownFixtures.DISTRIBUTION);
+        assertThat(fx.account.reservedByFunction()).containsOnlyKeys(ShutdownFixtures.FUNCTIONS).allSatisfy((f, r) ->
+                assertThat(r).isZero());
+        assertThat(fx.account.instanceState()).isEqualTo(InstanceState.STOPPING);
+    }
+
+    @Test
+    void anEarlierSnapshotIsWrittenOnlyIfAbsentWhenLookingForItFails() {
+        fx.account.failing("GetParameter");
+
+        StepResult snapshot = step(budgetAlert(), "snapshot");
+
+        assertThat(snapshot.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(snapshot.detail()).contains("could not check for an earlier snapshot");
+        assertThat(fx.account.parameter(SNAPSHOT)).isPresent();
+    }
+
+    // ---- item 4: size, and a snapshot that cannot be written ----------------------------------------------
+
+    @Test
+    void threeHundredFunctionsFitOneParameterCompressed() {
+        List<String> names = IntStream.range(0, 300).mapToObj(i -> "cost-guard-demo-relay-function-" + i).toList();
+        ShutdownFixtures many = new ShutdownFixtures(names);
+        many.account.withReserved(names.get(7), 25);
+
+        RunReport report = many.flow().run(ShutdownRequest.fromSns(List.of(ALERT)));
+
+        String stored = many.account.parameter(SNAPSHOT).orElseThrow();
+        assertThat(stored).contains("\"encoding\":\"gzip+base64\"").hasSizeLessThanOrEqualTo(SnapshotCodec.MAX_STORED);
+        Snapshot snapshot = SnapshotCodec.decode(stored);
+        assertThat(snapshot.functions()).hasSize(300).allMatch(Snapshot.FunctionConcurrency::known);
+        assertThat(snapshot.functions().get(7).reservedConcurrency()).isEqualTo(25);
+        assertThat(report.overallSuccess()).isTrue();
+    }
+
+    @Test
+    void aSnapshotTooLargeEvenCompressedFailsLoudlyAndThrottlingGoesOn() throws Exception {
+        Random random = new Random(7);
+        List<String> names = IntStream.range(0, 400).mapToObj(i -> randomName(random)).toList();
+        ShutdownFixtures many = new ShutdownFixtures(names);
+
+        RunReport report = many.flow().run(ShutdownRequest.fromSns(List.of(ALERT)));
+
+        assertThat(many.account.parameter(SNAPSHOT)).isEmpty();
+        assertThat(step(report, "snapshot").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step(report, "snapshot").detail()).startsWith("prior state NOT saved in " + SNAPSHOT + ": the snapshot is ")
+                .contains("an SSM parameter holds at most 8192");
+        assertThat(step(report, "snapshot").items()).hasSize(402);
+        assertThat(many.account.reservedByFunction().values()).allMatch(r -> r == 0);
+        assertThat(report.summary()).contains("The prior state was NOT saved");
+        String slack = Json.MAPPER.readTree(many.account.published().get(0).message()).at("/content/description").asText();
+        assertThat(slack).contains("The prior state was NOT saved");
+    }
+
+    @Test
+    void aRefusedPutParameterSaysThePriorStateWasNotSavedAndThrottlingGoesOn() {
+        fx.account.withReserved("relay-default", 5).failing("PutParameter");
+
+        RunReport report = budgetAlert();
+
+        assertThat(step(report, "snapshot").detail()).startsWith("prior state NOT saved in " + SNAPSHOT
+                + ": PutParameter " + SNAPSHOT + " failed");
+        // The values read are still in the report: the only record a person has now.
+        assertThat(step(report, "snapshot").items()).anySatisfy(item -> {
+            assertThat(item.name()).isEqualTo("relay-default");
+            assertThat(item.detail()).isEqualTo("reserved concurrency 5");
+        });
+        assertThat(report.summary()).contains("1 of 7 phases failed (snapshot)").contains("The prior state was NOT saved");
+        assertThat(fx.account.reserved("relay-default")).isZero();
+        assertThat(fx.account.instanceState()).isEqualTo(InstanceState.STOPPING);
+    }
+
+    // ---- item 5: deadlines ---------------------------------------------------------------------------------
+
+    @Test
+    void theDrainIsSkippedWithTheReasonWhenEveryThrottleCallFailed() {
+        fx.account.failing("PutFunctionConcurrency");
+
+        RunReport report = budgetAlert();
+
+        assertThat(step(report, "drain").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(step(report, "drain").detail()).startsWith("every throttle call failed");
+        assertThat(fx.time.slept()).isLessThan(Duration.ofSeconds(30));
+        assertThat(fx.account.instanceState()).isEqualTo(InstanceState.STOPPING);
+    }
+
+    @Test
+    void withLittleTimeLeftTheDrainAndTheCommandWaitShrinkToLeaveRoomForStoppingTheHost() {
+        // 60 s left, 10 s of it for the report: 50 s of steps. The drain keeps 15 s for what follows.
+        Deadline deadline = Deadline.fromRemaining(fx.time, Duration.ofSeconds(60), Duration.ofSeconds(10));
+
+        RunReport report = fx.flow().run(ShutdownRequest.fromSns(List.of(ALERT)), deadline);
+
+        assertThat(step(report, "drain").detail()).isEqualTo("waited 30 s for in-flight invocations to finish");
+        // About 5 s were left for the command once the 15 s for the later phases were kept (rate limiting took the rest).
+        assertThat(fx.account.commandWaits()).singleElement().satisfies(wait ->
+                assertThat(wait).isGreaterThan(Duration.ofSeconds(4)).isLessThanOrEqualTo(Duration.ofSeconds(5)));
+        assertThat(report.overallSuccess()).isTrue();
+        assertThat(fx.time.instant()).isBefore(deadline.end());
+    }
+
+    @Test
+    void withAlmostNoTimeTheCommandIsNotSentAndTheHostIsStillStopped() {
+        Deadline deadline = Deadline.fromRemaining(fx.time, Duration.ofSeconds(40), Duration.ofSeconds(10));
+
+        RunReport report = fx.flow().run(ShutdownRequest.fromSns(List.of(ALERT)), deadline);
+
+        StepResult drain = step(report, "drain");
+        assertThat(drain.detail()).matches("waited 1[45] of 30 s for in-flight invocations: the rest "
+                + "is kept for stopping the host before the Lambda timeout");
+        assertThat(drain.startedAt().plus(drain.duration())).isEqualTo(deadline.end().minus(ShutdownFlow.KEEP_FOR_LATER_PHASES));
+        assertThat(step(report, "stop-api-service").detail()).startsWith("'systemctl stop nostr-api' not sent: "
+                + Deadline.NO_TIME);
+        assertThat(fx.account.sentCommands()).isEmpty();
+        assertThat(fx.account.instanceState()).isEqualTo(InstanceState.STOPPING);
+        assertThat(fx.account.distributionEnabled()).isFalse();
+    }
+
+    @Test
+    void aNeverAnsweringEndpointStillGetsTheReportOutBeforeTheLambdaTimeout() throws Exception {
+        List<String> nine = IntStream.rangeClosed(1, 9).mapToObj(i -> "relay-" + i).toList();
+        ShutdownSettings settings = new ShutdownSettings(nine, ShutdownFixtures.INSTANCE, ShutdownFixtures.DISTRIBUTION,
+                ALERT, List.of(), RESULT, SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4,
+                false);
+        SilentAccount silent = new SilentAccount(fx.time, fx.current, Duration.ofSeconds(20));
+        Instant start = fx.time.instant();
+        Instant lambdaTimeout = start.plusSeconds(180);
+
+        RunReport report = fx.flow(settings, silent).run(ShutdownRequest.fromSns(List.of(ALERT)),
+                Deadline.fromRemaining(fx.time, Duration.ofSeconds(180), InvocationDeadline.REPORT_RESERVE));
+
+        // The report line is logged before the publish, and the publish ends before Lambda would cut the run off.
+        List<String> lines = fx.log().strip().lines().toList();
+        assertThat(lines).hasSize(2);
+        JsonNode logged = Json.MAPPER.readTree(lines.get(0)).get("report");
+        assertThat(logged.get("steps")).hasSize(7);
+        assertThat(silent.sent()).last().isEqualTo("Publish " + RESULT);
+        assertThat(report.notification().status()).isEqualTo(StepStatus.FAILED);
+        assertThat(fx.time.instant()).isBefore(lambdaTimeout);
+        // The snapshot's reads had half the time, so throttling was still tried.
+        assertThat(silent.sent()).anyMatch(call -> call.startsWith("PutFunctionConcurrency"));
+        assertThat(step(report, "throttle-functions").items()).extracting(StepResult::detail)
+                .contains(Deadline.NO_TIME);
+        for (String phase : List.of("stop-api-service", "stop-instance", "disable-distribution")) {
+            assertThat(step(report, phase).status()).isEqualTo(StepStatus.FAILED);
+            assertThat(step(report, phase).detail()).isEqualTo(Deadline.NO_TIME);
+        }
+        assertThat(report.summary()).contains("The prior state was NOT saved");
+        assertThat(ShutdownFlow.needsRetry(report)).isTrue();
+    }
+
+    // ---- item 6: which runs end in an error -----------------------------------------------------------------
+
+    @Test
+    void aFailedPhaseAsksForARetryButADryRunNeverDoes() {
+        fx.account.failing("StopInstances");
+        assertThat(ShutdownFlow.needsRetry(budgetAlert())).isTrue();
+
+        ShutdownFixtures dry = new ShutdownFixtures();
+        dry.account.failing("GetFunctionConcurrency");
+        RunReport dryRun = dry.flow().run(ShutdownRequest.manual("checking", true));
+        assertThat(dryRun.overallSuccess()).isFalse();
+        assertThat(ShutdownFlow.needsRetry(dryRun)).isFalse();
+    }
+
+    private static String randomName(Random random) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+        StringBuilder name = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return name.toString();
     }
 }

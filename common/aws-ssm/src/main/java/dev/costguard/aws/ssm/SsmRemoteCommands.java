@@ -7,13 +7,24 @@ import dev.costguard.core.ports.CommandStatus;
 import dev.costguard.core.ports.RemoteCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.time.Deadline;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.GetCommandInvocationRequest;
 import software.amazon.awssdk.services.ssm.model.GetCommandInvocationResponse;
 import software.amazon.awssdk.services.ssm.model.InvocationDoesNotExistException;
+import software.amazon.awssdk.services.ssm.waiters.SsmWaiter;
 
-/** Shell commands through SSM Run Command's AWS-RunShellScript document. */
+/**
+ * Shell commands through SSM Run Command's AWS-RunShellScript document; waits with the SDK's CommandExecuted waiter
+ * (which already retries while SSM answers InvocationDoesNotExist), capped to the run's deadline.
+ */
 @ApplicationScoped
 public class SsmRemoteCommands implements RemoteCommands {
 
@@ -21,34 +32,101 @@ public class SsmRemoteCommands implements RemoteCommands {
     /** SendCommand rejects a longer comment. */
     static final int MAX_COMMENT = 100;
     static final int MAX_STDERR_EXCERPT = 300;
+    /** SendCommand refuses a TimeoutSeconds below 30. */
+    static final int MIN_TIMEOUT_SECONDS = 30;
+    static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
 
     private final SsmClient ssm;
+    private final CurrentDeadline deadline;
+    private final SsmWaiter waiter;
+    private final BackoffStrategy pollEvery;
 
     @Inject
-    public SsmRemoteCommands(SsmClient ssm) {
+    public SsmRemoteCommands(SsmClient ssm, CurrentDeadline deadline) {
+        this(ssm, deadline, DEFAULT_POLL_INTERVAL);
+    }
+
+    /** For tests: a zero poll interval keeps waits free of wall-clock time. */
+    public SsmRemoteCommands(SsmClient ssm, CurrentDeadline deadline, Duration pollInterval) {
+        if (pollInterval.isNegative()) {
+            throw new IllegalArgumentException("poll interval must not be negative: " + pollInterval);
+        }
         this.ssm = ssm;
+        this.deadline = deadline;
+        this.waiter = SsmWaiter.builder().client(ssm).build();
+        // The SDK's fixed-delay strategy refuses a zero delay; polling back to back is what zero means.
+        this.pollEvery = pollInterval.isZero()
+                ? BackoffStrategy.retryImmediately()
+                : BackoffStrategy.fixedDelayWithoutJitter(pollInterval);
     }
 
     @Override
-    public String sendShell(String instanceId, List<String> lines, String comment) {
+    public String sendShell(String instanceId, List<String> lines, String comment, Duration timeout) {
+        long seconds = Math.max(1, timeout.toSeconds());
         return AwsCall.run("SendCommand", instanceId, () -> ssm.sendCommand(r -> r
                         .documentName(SHELL_DOCUMENT)
                         .instanceIds(instanceId)
-                        .parameters(Map.of("commands", List.copyOf(lines)))
+                        // The document's own limit on how long the script may run on the host.
+                        .parameters(Map.of("commands", List.copyOf(lines),
+                                "executionTimeout", List.of(Long.toString(seconds))))
+                        // How long SSM may hold the command before it starts; past that it never runs.
+                        .timeoutSeconds((int) Math.max(MIN_TIMEOUT_SECONDS, seconds))
                         .comment(truncate(comment, MAX_COMMENT))))
                 .command().commandId();
     }
 
     @Override
-    public CommandInvocation invocation(String commandId, String instanceId) {
+    public CommandInvocation awaitCompletion(String commandId, String instanceId, Duration timeout) {
+        String target = commandId + " on " + instanceId;
+        Duration capped = deadline.capCall(timeout);
+        if (capped.isZero()) {
+            throw new CloudOperationException("wait for command", "wait for command " + target + " failed: "
+                    + Deadline.NO_TIME);
+        }
+        GetCommandInvocationRequest request = GetCommandInvocationRequest.builder()
+                .commandId(commandId).instanceId(instanceId).build();
+        try {
+            return waiter.waitUntilCommandExecuted(request, waitingAtMost(capped)).matched().response()
+                    .map(SsmRemoteCommands::toInvocation)
+                    .orElseGet(() -> invocation(commandId, instanceId));
+        } catch (SdkException e) {
+            // A poll that failed outright (access denied, throttled past the retries) keeps AWS's own error code.
+            if (e.getCause() instanceof SdkException cause) {
+                throw AwsCall.translate("GetCommandInvocation", target, cause);
+            }
+            // The waiter ended on a failure status or its timeout without saying which: ask once for the last state.
+            try {
+                return invocation(commandId, instanceId);
+            } catch (CloudOperationException last) {
+                throw new CloudOperationException("wait for command", "command " + target + " did not finish within "
+                        + capped.toSeconds() + " s and its status could not be read afterwards: " + last.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void cancel(String commandId, String instanceId) {
+        AwsCall.run("CancelCommand", commandId + " on " + instanceId,
+                () -> ssm.cancelCommand(r -> r.commandId(commandId).instanceIds(instanceId)));
+    }
+
+    CommandInvocation invocation(String commandId, String instanceId) {
         return AwsCall.run("GetCommandInvocation", commandId + " on " + instanceId, () -> {
             try {
                 return toInvocation(ssm.getCommandInvocation(r -> r.commandId(commandId).instanceId(instanceId)));
             } catch (InvocationDoesNotExistException e) {
-                // Right after SendCommand, SSM has not registered the invocation yet: keep polling.
                 return new CommandInvocation(CommandStatus.NOT_YET_VISIBLE, "SSM does not know the invocation yet");
             }
         });
+    }
+
+    private WaiterOverrideConfiguration waitingAtMost(Duration timeout) {
+        return WaiterOverrideConfiguration.builder()
+                .waitTimeout(timeout)
+                // The timeout alone decides: the SDK's default of 20 polls would cut a long wait short.
+                .maxAttempts(Integer.MAX_VALUE)
+                .backoffStrategyV2(pollEvery)
+                .build();
     }
 
     private static CommandInvocation toInvocation(GetCommandInvocationResponse response) {

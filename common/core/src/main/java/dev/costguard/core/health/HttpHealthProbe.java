@@ -22,7 +22,14 @@ public final class HttpHealthProbe implements HealthProbe {
 
     @Override
     public Result check(URI url) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).GET()
+        return check(url, timeout);
+    }
+
+    /** The request's own timeout is the shorter of this probe's and the one given. */
+    @Override
+    public Result check(URI url, Duration limit) {
+        Duration wait = limit.compareTo(timeout) < 0 ? limit : timeout;
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(wait).GET()
                 .header("User-Agent", "cost-guard-recovery").build();
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());

@@ -1,6 +1,7 @@
 package dev.costguard.core.ports;
 
 import java.net.URI;
+import java.time.Duration;
 
 /** One HTTP health check. */
 public interface HealthProbe {
@@ -10,4 +11,9 @@ public interface HealthProbe {
     }
 
     Result check(URI url);
+
+    /** One attempt that gives up after {@code timeout} (a run's deadline may leave less than the usual wait). */
+    default Result check(URI url, Duration timeout) {
+        return check(url);
+    }
 }

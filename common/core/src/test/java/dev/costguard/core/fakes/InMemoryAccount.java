@@ -35,13 +35,17 @@ import java.util.Set;
 public class InMemoryAccount implements FunctionThrottle, Instances, RemoteCommands, Distributions, Parameters,
         Notifier, HealthProbe {
 
+    /** A Run Command sent to the host, with the timeout it was sent with. */
+    public record SentCommand(String commandId, List<String> lines, Duration timeout) {
+    }
+
     /** A message published to a topic. */
     public record Published(String topicArn, String subject, String message) {
     }
 
     /** Operations that change something; a run that must change nothing logs none of these. */
     public static final Set<String> MUTATING = Set.of("PutFunctionConcurrency", "DeleteFunctionConcurrency",
-            "StopInstances", "StartInstances", "SendCommand", "UpdateDistribution", "PutParameter", "DeleteParameter");
+            "StopInstances", "StartInstances", "SendCommand", "CancelCommand", "UpdateDistribution", "PutParameter", "DeleteParameter");
 
     private final Map<String, Integer> reserved = new LinkedHashMap<>();
     private final String instanceId;
@@ -58,6 +62,9 @@ public class InMemoryAccount implements FunctionThrottle, Instances, RemoteComma
     private final Deque<Boolean> healthAnswers = new ArrayDeque<>();
     private boolean neverReachesRunning;
     private int commands;
+    private final Map<String, SentCommand> sentCommands = new LinkedHashMap<>();
+    private final List<String> cancelledCommands = new ArrayList<>();
+    private final List<Duration> commandWaits = new ArrayList<>();
 
     public InMemoryAccount(String instanceId, String distributionId, String... functions) {
         this.instanceId = instanceId;
@@ -101,7 +108,7 @@ public class InMemoryAccount implements FunctionThrottle, Instances, RemoteComma
         return this;
     }
 
-    /** The statuses GetCommandInvocation returns in turn, the last one repeating. */
+    /** The statuses a command goes through in turn, the last one repeating (a non-terminal last one never ends). */
     public synchronized InMemoryAccount withCommandStatuses(CommandStatus... statuses) {
         commandStatuses.clear();
         commandStatuses.addAll(List.of(statuses));
@@ -148,6 +155,19 @@ public class InMemoryAccount implements FunctionThrottle, Instances, RemoteComma
 
     public synchronized List<Published> published() {
         return List.copyOf(published);
+    }
+
+    public synchronized List<SentCommand> sentCommands() {
+        return List.copyOf(sentCommands.values());
+    }
+
+    /** How long the caller asked each wait for a command to last. */
+    public synchronized List<Duration> commandWaits() {
+        return List.copyOf(commandWaits);
+    }
+
+    public synchronized List<String> cancelledCommands() {
+        return List.copyOf(cancelledCommands);
     }
 
     public synchronized List<String> calls() {
@@ -250,7 +270,7 @@ public class InMemoryAccount implements FunctionThrottle, Instances, RemoteComma
     }
 
     @Override
-    public synchronized String sendShell(String id, List<String> lines, String comment) {
+    public synchronized String sendShell(String id, List<String> lines, String comment, Duration timeout) {
         call("SendCommand", id);
         requireInstance(id);
         if (instanceState != InstanceState.RUNNING) {
@@ -260,20 +280,35 @@ public class InMemoryAccount implements FunctionThrottle, Instances, RemoteComma
         if (commandStatuses.isEmpty()) {
             withCommandStatuses(CommandStatus.NOT_YET_VISIBLE, CommandStatus.SUCCESS);
         }
-        for (String line : lines) {
-            if (line.startsWith("systemctl stop ")) {
-                serviceActive = false;
-            }
+        String commandId = "command-" + (++commands);
+        sentCommands.put(commandId, new SentCommand(commandId, List.copyOf(lines), timeout));
+        return commandId;
+    }
+
+    /** Goes through the scripted statuses until one is terminal or the last one repeats; a stop takes effect on success. */
+    @Override
+    public synchronized CommandInvocation awaitCompletion(String commandId, String id, Duration timeout) {
+        call("WaitCommandExecuted", commandId);
+        commandWaits.add(timeout);
+        CommandStatus status = commandStatuses.isEmpty() ? commandStatusForever : commandStatuses.peek();
+        while (!status.terminal() && commandStatuses.size() > 1) {
+            commandStatuses.poll();
+            status = commandStatuses.peek();
         }
-        return "command-" + (++commands);
+        if (commandStatuses.size() > 1) {
+            commandStatuses.poll();
+        }
+        if (status == CommandStatus.SUCCESS && sentCommands.containsKey(commandId)
+                && sentCommands.get(commandId).lines().stream().anyMatch(line -> line.startsWith("systemctl stop "))) {
+            serviceActive = false;
+        }
+        return new CommandInvocation(status, status.name());
     }
 
     @Override
-    public synchronized CommandInvocation invocation(String commandId, String id) {
-        call("GetCommandInvocation", commandId);
-        CommandStatus status = commandStatuses.size() > 1 ? commandStatuses.poll()
-                : commandStatuses.isEmpty() ? commandStatusForever : commandStatuses.peek();
-        return new CommandInvocation(status, status.name());
+    public synchronized void cancel(String commandId, String id) {
+        call("CancelCommand", commandId);
+        cancelledCommands.add(commandId);
     }
 
     @Override

@@ -22,6 +22,16 @@ class HttpHealthProbeTest {
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/health", exchange -> {
             requests.incrementAndGet();
             exchange.sendResponseHeaders(status.get(), -1);
@@ -60,5 +70,17 @@ class HttpHealthProbeTest {
         HealthProbe.Result result = new HttpHealthProbe(Duration.ofSeconds(2)).check(closed);
         assertThat(result.healthy()).isFalse();
         assertThat(result.detail()).contains("ConnectException");
+    }
+
+    @Test
+    void aShorterLimitCutsTheWaitSoADeadlineIsKept() {
+        URI slow = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow");
+        HttpHealthProbe probe = new HttpHealthProbe(Duration.ofSeconds(10));
+
+        HealthProbe.Result result = probe.check(slow, Duration.ofMillis(200));
+
+        // Within its own 10 s the probe would see the 200 that comes after 3 s.
+        assertThat(result.healthy()).isFalse();
+        assertThat(result.detail()).contains("HttpTimeoutException");
     }
 }

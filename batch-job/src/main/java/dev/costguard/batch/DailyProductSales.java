@@ -1,0 +1,66 @@
+package dev.costguard.batch;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Objects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One summary row: a product's orders on one day. Written by set-based SQL, read through Panache. */
+@Entity
+@Table(name = "daily_product_sales")
+@IdClass(DailyProductSales.Key.class)
+public class DailyProductSales extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "sales_day")
+    public LocalDate salesDay;
+
+    @Id
+    @Column(name = "product_id")
+    public long productId;
+
+    @Column(name = "order_count")
+    public int orderCount;
+
+    public long quantity;
+
+    public BigDecimal revenue;
+
+    /** The totals over a day's summary rows, as the run reports them. */
+    public record DayTotals(long products, long orders, long quantity, BigDecimal revenue) {
+    }
+
+    public static DayTotals totalsFor(LocalDate day) {
+        Object[] row = getEntityManager().createQuery("select count(s), sum(s.orderCount), sum(s.quantity),"
+                + " sum(s.revenue) from DailyProductSales s where s.salesDay = :day", Object[].class)
+                .setParameter("day", day)
+                .getSingleResult();
+        return new DayTotals(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue(),
+                row[2] == null ? 0 : ((Number) row[2]).longValue(),
+                row[3] == null ? BigDecimal.ZERO : (BigDecimal) row[3]);
+    }
+
+    /** The composite primary key (sales_day, product_id). */
+    public static class Key implements Serializable {
+        public LocalDate salesDay;
+        public long productId;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && productId == key.productId && Objects.equals(salesDay, key.salesDay);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(salesDay, productId);
+        }
+    }
+}

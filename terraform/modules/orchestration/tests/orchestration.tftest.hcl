@@ -1,0 +1,157 @@
+# Offline unit tests: `terraform test` with a mocked AWS provider (no credentials, no network).
+# The definition's ASL validity and its retry/catch shape are checked by tools/check-definition.sh.
+
+mock_provider "aws" {
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{}" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:/aws/vendedlogs/states/cg-test-nightly-batch" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
+  }
+  mock_resource "aws_sfn_state_machine" {
+    defaults = { arn = "arn:aws:states:ap-northeast-1:123456789012:stateMachine:cg-test-nightly-batch" }
+  }
+}
+
+variables {
+  name_prefix         = "cg-test"
+  cluster_arn         = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/app"
+  task_definition_arn = "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/app-api:7"
+  task_role_arns = [
+    "arn:aws:iam::123456789012:role/app-api-execution",
+    "arn:aws:iam::123456789012:role/app-api-task",
+  ]
+  container_name     = "api"
+  subnet_ids         = ["subnet-0123456789abcdef0"]
+  security_group_ids = ["sg-0123456789abcdef0"]
+  alarm_topic_arn    = "arn:aws:sns:ap-northeast-1:123456789012:app-monitoring"
+}
+
+run "defaults_are_the_dev_setting" {
+  command = plan
+
+  assert {
+    condition     = aws_sfn_state_machine.nightly_batch.type == "STANDARD"
+    error_message = "the state machine must be STANDARD (an ECS .sync wait can last hours)"
+  }
+  assert {
+    condition     = aws_cloudwatch_event_rule.nightly.state == "DISABLED"
+    error_message = "the schedule must be off unless schedule_enabled = true"
+  }
+  assert {
+    condition     = aws_cloudwatch_event_rule.nightly.schedule_expression == "cron(0 17 * * ? *)"
+    error_message = "the default schedule is 02:00 JST"
+  }
+  assert {
+    condition     = aws_sfn_state_machine.nightly_batch.logging_configuration[0].level == "ALL" && aws_sfn_state_machine.nightly_batch.logging_configuration[0].include_execution_data
+    error_message = "execution logging must be ALL with execution data"
+  }
+  assert {
+    condition     = aws_cloudwatch_log_group.executions.retention_in_days == 30
+    error_message = "the log group keeps the default retention"
+  }
+  assert {
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.CapacityProviderStrategy[0].CapacityProvider == "FARGATE_SPOT"
+    error_message = "Spot is the default capacity"
+  }
+  assert {
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.Overrides.ContainerOverrides[0]["Command.$"] == "States.Array('java', '-XX:MaxRAMPercentage=75', '-jar', '/opt/cost-guard/batch-job/quarkus-run.jar', $.day)"
+    error_message = "the batch command gets the day as its last argument"
+  }
+  assert {
+    condition     = aws_cloudwatch_event_target.nightly.input_transformer[0].input_paths.time == "$.time" && aws_cloudwatch_event_target.nightly.input_transformer[0].input_template == "{\"scheduledTime\": <time>}"
+    error_message = "the rule must pass the event's time as scheduledTime"
+  }
+}
+
+run "prod_runs_on_demand_fargate_on_schedule" {
+  command = plan
+
+  variables {
+    use_fargate_spot   = false
+    schedule_enabled   = true
+    log_retention_days = 365
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_rule.nightly.state == "ENABLED"
+    error_message = "schedule_enabled = true enables the rule"
+  }
+  assert {
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.LaunchType == "FARGATE" && !can(jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.CapacityProviderStrategy)
+    error_message = "use_fargate_spot = false runs launch type FARGATE, without a capacity provider strategy"
+  }
+  assert {
+    condition     = aws_cloudwatch_log_group.executions.retention_in_days == 365
+    error_message = "log_retention_days sets the retention"
+  }
+}
+
+run "role_is_scoped_as_runtask_sync_needs" {
+  command = plan
+
+  assert {
+    condition     = one([for s in data.aws_iam_policy_document.state_machine.statement : s.resources if s.sid == "RunTheBatchTask"]) == toset(["arn:aws:ecs:ap-northeast-1:123456789012:task-definition/app-api:7"])
+    error_message = "ecs:RunTask only on the pinned task definition"
+  }
+  assert {
+    condition     = one([for s in data.aws_iam_policy_document.state_machine.statement : s.resources if s.sid == "WatchAndStopItsTasks"]) == toset(["arn:aws:ecs:ap-northeast-1:123456789012:task/app/*"])
+    error_message = "DescribeTasks/StopTask only on the cluster's tasks"
+  }
+  assert {
+    condition     = one([for s in data.aws_iam_policy_document.state_machine.statement : s.resources if s.sid == "ManagedTaskStateRule"]) == toset(["arn:aws:events:ap-northeast-1:123456789012:rule/StepFunctionsGetEventsForECSTaskRule"])
+    error_message = "the events permissions cover only the managed rule"
+  }
+  assert {
+    condition     = one([for s in data.aws_iam_policy_document.state_machine.statement : s.resources if s.sid == "PassTheTaskRoles"]) == toset(var.task_role_arns)
+    error_message = "iam:PassRole only on the task's roles"
+  }
+  assert {
+    condition     = one([for s in data.aws_iam_policy_document.state_machine.statement : s.resources if s.sid == "ReportFailure"]) == toset([var.alarm_topic_arn])
+    error_message = "sns:Publish only on the monitoring topic"
+  }
+}
+
+run "unpinned_task_definition_grants_its_revisions" {
+  command = plan
+
+  variables {
+    task_definition_arn = "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/app-api"
+  }
+
+  assert {
+    condition     = one([for s in data.aws_iam_policy_document.state_machine.statement : s.resources if s.sid == "RunTheBatchTask"]) == toset(["arn:aws:ecs:ap-northeast-1:123456789012:task-definition/app-api", "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/app-api:*"])
+    error_message = "a family without revision runs its latest revision, which the grant must cover"
+  }
+}
+
+run "rejects_malformed_settings" {
+  command = plan
+
+  variables {
+    cluster_arn         = "app"
+    task_definition_arn = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/app"
+    task_role_arns      = []
+    batch_command       = ["java", "-jar", "it's.jar"]
+    subnet_ids          = ["vpc-0123456789abcdef0"]
+    security_group_ids  = []
+    alarm_topic_arn     = "app-monitoring"
+    log_retention_days  = 10
+    schedule_expression = "cron(0 9 * * ? *)"
+  }
+
+  expect_failures = [
+    var.cluster_arn,
+    var.task_definition_arn,
+    var.task_role_arns,
+    var.batch_command,
+    var.subnet_ids,
+    var.security_group_ids,
+    var.alarm_topic_arn,
+    var.log_retention_days,
+    var.schedule_expression,
+  ]
+}

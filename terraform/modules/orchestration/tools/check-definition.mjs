@@ -1,0 +1,91 @@
+// Checks rendered state machine definitions: valid Amazon States Language (asl-validator), and the orchestration's
+// contract: RunTask .sync on the batch container only, retries on task failures, and a final failure reported to
+// the monitoring topic as an AWS Chatbot custom notification before the execution fails.
+// Usage: node check-definition.mjs definition.json...   Exit status 1 with one line per problem.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const aslValidator = createRequire(import.meta.url)("asl-validator");
+
+function problemsOf(definition) {
+  const problems = [];
+  const expect = (condition, message) => {
+    if (!condition) problems.push(message);
+  };
+
+  const { isValid, errorsText } = aslValidator(definition);
+  expect(isValid, `not valid Amazon States Language: ${isValid ? "" : errorsText("; ")}`);
+
+  const states = definition.States ?? {};
+  const run = states.RunBatch ?? {};
+  expect(run.Type === "Task", "RunBatch is not a Task state");
+  expect(typeof run.Resource === "string" && run.Resource.endsWith(".sync"),
+    `RunBatch.Resource must end in .sync (wait for the task), got ${run.Resource}`);
+  expect(run.Resource === "arn:aws:states:::ecs:runTask.sync", `RunBatch.Resource is ${run.Resource}, not ECS RunTask`);
+
+  const parameters = run.Parameters ?? {};
+  const spot = parameters.CapacityProviderStrategy;
+  expect((parameters.LaunchType === "FARGATE") !== Array.isArray(spot),
+    "exactly one of LaunchType FARGATE and a CapacityProviderStrategy must be set");
+  if (Array.isArray(spot)) {
+    expect(spot.length === 1 && spot[0].CapacityProvider === "FARGATE_SPOT", "the capacity provider must be FARGATE_SPOT");
+  }
+  const network = parameters.NetworkConfiguration?.AwsvpcConfiguration ?? {};
+  expect(network.Subnets?.length > 0 && network.SecurityGroups?.length > 0, "the awsvpc network configuration is missing");
+  const overrides = parameters.Overrides?.ContainerOverrides ?? [];
+  expect(overrides.length === 1, `only the batch container may be overridden, got ${overrides.length} overrides`);
+  const command = overrides[0]?.["Command.$"] ?? "";
+  expect(/^States\.Array\('[^']+'(, '[^']+')*, \$\.day\)$/.test(command),
+    `the batch command must be States.Array(<words>, $.day), got ${command}`);
+
+  const retries = run.Retry ?? [];
+  expect(retries.length === 1, `RunBatch needs exactly one retrier, got ${retries.length}`);
+  const retry = retries[0] ?? {};
+  for (const error of ["States.TaskFailed", "ECS.AmazonECSException"]) {
+    expect(retry.ErrorEquals?.includes(error), `RunBatch does not retry ${error}`);
+  }
+  expect(retry.MaxAttempts === 3, `RunBatch retries ${retry.MaxAttempts} times, not 3`);
+  expect(retry.BackoffRate === 2, `RunBatch backs off by ${retry.BackoffRate}, not 2 (exponential)`);
+
+  const catchers = run.Catch ?? [];
+  expect(catchers.length === 1 && catchers[0].ErrorEquals?.length === 1 && catchers[0].ErrorEquals[0] === "States.ALL",
+    "RunBatch must catch States.ALL");
+  expect(catchers[0]?.ResultPath === "$.error", "the caught error must be kept at $.error for the notification");
+
+  const format = states[catchers[0]?.Next] ?? {};
+  expect(format.Type === "Pass", "the catch must lead to the Pass state that formats the notification");
+  const notification = format.Parameters ?? {};
+  expect(notification.version === "1.0" && notification.source === "custom",
+    "the notification must be an AWS Chatbot custom notification (version 1.0, source custom)");
+  expect(notification.content?.textType === "client-markdown", "the notification content must be client-markdown");
+  const title = notification.content?.["title.$"] ?? "";
+  const description = notification.content?.["description.$"] ?? "";
+  expect(title.startsWith("States.Format(") && title.includes("$.day"), "the title must name the day (States.Format)");
+  for (const path of ["$$.Execution.Name", "$.day", "$.error.Error", "$.error.Cause"]) {
+    expect(description.startsWith("States.Format(") && description.includes(path), `the description must include ${path}`);
+  }
+
+  const publish = states[format.Next] ?? {};
+  expect(publish.Type === "Task" && publish.Resource === "arn:aws:states:::sns:publish",
+    "the formatted notification must be published with sns:publish");
+  expect(publish.Parameters?.["Message.$"] === `States.JsonToString(${format.ResultPath})`,
+    "the SNS message must be the notification as JSON (States.JsonToString)");
+  expect(/^arn:aws[a-z-]*:sns:/.test(publish.Parameters?.TopicArn ?? ""), "the SNS publish needs a TopicArn");
+  const afterPublish = [publish.Next, ...(publish.Catch ?? []).map((c) => c.Next)];
+  expect(afterPublish.every((name) => states[name]?.Type === "Fail"),
+    "after the notification (sent or not) the execution must fail");
+  expect(states[run.Next]?.Type === "Succeed", "a successful task must end the execution as succeeded");
+  return problems;
+}
+
+let failed = false;
+for (const file of process.argv.slice(2)) {
+  const problems = problemsOf(JSON.parse(readFileSync(file, "utf8")));
+  for (const problem of problems) console.error(`${file}: ${problem}`);
+  failed ||= problems.length > 0;
+}
+if (process.argv.length < 3) {
+  console.error("usage: node check-definition.mjs definition.json...");
+  failed = true;
+}
+process.exit(failed ? 1 : 0);
