@@ -21,13 +21,19 @@ public class AwsClients {
 
     private final AwsClientSettings settings;
 
+    /** Only past the settings gate: with bad settings no client is built and no AWS call is made. */
     @Inject
-    public AwsClients(AwsClientConfig config) {
-        this(AwsClientSettings.from(config));
+    public AwsClients(AwsClientConfig config, SettingsGate gate) {
+        this(checked(config, gate));
     }
 
     public AwsClients(AwsClientSettings settings) {
         this.settings = settings;
+    }
+
+    private static AwsClientSettings checked(AwsClientConfig config, SettingsGate gate) {
+        gate.requireValid();
+        return AwsClientSettings.from(config);
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
