@@ -24,9 +24,10 @@ public class AwsClients {
     private final AwsClientSettings settings;
     private final CurrentDeadline deadline;
 
+    /** Only past the settings gate: with bad settings no client is built and no AWS call is made. */
     @Inject
-    public AwsClients(AwsClientConfig config, CurrentDeadline deadline) {
-        this(AwsClientSettings.from(config), deadline);
+    public AwsClients(AwsClientConfig config, SettingsGate gate, CurrentDeadline deadline) {
+        this(checked(config, gate), deadline);
     }
 
     public AwsClients(AwsClientSettings settings, CurrentDeadline deadline) {
@@ -37,6 +38,11 @@ public class AwsClients {
     /** For adapter tests and tools: no run deadline. */
     public AwsClients(AwsClientSettings settings) {
         this(settings, new CurrentDeadline(java.time.Clock.systemUTC()));
+    }
+
+    private static AwsClientSettings checked(AwsClientConfig config, SettingsGate gate) {
+        gate.requireValid();
+        return AwsClientSettings.from(config);
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
