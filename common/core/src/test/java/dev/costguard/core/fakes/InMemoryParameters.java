@@ -27,6 +27,11 @@ public class InMemoryParameters implements Parameters {
         return this;
     }
 
+    public synchronized InMemoryParameters healing(String operation) {
+        failing.remove(operation);
+        return this;
+    }
+
     public synchronized Optional<String> value(String name) {
         return Optional.ofNullable(values.get(name));
     }
