@@ -1,5 +1,6 @@
 package dev.costguard.aws;
 
+import dev.costguard.core.time.CurrentDeadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -14,20 +15,28 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 /**
  * The one place AWS clients are configured: url-connection HTTP (small, starts fast, native-friendly),
  * the optional shared endpoint, the region, and the standard retry strategy, which retries throttling
- * (429, ThrottlingException, TooManyRequestsException) and 5xx with backoff.
+ * (429, ThrottlingException, TooManyRequestsException) and 5xx with backoff. Every call's timeout is capped to
+ * the running Lambda invocation's deadline ({@link CurrentDeadline}).
  */
 @ApplicationScoped
 public class AwsClients {
 
     private final AwsClientSettings settings;
+    private final CurrentDeadline deadline;
 
     @Inject
-    public AwsClients(AwsClientConfig config) {
-        this(AwsClientSettings.from(config));
+    public AwsClients(AwsClientConfig config, CurrentDeadline deadline) {
+        this(AwsClientSettings.from(config), deadline);
     }
 
-    public AwsClients(AwsClientSettings settings) {
+    public AwsClients(AwsClientSettings settings, CurrentDeadline deadline) {
         this.settings = settings;
+        this.deadline = deadline;
+    }
+
+    /** For adapter tests and tools: no run deadline. */
+    public AwsClients(AwsClientSettings settings) {
+        this(settings, new CurrentDeadline(java.time.Clock.systemUTC()));
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {
@@ -53,8 +62,13 @@ public class AwsClients {
         builder.overrideConfiguration(ClientOverrideConfiguration.builder()
                 .retryStrategy(retry.build())
                 .apiCallTimeout(settings.callTimeout())
+                .addExecutionInterceptor(new DeadlineInterceptor(deadline, settings.callTimeout()))
                 .build());
         return builder.build();
+    }
+
+    public CurrentDeadline deadline() {
+        return deadline;
     }
 
     public AwsClientSettings settings() {

@@ -2,6 +2,8 @@ package dev.costguard.aws;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.costguard.core.time.CurrentDeadline;
+import java.time.Clock;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterA
 
     private final WireMockServer server;
     private final AwsClients clients;
+    private final CurrentDeadline deadline = new CurrentDeadline(Clock.systemUTC());
     private final List<SdkClient> built = new ArrayList<>();
 
     public LocalAws() {
@@ -31,7 +34,7 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterA
     public LocalAws(int maxAttempts) {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        clients = new AwsClients(AwsClientSettings.local(URI.create(server.baseUrl()), maxAttempts));
+        clients = new AwsClients(AwsClientSettings.local(URI.create(server.baseUrl()), maxAttempts), deadline);
     }
 
     /** A client built the way production builds it, closed with the server. */
@@ -52,6 +55,11 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterA
         return server;
     }
 
+    /** The run deadline the clients cap their calls to; reset to none before each test. */
+    public CurrentDeadline deadline() {
+        return deadline;
+    }
+
     public AwsClients clients() {
         return clients;
     }
@@ -59,6 +67,7 @@ public final class LocalAws implements AutoCloseable, BeforeEachCallback, AfterA
     @Override
     public void beforeEach(ExtensionContext context) {
         server.resetAll();
+        deadline.clear();
     }
 
     @Override

@@ -34,6 +34,21 @@ public final class RunReportLog {
         out.flush();
     }
 
+    /** The second line of a run: whether its report reached the result topic. */
+    public void logNotification(RunReport report) {
+        if (report.notification() == null) {
+            return;
+        }
+        ObjectNode line = Json.MAPPER.createObjectNode();
+        line.put("timestamp", clock.instant().toString());
+        line.put("level", report.notification().failed() ? "ERROR" : "INFO");
+        line.put("event", "run_report_published");
+        line.put("function", report.function());
+        line.set("notification", Json.MAPPER.valueToTree(report.notification()));
+        out.println(Json.write(line));
+        out.flush();
+    }
+
     private static boolean notificationOk(RunReport report) {
         return report.notification() == null || !report.notification().failed();
     }

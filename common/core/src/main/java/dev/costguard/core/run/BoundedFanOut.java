@@ -2,6 +2,7 @@ package dev.costguard.core.run;
 
 import dev.costguard.core.report.StepResult;
 import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.time.Deadline;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.function.Function;
 /**
  * Runs one action per target through a bounded pool, each call first taking a slot from the rate limiter.
  * Every target gets exactly one result, in input order; a failure of one target never stops the others.
+ * A target whose turn comes after the deadline is not called: its item is FAILED with {@link Deadline#NO_TIME}.
  */
 public final class BoundedFanOut {
 
@@ -41,6 +43,11 @@ public final class BoundedFanOut {
 
     public <T> List<StepResult> run(List<T> targets, Function<T, String> name, Action<T> action)
             throws InterruptedException {
+        return run(targets, name, action, Deadline.unbounded(clock));
+    }
+
+    public <T> List<StepResult> run(List<T> targets, Function<T, String> name, Action<T> action, Deadline deadline)
+            throws InterruptedException {
         if (targets.isEmpty()) {
             return List.of();
         }
@@ -52,7 +59,7 @@ public final class BoundedFanOut {
         try {
             List<Future<StepResult>> futures = new ArrayList<>();
             for (T target : targets) {
-                futures.add(pool.submit(() -> runOne(target, name.apply(target), action)));
+                futures.add(pool.submit(() -> runOne(target, name.apply(target), action, deadline)));
             }
             List<StepResult> results = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -70,10 +77,13 @@ public final class BoundedFanOut {
         }
     }
 
-    private <T> StepResult runOne(T target, String name, Action<T> action) {
+    private <T> StepResult runOne(T target, String name, Action<T> action, Deadline deadline) {
         Instant start = clock.instant();
         try {
             limiter.acquire();
+            if (deadline.expired()) {
+                return StepResult.item(name, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO);
+            }
             String detail = action.apply(target);
             return StepResult.item(name, StepStatus.SUCCEEDED, detail, start, Duration.between(start, clock.instant()));
         } catch (InterruptedException e) {

@@ -4,16 +4,20 @@ import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.report.StepOutcome;
 import dev.costguard.core.report.StepResult;
 import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.time.Deadline;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Runs named steps in order under a failure policy and keeps one result per step.
+ * Runs named steps in order under a failure policy and a deadline, and keeps one result per step.
  * A step body that throws is a FAILED step carrying the exception's message; nothing escapes the runner.
+ * A step reached after the deadline is not started: it is FAILED with {@link Deadline#NO_TIME}.
+ * Steps hand typed values to later ones through {@link #produce}.
  */
 public final class StepRunner {
 
@@ -23,24 +27,55 @@ public final class StepRunner {
         StepOutcome run() throws Exception;
     }
 
+    /** The body of a step that hands a value to later steps. */
+    @FunctionalInterface
+    public interface ProducingStep<T> {
+        Produced<T> run() throws Exception;
+    }
+
     private final FailurePolicy policy;
     private final Clock clock;
+    private final Deadline deadline;
     private final List<StepResult> results = new ArrayList<>();
     private String abortedBy;
 
     public StepRunner(FailurePolicy policy, Clock clock) {
+        this(policy, clock, Deadline.unbounded(clock));
+    }
+
+    public StepRunner(FailurePolicy policy, Clock clock, Deadline deadline) {
         this.policy = policy;
         this.clock = clock;
+        this.deadline = deadline;
     }
 
     public StepResult run(String name, Step step) {
+        int index = results.size();
+        produce(name, () -> Produced.nothing(step.run()));
+        return results.get(index);
+    }
+
+    /**
+     * Runs a step that hands a value on. The value is returned whatever the step's status (empty when the step
+     * threw, was skipped, or had no time); the caller decides what a later step may do with it.
+     */
+    public <T> Optional<T> produce(String name, ProducingStep<T> step) {
         if (abortedBy != null) {
-            return skip(name, "not run: step '" + abortedBy + "' failed");
+            skip(name, "not run: step '" + abortedBy + "' failed");
+            return Optional.empty();
         }
         Instant start = clock.instant();
+        if (deadline.expired()) {
+            // Not an abort: under either policy every later step is also out of time and says so.
+            results.add(new StepResult(name, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO, List.of()));
+            return Optional.empty();
+        }
         StepOutcome outcome;
+        T value = null;
         try {
-            outcome = step.run();
+            Produced<T> produced = step.run();
+            outcome = produced.outcome();
+            value = produced.value();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = StepOutcome.failed("interrupted");
@@ -53,7 +88,7 @@ public final class StepRunner {
         if (result.failed() && policy == FailurePolicy.ABORT) {
             abortedBy = name;
         }
-        return result;
+        return Optional.ofNullable(value);
     }
 
     /** Records a step that deliberately did nothing. */
@@ -62,6 +97,10 @@ public final class StepRunner {
         StepResult result = new StepResult(name, StepStatus.SKIPPED, reason, now, Duration.ZERO, List.of());
         results.add(result);
         return result;
+    }
+
+    public Deadline deadline() {
+        return deadline;
     }
 
     public boolean aborted() {

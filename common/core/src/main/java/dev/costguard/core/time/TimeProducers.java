@@ -2,6 +2,7 @@ package dev.costguard.core.time;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** Real time for the functions; tests construct flows with a fake clock and sleeper instead. */
@@ -18,5 +19,12 @@ public class TimeProducers {
     @ApplicationScoped
     public Sleeper sleeper() {
         return Sleeper.SYSTEM;
+    }
+
+    // Singleton, not ApplicationScoped: a final class cannot be proxied.
+    @Produces
+    @Singleton
+    public CurrentDeadline currentDeadline(Clock clock) {
+        return new CurrentDeadline(clock);
     }
 }

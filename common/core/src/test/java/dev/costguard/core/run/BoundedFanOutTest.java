@@ -8,7 +8,9 @@ import dev.costguard.core.time.Sleeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.costguard.core.time.Deadline;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -51,5 +53,24 @@ class BoundedFanOutTest {
         });
 
         assertThat(peak.get()).isBetween(2, 4);
+    }
+
+    @Test
+    void targetsWhoseTurnComesAfterTheDeadlineAreNotCalled() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        // One call a second, one at a time: with 5 s left, the sixth target onwards has no time.
+        BoundedFanOut fanOut = new BoundedFanOut(1, new RateLimiter(1, time, time), time);
+        Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(15), Duration.ofSeconds(10));
+        AtomicInteger called = new AtomicInteger();
+
+        List<StepResult> results = fanOut.run(IntStream.range(0, 10).boxed().toList(), String::valueOf,
+                i -> "called " + called.incrementAndGet(), deadline);
+
+        assertThat(called.get()).isEqualTo(5);
+        assertThat(results).hasSize(10);
+        assertThat(results.subList(5, 10)).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+            assertThat(r.detail()).isEqualTo(Deadline.NO_TIME);
+        });
     }
 }

@@ -8,7 +8,9 @@ import dev.costguard.core.report.StepStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.costguard.core.time.Deadline;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,5 +58,33 @@ class StepRunnerTest {
         StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, time);
         StepResult result = runner.run("x", () -> { throw new IllegalStateException(); });
         assertThat(result.detail()).isEqualTo("IllegalStateException");
+    }
+
+    @Test
+    void handsAProducedValueToTheNextStepEvenWhenItsStepFailed() {
+        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, time);
+        Optional<Integer> read = runner.produce("read", () -> Produced.of(3, StepOutcome.failed("one of four unreadable")));
+        Optional<Integer> none = runner.produce("broken", () -> { throw new IllegalStateException("boom"); });
+
+        assertThat(read).contains(3);
+        assertThat(none).isEmpty();
+        assertThat(runner.results()).extracting(StepResult::status).containsExactly(StepStatus.FAILED, StepStatus.FAILED);
+    }
+
+    @Test
+    void stepsReachedAfterTheDeadlineAreNotStartedAndFailWithNoTimeLeft() {
+        for (FailurePolicy policy : FailurePolicy.values()) {
+            Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(60), Duration.ofSeconds(10));
+            StepRunner runner = new StepRunner(policy, time, deadline);
+            List<String> ran = new ArrayList<>();
+            runner.run("slow", () -> { ran.add("slow"); time.sleep(Duration.ofSeconds(55)); return StepOutcome.succeeded("done"); });
+            runner.run("next", () -> { ran.add("next"); return StepOutcome.succeeded("ok"); });
+            runner.run("last", () -> { ran.add("last"); return StepOutcome.succeeded("ok"); });
+
+            assertThat(ran).as(policy.name()).containsExactly("slow");
+            assertThat(runner.results()).as(policy.name()).extracting(StepResult::status)
+                    .containsExactly(StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.FAILED);
+            assertThat(runner.results().get(2).detail()).isEqualTo(Deadline.NO_TIME);
+        }
     }
 }

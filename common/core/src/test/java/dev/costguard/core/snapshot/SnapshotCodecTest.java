@@ -44,8 +44,80 @@ class SnapshotCodecTest {
 
     @Test
     void refusesASchemaVersionItDoesNotKnow() {
-        assertThatThrownBy(() -> SnapshotCodec.decode("{\"schemaVersion\":2,\"takenBy\":\"x\"}"))
-                .hasMessage("the snapshot has schemaVersion 2 but this build reads only 1");
+        assertThatThrownBy(() -> SnapshotCodec.decode("{\"schemaVersion\":3,\"takenBy\":\"x\"}"))
+                .hasMessage("the snapshot has schemaVersion 3 but this build reads only 1 and 2");
+    }
+
+    @Test
+    void readsAVersionOneSnapshotLeftByTheEarlierRelease() {
+        Snapshot read = SnapshotCodec.decode("{\"schemaVersion\":1,\"takenBy\":\"shutdown\",\"takenAt\":"
+                + "\"2026-11-01T00:00:00Z\",\"trigger\":\"budget-alert\",\"functions\":[{\"name\":\"a\","
+                + "\"reservedConcurrency\":10},{\"name\":\"b\"}],\"instance\":{\"instanceId\":\"i-0123abcd\","
+                + "\"state\":\"running\"},\"distribution\":{\"distributionId\":\"E2DEMO01\",\"enabled\":true}}");
+        assertThat(read.functions()).containsExactly(new Snapshot.FunctionConcurrency("a", 10),
+                new Snapshot.FunctionConcurrency("b", null));
+        assertThat(read.functions()).allMatch(Snapshot.FunctionConcurrency::known);
+        assertThat(read.instance().known()).isTrue();
+    }
+
+    @Test
+    void keepsEveryUnknownItemWithItsReason() {
+        Snapshot snapshot = new Snapshot(Snapshot.CURRENT_VERSION, "shutdown", Instant.parse("2026-11-01T00:00:00Z"),
+                "budget-alert", List.of(new Snapshot.FunctionConcurrency("a", 10),
+                        Snapshot.FunctionConcurrency.unknown("b", "GetFunctionConcurrency b failed: ServiceException (HTTP 500)")),
+                Snapshot.InstanceSnapshot.unknown("i-0123abcd", "DescribeInstances timed out"),
+                Snapshot.DistributionSnapshot.unknown("E2DEMO01", "GetDistributionConfig failed: AccessDenied"), null);
+        Snapshot read = SnapshotCodec.decode(SnapshotCodec.encode(snapshot));
+        assertThat(read).isEqualTo(snapshot);
+        assertThat(read.functions().get(1).known()).isFalse();
+        assertThat(read.instance().state()).isNull();
+        assertThat(read.distribution().enabled()).isNull();
+    }
+
+    /** The Lambda environment holds 4 KB, so 4 KB of comma-separated names is the most a kill switch can list. */
+    @RepeatedTest(10)
+    void fitsOneSsmParameterForTheLongestFunctionListTheLambdaEnvironmentHolds(RepetitionInfo repetition) {
+        Random random = new Random(7L * repetition.getCurrentRepetition());
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+        List<Snapshot.FunctionConcurrency> functions = new ArrayList<>();
+        int envChars = 0;
+        while (true) {
+            int length = 1 + random.nextInt(repetition.getCurrentRepetition() % 2 == 0 ? 64 : 12);
+            StringBuilder name = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (envChars + length + 1 > 4096) {
+                break;
+            }
+            envChars += length + 1;
+            int kind = random.nextInt(3);
+            functions.add(kind == 0 ? new Snapshot.FunctionConcurrency(name.toString(), null)
+                    : kind == 1 ? new Snapshot.FunctionConcurrency(name.toString(), random.nextInt(1000))
+                    : Snapshot.FunctionConcurrency.unknown(name.toString(), "GetFunctionConcurrency failed: HTTP 500"));
+        }
+        Snapshot snapshot = new Snapshot(Snapshot.CURRENT_VERSION, "shutdown", Instant.parse("2026-11-01T00:00:00Z"),
+                "budget-alert", functions, new Snapshot.InstanceSnapshot("i-0123456789abcdef0", "running"),
+                new Snapshot.DistributionSnapshot("E2DEMO0CDN0001", true), null);
+
+        String stored = SnapshotCodec.encode(snapshot);
+
+        assertThat(stored.length()).isLessThanOrEqualTo(SnapshotCodec.MAX_STORED);
+        assertThat(stored).contains("\"encoding\":\"gzip+base64\"").contains("\"schemaVersion\":2");
+        assertThat(SnapshotCodec.decode(stored)).isEqualTo(snapshot);
+    }
+
+    @Test
+    void refusesLoudlyWhatNoParameterCanHold() {
+        Random random = new Random(1);
+        List<Snapshot.FunctionConcurrency> functions = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            functions.add(new Snapshot.FunctionConcurrency(Long.toString(random.nextLong(), 36) + Long.toString(random.nextLong(), 36), i));
+        }
+        Snapshot snapshot = new Snapshot(Snapshot.CURRENT_VERSION, "shutdown", Instant.parse("2026-11-01T00:00:00Z"),
+                "budget-alert", functions, null, null, null);
+        assertThatThrownBy(() -> SnapshotCodec.encode(snapshot)).isInstanceOf(SnapshotTooLargeException.class)
+                .hasMessageContaining("an SSM parameter holds at most 8192");
     }
 
     @Test

@@ -1,0 +1,58 @@
+package dev.costguard.core.time;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.costguard.core.fakes.FakeTime;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DeadlineTest {
+
+    private final FakeTime time = new FakeTime();
+
+    @Test
+    void stepsGetTheRemainingTimeLessTheReportReserve() {
+        Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(180), Duration.ofSeconds(10));
+        assertThat(deadline.remaining()).isEqualTo(Duration.ofSeconds(170));
+        assertThat(deadline.cap(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(20));
+        time.advance(Duration.ofSeconds(165));
+        assertThat(deadline.cap(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(deadline.allows(Duration.ofSeconds(6))).isFalse();
+        time.advance(Duration.ofSeconds(6));
+        assertThat(deadline.expired()).isTrue();
+        assertThat(deadline.remaining()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void theReportMayUseTheReserveButNotTheLastSecond() {
+        Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(60), Duration.ofSeconds(8));
+        time.advance(Duration.ofSeconds(55));
+        assertThat(deadline.expired()).isTrue();
+        assertThat(deadline.forReport().remaining()).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aReserveLargerThanTheTimeLeftLeavesStepsNoTime() {
+        Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        assertThat(deadline.expired()).isTrue();
+        assertThat(deadline.forReport().remaining()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void unboundedNeverExpiresAndCapsNothing() {
+        Deadline deadline = Deadline.unbounded(time);
+        time.advance(Duration.ofDays(3650));
+        assertThat(deadline.expired()).isFalse();
+        assertThat(deadline.cap(Duration.ofHours(1))).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void currentDeadlineCapsCallsUntilCleared() {
+        CurrentDeadline current = new CurrentDeadline(time);
+        assertThat(current.capCall(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(20));
+        current.set(Deadline.fromRemaining(time, Duration.ofSeconds(5), Duration.ZERO));
+        assertThat(current.capCall(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(4));
+        current.clear();
+        assertThat(current.capCall(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(20));
+    }
+}
