@@ -3,6 +3,7 @@ package dev.costguard.efsscaler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.costguard.core.json.Json;
+import dev.costguard.core.time.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Lambda entry point: checks the payload, gives the run a deadline (the time Lambda has left minus a reserve for
@@ -31,7 +31,8 @@ public class EfsScalerHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         EfsScalerRequest request = InvocationReader.read(input.readAllBytes());
-        Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis()).minus(REPORT_RESERVE);
+        Deadline deadline = Deadline.fromRemaining(clock, Duration.ofMillis(context.getRemainingTimeInMillis()),
+                REPORT_RESERVE);
         output.write(Json.MAPPER.writeValueAsBytes(flow.run(request, deadline)));
     }
 }

@@ -6,7 +6,9 @@ import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.ports.Subnets;
 import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.time.CurrentDeadline;
 import dev.costguard.core.time.Sleeper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +31,9 @@ public class EfsScalerWiring {
     @Produces
     @Singleton
     EfsScalerFlow flow(EfsScalerSettings settings, MountTargets mountTargets, Subnets subnets, Parameters parameters,
-            ContainerServices services, Notifier notifier, Clock clock, Sleeper sleeper) {
-        return new EfsScalerFlow(settings, mountTargets, subnets, parameters, services,
-                new ReportPublisher(notifier, clock), RunReportLog.stdout(clock), EventLog.stdout(clock), clock, sleeper);
+            ContainerServices services, Notifier notifier, CurrentDeadline current, Clock clock, Sleeper sleeper) {
+        RunFinisher finisher = new RunFinisher(RunReportLog.stdout(clock), new ReportPublisher(notifier, clock), current);
+        return new EfsScalerFlow(settings, mountTargets, subnets, parameters, services, finisher, current,
+                EventLog.stdout(clock), clock, sleeper);
     }
 }

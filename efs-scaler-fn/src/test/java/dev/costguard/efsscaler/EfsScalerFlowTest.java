@@ -11,11 +11,14 @@ import dev.costguard.core.fakes.InMemoryEcs;
 import dev.costguard.core.fakes.InMemoryParameters;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunOutcome;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.RunReportLog;
 import dev.costguard.core.report.StepResult;
 import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.time.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -83,12 +86,18 @@ class EfsScalerFlowTest {
             return "message-" + published.size();
         };
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        return new EfsScalerFlow(settings, efs, efs, parameters, ecs, new ReportPublisher(notifier, time),
-                new RunReportLog(out, time), new EventLog(out, time), time, time);
+        CurrentDeadline current = new CurrentDeadline(time);
+        return new EfsScalerFlow(settings, efs, efs, parameters, ecs,
+                new RunFinisher(new RunReportLog(out, time), new ReportPublisher(notifier, time), current), current,
+                new EventLog(out, time), time, time);
     }
 
     RunReport run(EfsScalerFlow flow, Duration timeLeft) {
-        return flow.run(new EfsScalerRequest(Trigger.SCHEDULE, false), time.instant().plus(timeLeft));
+        return flow.run(new EfsScalerRequest(Trigger.SCHEDULE, false), deadline(timeLeft));
+    }
+
+    Deadline deadline(Duration timeLeft) {
+        return Deadline.fromRemaining(time, timeLeft, Duration.ofSeconds(5));
     }
 
     void files(int n) throws IOException {
@@ -187,7 +196,7 @@ class EfsScalerFlowTest {
         String before = listInSsm();
 
         RunReport report = flow(settings(5, true)).run(new EfsScalerRequest(Trigger.MANUAL, false),
-                time.instant().plusSeconds(120));
+                deadline(Duration.ofMinutes(2)));
 
         assertThat(report.dryRun()).isTrue();
         assertThat(step(report, "mount-target").detail()).isEqualTo("dry run: would create a mount target in subnet-0ddd (ap-northeast-1d)");
@@ -244,6 +253,22 @@ class EfsScalerFlowTest {
     }
 
     @Test
+    void stepsReachedAfterTheDeadlineAreFailedForLackOfTimeAndTheReportStillGoesOut() throws IOException {
+        files(6);
+        String before = listInSsm();
+
+        RunReport report = run(flow(5), Duration.ofSeconds(5));
+
+        assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(step(report, "survey").detail()).isEqualTo(Deadline.NO_TIME);
+        assertThat(step(report, "publish").detail()).isEqualTo(Deadline.NO_TIME);
+        assertThat(step(report, "redeploy").detail()).isEqualTo(Deadline.NO_TIME);
+        assertThat(efs.calls()).isEmpty();
+        assertThat(listInSsm()).isEqualTo(before);
+        assertThat(published).containsExactly("Cost Guard efs-scaler: FAILED");
+    }
+
+    @Test
     void aFailedPutParameterLeavesTheLastGoodListAndDoesNotRedeploy() throws IOException {
         parameters.failing("PutParameter");
         files(6);
@@ -264,7 +289,7 @@ class EfsScalerFlowTest {
         EfsScalerSettings settings = new EfsScalerSettings(directory.resolve("gone"), 5, CountMode.ENTRIES, false, FS,
                 VPC, List.of("sg-0123456789abcdef0"), PARAMETER, CLUSTER, SERVICE, POLL, Optional.empty(), false);
 
-        RunReport report = flow(settings).run(new EfsScalerRequest(Trigger.SCHEDULE, false), time.instant().plusSeconds(60));
+        RunReport report = flow(settings).run(new EfsScalerRequest(Trigger.SCHEDULE, false), deadline(Duration.ofMinutes(1)));
 
         assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(step(report, "count").detail()).isEqualTo("cannot count: " + directory.resolve("gone") + " does not exist");
