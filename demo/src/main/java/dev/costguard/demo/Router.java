@@ -28,6 +28,7 @@ final class Router implements HttpHandler {
     private final ServiceHandler sns;
     private final ServiceHandler ecs;
     private final ServiceHandler autoScaling;
+    private final ServiceHandler efs;
     private final ServiceHandler health;
     private final ServiceHandler demoState;
 
@@ -41,6 +42,7 @@ final class Router implements HttpHandler {
         this.sns = new SnsHandler(account);
         this.ecs = new EcsHandler(account);
         this.autoScaling = new AutoScalingHandler(account);
+        this.efs = new EfsHandler(account);
         this.health = new HealthHandler(account);
         this.demoState = new DemoStateHandler(account);
     }
@@ -87,6 +89,10 @@ final class Router implements HttpHandler {
         if (path.startsWith(CloudFrontHandler.PATH_PREFIX)) {
             return cloudFront;
         }
+        // EFS's API date looks like Lambda's: it goes first.
+        if (path.startsWith(EfsHandler.PATH_PREFIX)) {
+            return efs;
+        }
         if (LAMBDA_PATH.matcher(path).find()) {
             return lambda;
         }
@@ -123,7 +129,7 @@ final class Router implements HttpHandler {
             public AwsResponse handle(AwsRequest request, CallLog log) {
                 log.subject(what);
                 throw AwsError.client("UnknownOperationException", "The fake account has no service for " + what
-                        + " (it plays Lambda, EC2, SSM, CloudFront, SNS, ECS and Application Auto Scaling)");
+                        + " (it plays Lambda, EC2, SSM, CloudFront, SNS, ECS, Application Auto Scaling and EFS)");
             }
 
             @Override
