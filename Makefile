@@ -2,7 +2,7 @@
 MVN ?= mvn -B
 ENV ?= dev
 
-.PHONY: build test package demo bench native terraform-check deploy-env clean
+.PHONY: build test package demo bench bench-efs native terraform-check deploy-env clean
 
 build:
 	$(MVN) -q -DskipTests install
@@ -24,6 +24,12 @@ demo:
 bench:
 	$(MVN) -q -Pbench -DskipTests install -pl benchmarks -am
 	$(MVN) -q -Pbench -pl benchmarks exec:java
+
+## EFS benchmarks: counting 1,000,000 files against ls -f / find, and the router's remap on growth.
+bench-efs:
+	$(MVN) -q -Pbench -DskipTests install -pl benchmarks -am
+	$(MVN) -q -Pbench -pl benchmarks exec:java -Dbench.main=dev.costguard.benchmarks.FileCountBenchmark
+	$(MVN) -q -Pbench -pl benchmarks exec:java -Dbench.main=dev.costguard.benchmarks.RouterRemapBenchmark
 
 ## Native arm64 zips (needs a container engine, and an arm64 host for an arm64 binary; see .github/workflows/native.yml).
 native:
