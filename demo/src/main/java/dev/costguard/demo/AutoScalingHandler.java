@@ -25,8 +25,18 @@ final class AutoScalingHandler implements ServiceHandler {
     }
 
     @Override
+    public List<String> operations() {
+        return List.of("DescribeScalableTargets", "RegisterScalableTarget");
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
+        return request.header("X-Amz-Target").substring(TARGET_PREFIX.length());
+    }
+
+    @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
-        String operation = request.header("X-Amz-Target").substring(TARGET_PREFIX.length());
+        String operation = operation(request);
         log.operation(operation);
         JsonNode body = request.json();
         return AwsResponse.amzJson(switch (operation) {

@@ -7,6 +7,7 @@ final class CallLog {
     private String operation = "?";
     private String subject = "";
     private String detail = "";
+    private String fault = "";
 
     CallLog(String service) {
         this.service = service;
@@ -27,7 +28,28 @@ final class CallLog {
         return this;
     }
 
+    /** Marks the call as shaped by a scripted fault, so a test (or a reader of the demo) tells it from the account's own answer. */
+    CallLog fault(String what) {
+        this.fault = what;
+        return this;
+    }
+
     String line(AwsResponse response, AwsError error) {
+        StringBuilder line = call();
+        if (error != null) {
+            line.append(" -> ").append(response.status()).append(' ').append(error.code()).append(": ").append(error.getMessage());
+        } else if (response.status() >= 400) {
+            line.append(" -> ").append(response.status());
+        }
+        return finish(line);
+    }
+
+    /** The line of a call a scripted fault holds without an answer. */
+    String unanswered() {
+        return finish(call().append(" -> no answer"));
+    }
+
+    private StringBuilder call() {
         StringBuilder line = new StringBuilder(service).append(' ').append(operation);
         if (!subject.isEmpty()) {
             line.append(' ').append(subject);
@@ -35,10 +57,12 @@ final class CallLog {
         if (!detail.isEmpty()) {
             line.append(' ').append(detail);
         }
-        if (error != null) {
-            line.append(" -> ").append(response.status()).append(' ').append(error.code()).append(": ").append(error.getMessage());
-        } else if (response.status() >= 400) {
-            line.append(" -> ").append(response.status());
+        return line;
+    }
+
+    private String finish(StringBuilder line) {
+        if (!fault.isEmpty()) {
+            line.append(" [fault: ").append(fault).append(']');
         }
         // One call, one line, whatever a client put in a subject or message.
         return line.toString().replace("\r", "\\r").replace("\n", "\\n");

@@ -29,48 +29,65 @@ final class CloudFrontHandler implements ServiceHandler {
     }
 
     @Override
-    public AwsResponse handle(AwsRequest request, CallLog log) {
+    public List<String> operations() {
+        return List.of("CreateDistribution", "ListDistributions", "GetDistribution", "GetDistributionConfig", "UpdateDistribution");
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
         List<String> segments = request.pathSegments();
-        if (segments.size() == 2 && segments.get(1).equals("distribution")) {
-            switch (request.method()) {
-                case "POST" -> {
-                    return create(request, log.operation("CreateDistribution"));
-                }
-                case "GET" -> {
-                    log.operation("ListDistributions").detail(account.distributions.size() + " distribution(s)");
-                    return AwsResponse.xml(200, listXml());
-                }
-                default -> {
-                    // falls through to the unknown-operation error below
-                }
+        boolean distribution = segments.size() >= 2 && segments.get(1).equals("distribution");
+        String route = request.method() + " " + switch (segments.size()) {
+            case 2 -> "distributions";
+            case 3 -> "distribution";
+            case 4 -> segments.get(3);
+            default -> "?";
+        };
+        if (!distribution) {
+            return "?";
+        }
+        return switch (route) {
+            case "POST distributions" -> "CreateDistribution";
+            case "GET distributions" -> "ListDistributions";
+            case "GET distribution" -> "GetDistribution";
+            case "GET config" -> "GetDistributionConfig";
+            case "PUT config" -> "UpdateDistribution";
+            default -> "?";
+        };
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request, CallLog log) {
+        String operation = operation(request);
+        List<String> segments = request.pathSegments();
+        switch (operation) {
+            case "CreateDistribution" -> {
+                return create(request, log.operation(operation));
+            }
+            case "ListDistributions" -> {
+                log.operation(operation).detail(account.distributions.size() + " distribution(s)");
+                return AwsResponse.xml(200, listXml());
+            }
+            case "GetDistributionConfig" -> {
+                AccountState.Distribution found = distribution(segments.get(2), log.operation(operation));
+                return AwsResponse.xml(200, configXml(found, true)).withHeader("ETag", found.etag());
+            }
+            case "GetDistribution" -> {
+                AccountState.Distribution found = distribution(segments.get(2), log.operation(operation));
+                settle(found);
+                log.detail(found.inProgress ? "InProgress" : "Deployed");
+                return AwsResponse.xml(200, distributionXml(found)).withHeader("ETag", found.etag());
+            }
+            case "UpdateDistribution" -> {
+                return update(distribution(segments.get(2), log.operation(operation)), request, log);
+            }
+            default -> {
+                log.subject(request.method() + " " + request.path());
+                throw AwsError.client("InvalidAction", "The fake account does not implement CloudFront " + request.method() + " "
+                        + request.path() + " (it knows CreateDistribution, ListDistributions, GetDistribution, GetDistributionConfig"
+                        + " and UpdateDistribution)");
             }
         }
-        boolean distribution = segments.size() >= 3 && segments.get(1).equals("distribution");
-        boolean config = segments.size() == 4 && segments.get(3).equals("config");
-        String route = request.method() + (config ? " config" : segments.size() == 3 ? " distribution" : " ?");
-        if (distribution) {
-            switch (route) {
-                case "GET config" -> {
-                    AccountState.Distribution found = distribution(segments.get(2), log.operation("GetDistributionConfig"));
-                    return AwsResponse.xml(200, configXml(found, true)).withHeader("ETag", found.etag());
-                }
-                case "GET distribution" -> {
-                    AccountState.Distribution found = distribution(segments.get(2), log.operation("GetDistribution"));
-                    settle(found);
-                    log.detail(found.inProgress ? "InProgress" : "Deployed");
-                    return AwsResponse.xml(200, distributionXml(found)).withHeader("ETag", found.etag());
-                }
-                case "PUT config" -> {
-                    return update(distribution(segments.get(2), log.operation("UpdateDistribution")), request, log);
-                }
-                default -> {
-                    // falls through to the unknown-operation error below
-                }
-            }
-        }
-        log.subject(request.method() + " " + request.path());
-        throw AwsError.client("InvalidAction", "The fake account does not implement CloudFront " + request.method() + " " + request.path()
-                + " (it knows CreateDistribution, ListDistributions, GetDistribution, GetDistributionConfig and UpdateDistribution)");
     }
 
     @Override

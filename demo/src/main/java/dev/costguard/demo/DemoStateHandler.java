@@ -3,6 +3,7 @@ package dev.costguard.demo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Not AWS: GET /_demo/state summarises the whole account for the demo's before / between / after printout,
@@ -21,6 +22,16 @@ final class DemoStateHandler implements ServiceHandler {
     @Override
     public String name() {
         return "demo";
+    }
+
+    @Override
+    public List<String> operations() {
+        return List.of();
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
+        return request.method() + " " + request.path();
     }
 
     @Override

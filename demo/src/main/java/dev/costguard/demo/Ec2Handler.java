@@ -35,10 +35,21 @@ final class Ec2Handler implements ServiceHandler {
     }
 
     @Override
+    public List<String> operations() {
+        return List.of("RunInstances", "DescribeInstances", "StopInstances", "StartInstances", "DescribeSubnets");
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
+        String action = request.form().getOrDefault("Action", "");
+        return action.isEmpty() ? "?" : action;
+    }
+
+    @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
         Map<String, String> form = request.form();
         String action = form.getOrDefault("Action", "");
-        log.operation(action.isEmpty() ? "?" : action);
+        log.operation(operation(request));
         List<String> ids = AwsRequest.indexed(form, "InstanceId");
         log.subject(ids.isEmpty() ? "*" : String.join(",", ids));
         return switch (action) {
@@ -75,6 +86,7 @@ final class Ec2Handler implements ServiceHandler {
                         .open("groupSet").close().open("instancesSet");
                 writeInstance(xml, instance, state);
                 xml.close().close();
+                markHeld(instance, now, log);
             }
         }
         log.detail(String.join(",", seen));
@@ -125,6 +137,7 @@ final class Ec2Handler implements ServiceHandler {
                 throw AwsError.client("IncorrectInstanceState", e.getMessage());
             }
             moves.add(transition.previous().apiName + "->" + transition.current().apiName);
+            markHeld(instance, now, log);
             xml.open("item").leaf("instanceId", instance.id)
                     .open("currentState").leaf("code", transition.current().code).leaf("name", transition.current().apiName).close()
                     .open("previousState").leaf("code", transition.previous().code).leaf("name", transition.previous().apiName).close()
@@ -132,6 +145,12 @@ final class Ec2Handler implements ServiceHandler {
         }
         log.detail(String.join(",", moves));
         return AwsResponse.xml(200, xml.toString());
+    }
+
+    private static void markHeld(Instance instance, Instant now, CallLog log) {
+        if (instance.held(now)) {
+            log.fault(instance.id + " held in " + instance.state(now, false).apiName);
+        }
     }
 
     private AwsResponse run(Map<String, String> form, CallLog log) {

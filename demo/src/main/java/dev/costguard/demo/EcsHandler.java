@@ -26,8 +26,18 @@ final class EcsHandler implements ServiceHandler {
     }
 
     @Override
+    public List<String> operations() {
+        return List.of("DescribeServices", "UpdateService", "CreateCluster", "RegisterTaskDefinition", "CreateService");
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
+        return request.header("X-Amz-Target").substring(TARGET_PREFIX.length());
+    }
+
+    @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
-        String operation = request.header("X-Amz-Target").substring(TARGET_PREFIX.length());
+        String operation = operation(request);
         log.operation(operation);
         JsonNode body = request.json();
         return AwsResponse.amzJson(switch (operation) {

@@ -31,13 +31,31 @@ final class EfsHandler implements ServiceHandler {
     }
 
     @Override
+    public List<String> operations() {
+        return List.of("DescribeMountTargets", "CreateMountTarget");
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
+        if (request.path().equals(MOUNT_TARGETS)) {
+            return switch (request.method()) {
+                case "GET" -> "DescribeMountTargets";
+                case "POST" -> "CreateMountTarget";
+                default -> "?";
+            };
+        }
+        return "?";
+    }
+
+    @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
-        if (request.path().equals(MOUNT_TARGETS) && request.method().equals("GET")) {
-            log.operation("DescribeMountTargets");
+        String operation = operation(request);
+        if (operation.equals("DescribeMountTargets")) {
+            log.operation(operation);
             return AwsResponse.json(200, describe(request.query(), log));
         }
-        if (request.path().equals(MOUNT_TARGETS) && request.method().equals("POST")) {
-            log.operation("CreateMountTarget");
+        if (operation.equals("CreateMountTarget")) {
+            log.operation(operation);
             return AwsResponse.json(200, create(request.json(), log));
         }
         log.operation(request.method() + " " + request.path());

@@ -15,6 +15,8 @@ import java.util.concurrent.Executors;
  * A stateful fake AWS account on a local port, so the real Lambda handlers can run end to end without AWS.
  * Usage: {@code java -jar demo.jar [--port N] [--settle-millis N] [--empty]}; the first stdout line names the endpoint,
  * every later line is one AWS call. {@code --empty} starts with no resources, for {@link SampleAccountSeeder} to create.
+ * Scripted faults (an AWS error, a delay or no answer for a chosen call, an instance stuck in stopping) are set over
+ * {@code /_faults}, see {@link FaultsHandler}.
  */
 public final class FakeAccountServer implements AutoCloseable {
 
@@ -23,11 +25,13 @@ public final class FakeAccountServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService workers;
+    private final ScriptedFaults faults;
     final AccountState account;
 
-    private FakeAccountServer(HttpServer server, ExecutorService workers, AccountState account) {
+    private FakeAccountServer(HttpServer server, ExecutorService workers, ScriptedFaults faults, AccountState account) {
         this.server = server;
         this.workers = workers;
+        this.faults = faults;
         this.account = account;
     }
 
@@ -40,16 +44,18 @@ public final class FakeAccountServer implements AutoCloseable {
     public static FakeAccountServer start(int port, Duration settleAfter, PrintStream callLog, boolean empty) throws IOException {
         AccountState account = empty ? AccountState.empty(Clock.systemUTC(), settleAfter) : AccountState.sample(Clock.systemUTC(), settleAfter);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        // The SDK fans calls out (e.g. one per Lambda function), so requests are served in parallel.
-        ExecutorService workers = Executors.newFixedThreadPool(16, runnable -> {
+        // The SDK fans calls out (e.g. one per Lambda function), so requests are served in parallel; a thread per call
+        // in flight, so calls a scripted fault delays never keep the others waiting for a worker.
+        ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "fake-aws");
             thread.setDaemon(true);
             return thread;
         });
         server.setExecutor(workers);
-        server.createContext("/", new Router(account, callLog));
+        ScriptedFaults faults = new ScriptedFaults();
+        server.createContext("/", new Router(account, callLog, faults));
         server.start();
-        return new FakeAccountServer(server, workers, account);
+        return new FakeAccountServer(server, workers, faults, account);
     }
 
     public int port() {
@@ -62,6 +68,8 @@ public final class FakeAccountServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // Calls held without an answer are dropped first, so stopping never waits on them.
+        faults.close();
         server.stop(0);
         workers.shutdownNow();
     }

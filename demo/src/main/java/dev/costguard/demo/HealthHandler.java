@@ -1,6 +1,7 @@
 package dev.costguard.demo;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The relay's own health endpoint, as a load balancer or the recovery function would call it on the host. */
 final class HealthHandler implements ServiceHandler {
@@ -17,8 +18,18 @@ final class HealthHandler implements ServiceHandler {
     }
 
     @Override
+    public List<String> operations() {
+        return List.of("GET /health");
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
+        return request.method() + " " + request.path();
+    }
+
+    @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
-        log.operation(request.method() + " " + request.path());
+        log.operation(operation(request));
         Instant now = account.now();
         // The relay host is the first instance running the API unit: the sample's own, or one a seeder launched.
         Instance host = account.instances.values().stream().filter(i -> i.hasUnit(AccountState.API_UNIT)).findFirst().orElse(null);

@@ -44,6 +44,8 @@ final class Instance {
     private State state;
     private Instant changedAt;
     private String stateReason;
+    /** A scripted fault: a transition into this state does not finish until the fault is released. */
+    private State heldIn;
     /** unit -> stopped by a command; systemd units are enabled, so a boot clears this. */
     private final Map<String, Boolean> unitsStopped = new LinkedHashMap<>();
 
@@ -77,6 +79,9 @@ final class Instance {
 
     /** The state now; `observed` is true for DescribeInstances, which moves a transitional state on. */
     State state(Instant now, boolean observed) {
+        if (state == heldIn) {
+            return state;
+        }
         boolean due = !now.isBefore(changedAt.plus(settleAfter));
         if (observed || due) {
             if (state == State.STOPPING) {
@@ -86,6 +91,16 @@ final class Instance {
             }
         }
         return state;
+    }
+
+    /** Holds the instance in `transitional` whenever it gets there (now or later); null releases it. */
+    void holdIn(State transitional) {
+        heldIn = transitional;
+    }
+
+    /** Whether a scripted fault is keeping the instance where it is right now. */
+    boolean held(Instant now) {
+        return heldIn != null && state(now, false) == heldIn;
     }
 
     String stateReason() {

@@ -45,31 +45,58 @@ final class LambdaHandler implements ServiceHandler {
     }
 
     @Override
-    public AwsResponse handle(AwsRequest request, CallLog log) {
+    public List<String> operations() {
+        return List.of("CreateFunction", "GetFunction", "GetFunctionConcurrency", "PutFunctionConcurrency", "DeleteFunctionConcurrency");
+    }
+
+    /** Lambda's REST routes: the API date and the method tell the concurrency calls apart on the same path. */
+    @Override
+    public String operation(AwsRequest request) {
         List<String> segments = request.pathSegments();
         boolean functions = segments.size() >= 2 && segments.get(1).equals("functions");
-        boolean concurrency = functions && segments.size() == 4 && segments.get(3).equals("concurrency");
         String route = request.method() + " " + (segments.isEmpty() ? "" : segments.get(0));
         if (functions && segments.size() == 2 && route.equals("POST 2015-03-31")) {
-            return create(request.json(), log.operation("CreateFunction"));
+            return "CreateFunction";
         }
         if (functions && segments.size() == 3 && route.equals("GET 2015-03-31")) {
-            return get(function(segments.get(2), log.operation("GetFunction")));
+            return "GetFunction";
         }
-        if (!concurrency) {
+        if (functions && segments.size() == 4 && segments.get(3).equals("concurrency")) {
+            return switch (route) {
+                case "GET 2019-09-30" -> "GetFunctionConcurrency";
+                case "PUT 2017-10-31" -> "PutFunctionConcurrency";
+                case "DELETE 2017-10-31" -> "DeleteFunctionConcurrency";
+                default -> "?";
+            };
+        }
+        return "?";
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request, CallLog log) {
+        String operation = operation(request);
+        if (operation.equals("?")) {
             throw unknown(request, log);
         }
-        switch (route) {
-            case "GET 2019-09-30" -> {
-                AccountState.LambdaFunction function = function(segments.get(2), log.operation("GetFunctionConcurrency"));
+        log.operation(operation);
+        List<String> segments = request.pathSegments();
+        switch (operation) {
+            case "CreateFunction" -> {
+                return create(request.json(), log);
+            }
+            case "GetFunction" -> {
+                return get(function(segments.get(2), log));
+            }
+            case "GetFunctionConcurrency" -> {
+                AccountState.LambdaFunction function = function(segments.get(2), log);
                 ObjectNode body = Json.object();
                 if (function.reservedConcurrency != null) {
                     body.put("ReservedConcurrentExecutions", function.reservedConcurrency);
                 }
                 return AwsResponse.json(200, body);
             }
-            case "PUT 2017-10-31" -> {
-                AccountState.LambdaFunction function = function(segments.get(2), log.operation("PutFunctionConcurrency"));
+            case "PutFunctionConcurrency" -> {
+                AccountState.LambdaFunction function = function(segments.get(2), log);
                 JsonNode body = request.json();
                 log.detail(Json.write(body));
                 int reserved = reservedConcurrency(body);
@@ -77,11 +104,10 @@ final class LambdaHandler implements ServiceHandler {
                 function.reservedConcurrency = reserved;
                 return AwsResponse.json(200, Json.object().put("ReservedConcurrentExecutions", reserved));
             }
-            case "DELETE 2017-10-31" -> {
-                function(segments.get(2), log.operation("DeleteFunctionConcurrency")).reservedConcurrency = null;
+            default -> {
+                function(segments.get(2), log).reservedConcurrency = null;
                 return AwsResponse.noContent();
             }
-            default -> throw unknown(request, log);
         }
     }
 

@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -31,8 +33,10 @@ final class Router implements HttpHandler {
     private final ServiceHandler efs;
     private final ServiceHandler health;
     private final ServiceHandler demoState;
+    private final ScriptedFaults faults;
+    private final ServiceHandler faultControl;
 
-    Router(AccountState account, PrintStream callLog) {
+    Router(AccountState account, PrintStream callLog, ScriptedFaults faults) {
         this.account = account;
         this.callLog = callLog;
         this.lambda = new LambdaHandler(account);
@@ -45,41 +49,93 @@ final class Router implements HttpHandler {
         this.efs = new EfsHandler(account);
         this.health = new HealthHandler(account);
         this.demoState = new DemoStateHandler(account);
+        this.faults = faults;
+        Map<String, ServiceHandler> faultable = new LinkedHashMap<>();
+        for (ServiceHandler service : List.of(lambda, ec2, ssm, cloudFront, sns, ecs, autoScaling, efs, health)) {
+            faultable.put(service.name(), service);
+        }
+        this.faultControl = new FaultsHandler(account, faults, faultable);
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        AwsRequest request;
+        try {
+            request = AwsRequest.read(exchange);
+        } catch (IOException e) {
+            exchange.close();
+            throw e;
+        }
+        ServiceHandler handler = route(request);
+        CallLog log = new CallLog(handler.name());
+        // Faults are looked up before the account lock: a delayed or unanswered call must not hold up the others.
+        ScriptedFaults.CallFault fault = handler.logged() ? faults.take(handler.name(), handler.operation(request), request) : null;
+        if (fault != null) {
+            log.operation(handler.operation(request)).subject(fault.resource() == null ? "" : fault.resource()).fault(fault.describe());
+            if (!waitOut(fault.delayMillis())) {
+                exchange.close();
+                return;
+            }
+            if (fault.noAnswer()) {
+                print(log.unanswered());
+                faults.hold(exchange);
+                return;
+            }
+        }
         try (exchange) {
-            AwsRequest request = AwsRequest.read(exchange);
-            ServiceHandler handler = route(request);
-            CallLog log = new CallLog(handler.name());
             AwsResponse response;
             AwsError failure = null;
-            // One lock for the whole account makes every call atomic, as each AWS API call is.
-            synchronized (account) {
-                try {
-                    response = handler.handle(request, log);
-                } catch (AwsError e) {
-                    failure = e;
-                    response = handler.error(e);
-                } catch (RuntimeException e) {
-                    failure = new AwsError(500, "InternalFailure", "The fake account failed: " + e);
-                    response = handler.error(failure);
-                    e.printStackTrace();
+            if (fault != null && fault.error() != null) {
+                failure = fault.error();
+                response = handler.error(failure);
+            } else {
+                // One lock for the whole account makes every call atomic, as each AWS API call is.
+                synchronized (account) {
+                    try {
+                        response = handler.handle(request, log);
+                    } catch (AwsError e) {
+                        failure = e;
+                        response = handler.error(e);
+                    } catch (RuntimeException e) {
+                        failure = new AwsError(500, "InternalFailure", "The fake account failed: " + e);
+                        response = handler.error(failure);
+                        e.printStackTrace();
+                    }
                 }
             }
             write(exchange, response);
             if (handler.logged()) {
-                synchronized (callLog) {
-                    callLog.println(log.line(response, failure));
-                    callLog.flush();
-                }
+                print(log.line(response, failure));
             }
+        }
+    }
+
+    private void print(String line) {
+        synchronized (callLog) {
+            callLog.println(line);
+            callLog.flush();
+        }
+    }
+
+    /** A scripted delay; false when the server is shutting down meanwhile. */
+    private static boolean waitOut(long millis) {
+        if (millis <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     private ServiceHandler route(AwsRequest request) {
         String path = request.path();
+        if (path.equals(FaultsHandler.PATH) || path.startsWith(FaultsHandler.PATH + "/")) {
+            return faultControl;
+        }
         if (path.startsWith(DemoStateHandler.PATH_PREFIX)) {
             return demoState;
         }
@@ -123,6 +179,16 @@ final class Router implements HttpHandler {
             @Override
             public String name() {
                 return "unknown";
+            }
+
+            @Override
+            public List<String> operations() {
+                return List.of();
+            }
+
+            @Override
+            public String operation(AwsRequest request) {
+                return "?";
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.costguard.demo;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -30,10 +31,21 @@ final class SnsHandler implements ServiceHandler {
     }
 
     @Override
+    public List<String> operations() {
+        return List.of("Publish", "CreateTopic");
+    }
+
+    @Override
+    public String operation(AwsRequest request) {
+        String action = request.form().getOrDefault("Action", "");
+        return action.isEmpty() ? "?" : action;
+    }
+
+    @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
         Map<String, String> form = request.form();
         String action = form.getOrDefault("Action", "");
-        log.operation(action.isEmpty() ? "?" : action);
+        log.operation(operation(request));
         return switch (action) {
             case "Publish" -> publish(form, log);
             case "CreateTopic" -> createTopic(form, log);

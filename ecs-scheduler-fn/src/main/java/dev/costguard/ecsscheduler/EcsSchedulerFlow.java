@@ -1,28 +1,32 @@
 package dev.costguard.ecsscheduler;
 
-import dev.costguard.core.run.BoundedFanOut;
 import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.ContainerServices;
-import dev.costguard.core.run.FailurePolicy;
 import dev.costguard.core.ports.Parameters;
-import dev.costguard.core.run.RateLimiter;
-import dev.costguard.core.report.ReportPublisher;
-import dev.costguard.core.report.RunReport;
-import dev.costguard.core.report.RunReportLog;
 import dev.costguard.core.ports.ScalableTargets;
 import dev.costguard.core.ports.ScalableTargets.Capacity;
-import dev.costguard.core.time.Sleeper;
-import dev.costguard.core.snapshot.Snapshot.ServiceCapacity;
-import dev.costguard.core.snapshot.SnapshotCodec;
+import dev.costguard.core.report.RunFinisher;
+import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.StepOutcome;
 import dev.costguard.core.report.StepResult;
-import dev.costguard.core.run.StepRunner;
 import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.run.BoundedFanOut;
+import dev.costguard.core.run.FailurePolicy;
+import dev.costguard.core.run.Produced;
+import dev.costguard.core.run.RateLimiter;
+import dev.costguard.core.run.StepRunner;
+import dev.costguard.core.snapshot.Snapshot.ServiceCapacity;
+import dev.costguard.core.snapshot.SnapshotCodec;
+import dev.costguard.core.snapshot.SnapshotTooLargeException;
+import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.time.Deadline;
+import dev.costguard.core.time.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Business hours for ECS services. stop: remember each service's size (and its scalable target's bounds) in the
- * snapshot parameter, then scale the target to 0..0 and the service to 0. start: put the bounds back, then the
- * desired count (so the scaling policy does not fight it). Every service gets its own result and one failing
- * service never stops the others; every run ends with a logged (and, when a topic is set, published) report.
+ * snapshot parameter, then scale the target to 0..0 and the service to 0. start: put the desired count back, then
+ * the bounds. Every service gets its own result and one failing service never stops the others; every run ends
+ * with a logged (and, when a topic is set, published) report, before the Lambda timeout.
  */
 public final class EcsSchedulerFlow {
 
@@ -48,19 +52,19 @@ public final class EcsSchedulerFlow {
     private final ContainerServices services;
     private final ScalableTargets targets;
     private final Parameters parameters;
-    private final ReportPublisher publisher;
-    private final RunReportLog log;
+    private final RunFinisher finisher;
+    private final CurrentDeadline current;
     private final Clock clock;
     private final BoundedFanOut fanOut;
 
     public EcsSchedulerFlow(EcsSchedulerSettings settings, ContainerServices services, ScalableTargets targets,
-            Parameters parameters, ReportPublisher publisher, RunReportLog log, Clock clock, Sleeper sleeper) {
+            Parameters parameters, RunFinisher finisher, CurrentDeadline current, Clock clock, Sleeper sleeper) {
         this.settings = settings;
         this.services = services;
         this.targets = targets;
         this.parameters = parameters;
-        this.publisher = publisher;
-        this.log = log;
+        this.finisher = finisher;
+        this.current = current;
         this.clock = clock;
         this.fanOut = new BoundedFanOut(POOL_SIZE, new RateLimiter(SERVICES_PER_SECOND, clock, sleeper), clock);
     }
@@ -69,10 +73,21 @@ public final class EcsSchedulerFlow {
     private record Reading(int desired, Optional<Capacity> target, Optional<ServiceCapacity> remembered) {
     }
 
+    /** What the remember step hands to stop-services: the services it read (and remembered), and why the others were not. */
+    private record StopPlan(Map<ServiceId, Reading> readings, Map<ServiceId, String> unread) {
+    }
+
+    /** A run with no time limit (tests, local use). */
     public RunReport run(EcsSchedulerRequest request) {
+        return run(request, Deadline.unbounded(clock));
+    }
+
+    /** A run whose steps end by {@code deadline}; the report uses the reserve after it. */
+    public RunReport run(EcsSchedulerRequest request, Deadline deadline) {
+        current.set(deadline);
         Instant start = clock.instant();
         boolean dryRun = request.dryRun() || settings.dryRun();
-        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, clock);
+        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, clock, deadline);
         LocalDate today = LocalDate.ofInstant(start, settings.timeZone());
         boolean skipDay = request.action() == Action.START && request.trigger() == Trigger.SCHEDULE
                 && settings.skipDates().contains(today);
@@ -94,31 +109,29 @@ public final class EcsSchedulerFlow {
         }
         RunReport report = RunReport.of(FUNCTION, request.trigger().label(), dryRun, skipDay || dryRun, summary, start,
                 clock.instant(), runner.results());
-        if (settings.resultTopicArn().isPresent()) {
-            report = publisher.publish(report, settings.resultTopicArn().get());
-        }
-        log.log(report);
-        return report;
+        return settings.resultTopicArn().isPresent()
+                ? finisher.finish(report, settings.resultTopicArn().get(), deadline)
+                : finisher.logOnly(report);
     }
 
     // ---- stop -------------------------------------------------------------------------------------------
 
     private void stop(StepRunner runner, Trigger trigger, boolean dryRun) {
-        Map<ServiceId, Reading> readings = new ConcurrentHashMap<>();
-        Map<ServiceId, String> unread = new ConcurrentHashMap<>();
-        StepResult remembered = runner.run("remember", () -> remember(trigger, dryRun, readings, unread));
-        if (remembered.failed()) {
-            runner.skip("stop-services", "not run: the sizes could not be remembered, so every service was left as it is");
+        Optional<StopPlan> plan = runner.produce("remember", () -> remember(trigger, dryRun, runner.deadline()));
+        if (plan.isEmpty()) {
+            runner.run("stop-services", () -> StepOutcome.skipped(
+                    "not run: the sizes could not be remembered, so every service was left as it is"));
             return;
         }
+        Map<ServiceId, Reading> readings = plan.get().readings();
         runner.run("stop-services", () -> {
             List<ServiceId> readable = settings.services().stream().filter(readings::containsKey).toList();
             Iterator<StepResult> done = fanOut.run(readable, ServiceId::label,
-                    id -> putToSleep(id, readings.get(id), dryRun)).iterator();
+                    id -> putToSleep(id, readings.get(id), dryRun), runner.deadline()).iterator();
             List<StepResult> items = new ArrayList<>();
             for (ServiceId id : settings.services()) {
                 items.add(readings.containsKey(id) ? done.next()
-                        : StepResult.item(id.label(), StepStatus.FAILED, "not stopped: " + unread.get(id),
+                        : StepResult.item(id.label(), StepStatus.FAILED, "not stopped: " + plan.get().unread().get(id),
                                 clock.instant(), Duration.ZERO));
             }
             return outcome("stop " + items.size() + " service(s)", items, dryRun);
@@ -126,65 +139,99 @@ public final class EcsSchedulerFlow {
     }
 
     /** Reads every service and writes what it found (one Put) before anything is scaled down. */
-    private StepOutcome remember(Trigger trigger, boolean dryRun, Map<ServiceId, Reading> readings,
-            Map<ServiceId, String> unread) throws InterruptedException {
+    private Produced<StopPlan> remember(Trigger trigger, boolean dryRun, Deadline deadline)
+            throws InterruptedException {
         RememberedSizes earlier;
         try {
             earlier = recall();
-        } catch (IllegalStateException e) {
-            return StepOutcome.failed(e.getMessage());
+        } catch (RuntimeException e) {
+            return Produced.nothing(StepOutcome.failed(whyUnread(e)));
         }
+        Map<ServiceId, Reading> readings = new ConcurrentHashMap<>();
         List<StepResult> reads = fanOut.run(settings.services(), ServiceId::label, id -> {
             int desired = services.desiredCount(id.cluster(), id.service());
             Optional<Capacity> target = targets.find(id.cluster(), id.service());
             readings.put(id, new Reading(desired, target, earlier.of(id)));
             return "desired " + desired;
-        });
-        List<ServiceCapacity> found = new ArrayList<>();
+        }, deadline);
+        Map<ServiceId, String> unread = new HashMap<>();
+        Map<ServiceId, ServiceCapacity> found = new HashMap<>();
         for (int i = 0; i < settings.services().size(); i++) {
             ServiceId id = settings.services().get(i);
             Reading reading = readings.get(id);
             if (reading == null) {
                 unread.put(id, reads.get(i).detail());
             } else {
-                RememberedSizes.onStop(id, reading.desired(), reading.target(), reading.remembered())
-                        .ifPresent(found::add);
+                found.put(id, RememberedSizes.onStop(id, reading.desired(), reading.target(), reading.remembered(),
+                        settings.defaultDesiredCount()));
             }
         }
-        RememberedSizes next = earlier.with(found);
-        String what = next.describe(settings.services());
+        StopPlan plan = new StopPlan(Map.copyOf(readings), unread);
+        RememberedSizes next = earlier.next(settings.services(), found);
+        List<String> dropped = earlier.notIn(settings.services());
+        String what = next.describe(settings.services())
+                + (dropped.isEmpty() ? "" : "; dropped the entries of " + String.join(", ", dropped)
+                        + " (no longer configured)");
         String parameter = settings.snapshotParameter();
         if (dryRun) {
-            return StepOutcome.skipped("dry run: would remember " + what + " in " + parameter);
+            return Produced.of(plan, StepOutcome.skipped("dry run: would remember " + what + " in " + parameter));
         }
         if (next.sameAs(earlier)) {
-            return StepOutcome.succeeded("nothing new to remember: " + parameter + " keeps " + what);
+            return Produced.of(plan, StepOutcome.succeeded("nothing new to remember: " + parameter + " keeps " + what));
         }
-        parameters.put(parameter, SnapshotCodec.encode(next.toSnapshot(clock.instant(), trigger.label())));
-        return StepOutcome.succeeded("remembered " + what + " in " + parameter);
+        String stored;
+        try {
+            stored = SnapshotCodec.encode(next.toSnapshot(clock.instant(), trigger.label()));
+        } catch (SnapshotTooLargeException e) {
+            return Produced.nothing(StepOutcome.failed("the sizes were NOT saved: " + e.getMessage()
+                    + "; schedule fewer services per function"));
+        }
+        parameters.put(parameter, stored);
+        return Produced.of(plan, StepOutcome.succeeded("remembered " + what + " in " + parameter));
     }
 
-    /** Bounds first, then the count: with the bounds still up, the scaling policy could start tasks again. */
+    /**
+     * Bounds first, then the count: with the bounds still up, the scaling policy could start tasks again. A failed
+     * bounds call does not keep the service running all night: the count still goes to 0, and the item fails
+     * saying the bounds were not changed.
+     */
     private String putToSleep(ServiceId id, Reading reading, boolean dryRun) {
         List<String> changes = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Optional<Capacity> awake = reading.target().filter(t -> !t.asleep());
         if (awake.isPresent()) {
-            if (!dryRun) {
-                targets.setCapacity(id.cluster(), id.service(), Capacity.ASLEEP);
+            try {
+                if (!dryRun) {
+                    targets.setCapacity(id.cluster(), id.service(), Capacity.ASLEEP);
+                }
+                changes.add(change(dryRun, "scalable target " + awake.get() + " → " + Capacity.ASLEEP));
+            } catch (RuntimeException e) {
+                problems.add("scalable target NOT changed, still " + awake.get() + " (" + StepRunner.describe(e)
+                        + "): Application Auto Scaling may scale the service back up; set its min/max capacity to "
+                        + Capacity.ASLEEP + " by hand or run the stop again");
             }
-            changes.add(change(dryRun, "scalable target " + awake.get() + " → " + Capacity.ASLEEP));
         }
         if (reading.desired() > 0) {
-            if (!dryRun) {
-                services.setDesiredCount(id.cluster(), id.service(), 0);
+            try {
+                if (!dryRun) {
+                    services.setDesiredCount(id.cluster(), id.service(), 0);
+                }
+                changes.add(change(dryRun, "desired " + reading.desired() + " → 0"));
+            } catch (RuntimeException e) {
+                problems.add("desired count NOT changed, still " + reading.desired() + " (" + StepRunner.describe(e)
+                        + ")");
             }
-            changes.add(change(dryRun, "desired " + reading.desired() + " → 0"));
+        }
+        if (!problems.isEmpty()) {
+            changes.addAll(problems);
+            throw new CloudOperationException("stop", String.join("; ", changes));
         }
         if (changes.isEmpty()) {
             changes.add("already at 0" + reading.remembered()
-                    .filter(entry -> entry.desiredCount() > 0)
-                    .map(entry -> ", keeps the remembered size " + entry.desiredCount())
-                    .orElse(", nothing remembered: a start will use the default " + settings.defaultDesiredCount()));
+                    .flatMap(RememberedSizes::ownSize)
+                    .map(size -> ", keeps the remembered size " + size)
+                    .orElse(", its own size is not known: a start will use the default "
+                            + settings.defaultDesiredCount()));
         }
         return detail(dryRun, changes);
     }
@@ -192,44 +239,56 @@ public final class EcsSchedulerFlow {
     // ---- start ------------------------------------------------------------------------------------------
 
     private void start(StepRunner runner, boolean dryRun) {
-        RememberedSizes[] remembered = { RememberedSizes.none() };
-        String fallback = "; every service starts at the default " + settings.defaultDesiredCount();
-        runner.run("recall", () -> {
+        String fallback = "; services of unknown size start at the default " + settings.defaultDesiredCount();
+        Optional<RememberedSizes> remembered = runner.produce("recall", () -> {
+            RememberedSizes sizes;
             try {
-                remembered[0] = recall();
-            } catch (IllegalStateException e) {
-                return StepOutcome.failed(e.getMessage() + fallback);
+                sizes = recall();
             } catch (RuntimeException e) {
-                return StepOutcome.failed(StepRunner.describe(e) + fallback);
+                // Starting at the default now would put services at a size that is not their own, and the next
+                // stop would have no way to tell: better asleep and reported than awake at a made-up size.
+                return Produced.nothing(StepOutcome.failed(whyUnread(e)
+                        + "; nothing was started, so no service runs at a size that is not its own"));
             }
-            return remembered[0].isEmpty()
-                    ? StepOutcome.succeeded("nothing remembered in " + settings.snapshotParameter() + fallback)
-                    : StepOutcome.succeeded("remembered " + remembered[0].describe(settings.services()) + " in "
-                            + settings.snapshotParameter());
+            return Produced.of(sizes, sizes.isEmpty()
+                    ? StepOutcome.succeeded("nothing remembered in " + settings.snapshotParameter()
+                            + "; every service starts at the default " + settings.defaultDesiredCount())
+                    : StepOutcome.succeeded("remembered " + sizes.describe(settings.services()) + " in "
+                            + settings.snapshotParameter() + (settings.services().stream()
+                                    .allMatch(id -> sizes.of(id).flatMap(RememberedSizes::ownSize).isPresent())
+                                            ? "" : fallback)));
         });
+        if (remembered.isEmpty()) {
+            runner.run("start-services", () -> StepOutcome.skipped("not run: the remembered sizes could not be "
+                    + "read, so every service was left as it is; start them by hand or re-run the start"));
+            return;
+        }
         runner.run("start-services", () -> {
             List<StepResult> items = fanOut.run(settings.services(), ServiceId::label,
-                    id -> wake(id, remembered[0].of(id), dryRun));
+                    id -> wake(id, remembered.get().of(id), dryRun), runner.deadline());
             return outcome("start " + items.size() + " service(s)", items, dryRun);
         });
     }
 
+    /**
+     * The count first, then the bounds: bounds registered while the count is still 0 make Application Auto
+     * Scaling raise it to the minimum at once, and if the count call then failed the service would run at a size
+     * the scheduler set, which the next stop could not tell from its own. A bounds call that fails leaves the
+     * service running at its size and says so.
+     */
     private String wake(ServiceId id, Optional<ServiceCapacity> entry, boolean dryRun) {
         int current = services.desiredCount(id.cluster(), id.service());
         Optional<Capacity> target = targets.find(id.cluster(), id.service());
-        Optional<ServiceCapacity> sized = entry.filter(e -> e.desiredCount() > 0);
-        int wanted = sized.map(ServiceCapacity::desiredCount).orElse(settings.defaultDesiredCount());
-        String source = sized.isPresent() ? "remembered" : "default";
-        List<String> changes = new ArrayList<>();
+        Optional<Integer> own = entry.flatMap(RememberedSizes::ownSize);
+        int wanted = own.orElse(settings.defaultDesiredCount());
+        String source = own.isPresent() ? "remembered" : "default";
+        Optional<Capacity> restore = Optional.empty();
         if (target.isPresent() && target.get().asleep()) {
-            Capacity bounds = entry.flatMap(RememberedSizes::capacity).orElseThrow(() -> new CloudOperationException(
+            restore = Optional.of(entry.flatMap(RememberedSizes::capacity).orElseThrow(() -> new CloudOperationException(
                     "RegisterScalableTarget", "not started: its scalable target is " + target.get()
-                            + " and no bounds are remembered to restore; set its min/max capacity by hand"));
-            if (!dryRun) {
-                targets.setCapacity(id.cluster(), id.service(), bounds);
-            }
-            changes.add(change(dryRun, "scalable target " + target.get() + " → " + bounds));
+                            + " and no bounds are remembered to restore; set its min/max capacity by hand")));
         }
+        List<String> changes = new ArrayList<>();
         if (current >= wanted) {
             changes.add("already running " + current + " (≥ " + source + " " + wanted + "): left alone");
         } else {
@@ -238,10 +297,28 @@ public final class EcsSchedulerFlow {
             }
             changes.add(change(dryRun, "desired " + current + " → " + wanted + " (" + source + ")"));
         }
+        if (restore.isPresent()) {
+            try {
+                if (!dryRun) {
+                    targets.setCapacity(id.cluster(), id.service(), restore.get());
+                }
+                changes.add(change(dryRun, "scalable target " + target.get() + " → " + restore.get()));
+            } catch (RuntimeException e) {
+                changes.add("scalable target NOT changed, still " + target.get() + " (" + StepRunner.describe(e)
+                        + "): Application Auto Scaling may scale the service back to 0; set its min/max capacity to "
+                        + restore.get() + " by hand or run the start again");
+                throw new CloudOperationException("start", String.join("; ", changes));
+            }
+        }
         return detail(dryRun, changes);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
+
+    /** Why the remembered sizes could not be used: the read that failed, or what the parameter holds. */
+    private static String whyUnread(RuntimeException e) {
+        return e instanceof RememberedSizes.UnreadableSizesException ? e.getMessage() : StepRunner.describe(e);
+    }
 
     private RememberedSizes recall() {
         Optional<String> raw = parameters.get(settings.snapshotParameter());
@@ -276,14 +353,14 @@ public final class EcsSchedulerFlow {
             return "Dry run of " + run.toLowerCase(Locale.ROOT) + ": nothing was changed";
         }
         StepResult main = steps.get(steps.size() - 1);
+        List<String> otherFailures = steps.stream().filter(s -> s != main && s.failed()).map(StepResult::name).toList();
+        String failedSteps = otherFailures.isEmpty() ? "" : "; step(s) failed: " + String.join(", ", otherFailures);
         if (main.items().isEmpty()) {
-            return run + ": no service was changed (" + main.detail() + ")";
+            return run + ": no service was changed (" + main.detail() + ")" + failedSteps;
         }
         List<String> failed = main.items().stream().filter(StepResult::failed).map(StepResult::name).toList();
         String state = request.action() == Action.STOP ? "asleep at 0" : "awake";
-        List<String> otherFailures = steps.stream().filter(s -> s != main && s.failed()).map(StepResult::name).toList();
         return run + ": " + (main.items().size() - failed.size()) + " of " + main.items().size() + " ECS service(s) "
-                + state + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed))
-                + (otherFailures.isEmpty() ? "" : "; step(s) failed: " + String.join(", ", otherFailures));
+                + state + (failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed)) + failedSteps;
     }
 }

@@ -4,8 +4,10 @@ import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
 import dev.costguard.core.ports.ScalableTargets;
+import dev.costguard.core.time.CurrentDeadline;
 import dev.costguard.core.time.Sleeper;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +30,9 @@ public class EcsSchedulerWiring {
     @Produces
     @Singleton
     EcsSchedulerFlow flow(EcsSchedulerSettings settings, ContainerServices services, ScalableTargets targets,
-            Parameters parameters, Notifier notifier, Clock clock, Sleeper sleeper) {
-        return new EcsSchedulerFlow(settings, services, targets, parameters, new ReportPublisher(notifier, clock),
-                RunReportLog.stdout(clock), clock, sleeper);
+            Parameters parameters, Notifier notifier, CurrentDeadline current, Clock clock, Sleeper sleeper) {
+        RunFinisher finisher = new RunFinisher(RunReportLog.stdout(clock), new ReportPublisher(notifier, clock),
+                current);
+        return new EcsSchedulerFlow(settings, services, targets, parameters, finisher, current, clock, sleeper);
     }
 }

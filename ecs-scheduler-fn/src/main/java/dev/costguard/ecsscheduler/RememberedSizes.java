@@ -14,7 +14,9 @@ import java.util.Optional;
 /**
  * The business-hours size of each service as the last stop found it: the {@code services} section of the
  * snapshot in the SSM parameter. Entries stay after a start, so an operator can read (and edit) the morning size,
- * and a service found already at 0 by a stop keeps the size remembered before.
+ * and a service found already at 0 by a stop keeps the size remembered before. A size is only ever one the service
+ * had itself: when a stop cannot tell (already at 0 with nothing remembered, or running at the default count a
+ * start gives a service of unknown size), the entry says {@code unknown} instead of recording a guess.
  */
 final class RememberedSizes {
 
@@ -31,16 +33,16 @@ final class RememberedSizes {
     }
 
     /** Reads the snapshot; one of another version or written by another function is refused, never overwritten. */
-    static RememberedSizes parse(String parameter, String json) {
+    static RememberedSizes parse(String parameter, String stored) {
         Snapshot snapshot;
         try {
-            snapshot = SnapshotCodec.decode(json);
+            snapshot = SnapshotCodec.decode(stored);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(parameter + " holds a snapshot this build cannot read (" + e.getMessage()
-                    + "); left untouched");
+            throw new UnreadableSizesException(parameter + " holds a snapshot this build cannot read ("
+                    + e.getMessage() + "); left untouched");
         }
         if (!TAKEN_BY.equals(snapshot.takenBy())) {
-            throw new IllegalStateException(parameter + " holds a snapshot taken by '" + snapshot.takenBy()
+            throw new UnreadableSizesException(parameter + " holds a snapshot taken by '" + snapshot.takenBy()
                     + "', not by the ECS scheduler; left untouched (give the scheduler its own parameter)");
         }
         Map<String, ServiceCapacity> entries = new LinkedHashMap<>();
@@ -66,24 +68,46 @@ final class RememberedSizes {
     }
 
     /**
-     * What a stop remembers for a service it found at {@code desired} with this scalable target. A running service
-     * is remembered at its real size; one already at 0 keeps its earlier entry, so two stops in a row never turn
-     * the real size into 0. Bounds already at 0..0 are a half-finished earlier stop: the earlier bounds stay.
+     * The service's own size, if one is remembered. Version 1 stored a service found at 0 with nothing remembered
+     * as {@code desiredCount} 0: that is no size of its own either.
      */
-    static Optional<ServiceCapacity> onStop(ServiceId id, int desired, Optional<Capacity> target,
-            Optional<ServiceCapacity> earlier) {
+    static Optional<Integer> ownSize(ServiceCapacity entry) {
+        return entry.known() && entry.desiredCount() > 0 ? Optional.of(entry.desiredCount()) : Optional.empty();
+    }
+
+    /**
+     * What a stop remembers for a service it found at {@code desired} with this scalable target.
+     * <ul>
+     * <li>Running, with its own size remembered or at a count other than {@code defaultCount}: its real size.</li>
+     * <li>Running at exactly {@code defaultCount} with no own size remembered: unknown, because a start may have
+     * set that count itself; a default is never recorded as a service's own size.</li>
+     * <li>Already at 0 with an earlier entry: the earlier entry, so two stops in a row never turn the size into 0.
+     * </li>
+     * <li>Already at 0 with nothing remembered: unknown (never 0, never the default).</li>
+     * </ul>
+     * Bounds already at 0..0 are a half-finished earlier stop: the earlier bounds stay.
+     */
+    static ServiceCapacity onStop(ServiceId id, int desired, Optional<Capacity> target,
+            Optional<ServiceCapacity> earlier, int defaultCount) {
         Optional<Capacity> awake = target.filter(t -> !t.asleep());
+        Optional<Capacity> bounds = target.isEmpty() ? Optional.empty()
+                : awake.isPresent() ? awake : earlier.flatMap(RememberedSizes::capacity);
+        Integer min = bounds.map(Capacity::min).orElse(null);
+        Integer max = bounds.map(Capacity::max).orElse(null);
+        boolean sizeKnown = earlier.flatMap(RememberedSizes::ownSize).isPresent();
+        if (desired > 0 && (sizeKnown || desired != defaultCount)) {
+            return new ServiceCapacity(id.cluster(), id.service(), desired, min, max);
+        }
         if (desired > 0) {
-            Optional<Capacity> bounds = target.isEmpty() ? Optional.empty()
-                    : awake.isPresent() ? awake : earlier.flatMap(RememberedSizes::capacity);
-            return Optional.of(new ServiceCapacity(id.cluster(), id.service(), desired,
-                    bounds.map(Capacity::min).orElse(null), bounds.map(Capacity::max).orElse(null)));
+            return ServiceCapacity.unknown(id.cluster(), id.service(), min, max, "running at " + desired
+                    + ", the default count a start gives a service of unknown size, so it may not be its own; "
+                    + "set desiredCount here by hand if it is");
         }
         if (earlier.isPresent()) {
-            return earlier;
+            return earlier.get();
         }
-        // Already at 0 with nothing remembered: keep the bounds; a start uses the default count for it.
-        return awake.map(t -> new ServiceCapacity(id.cluster(), id.service(), 0, t.min(), t.max()));
+        return ServiceCapacity.unknown(id.cluster(), id.service(), awake.map(Capacity::min).orElse(null),
+                awake.map(Capacity::max).orElse(null), "found already at 0 with no size remembered");
     }
 
     /** The remembered bounds, when there are any worth restoring. */
@@ -95,13 +119,26 @@ final class RememberedSizes {
         return Optional.of(new Capacity(entry.minCapacity(), entry.maxCapacity()));
     }
 
-    /** A copy with these entries replaced; entries of other services (not configured now, or not read) stay. */
-    RememberedSizes with(List<ServiceCapacity> updated) {
-        Map<String, ServiceCapacity> next = new LinkedHashMap<>(entries);
-        for (ServiceCapacity entry : updated) {
-            next.put(key(entry.cluster(), entry.service()), entry);
+    /**
+     * The entries of the configured services only, in their order: {@code updated} where given, else the earlier
+     * entry (a service that could not be read keeps it). Entries of services no longer configured are dropped, so
+     * the document does not grow with every service ever scheduled.
+     */
+    RememberedSizes next(List<ServiceId> configured, Map<ServiceId, ServiceCapacity> updated) {
+        Map<String, ServiceCapacity> next = new LinkedHashMap<>();
+        for (ServiceId id : configured) {
+            ServiceCapacity entry = updated.containsKey(id) ? updated.get(id) : of(id).orElse(null);
+            if (entry != null) {
+                next.put(key(id.cluster(), id.service()), entry);
+            }
         }
         return new RememberedSizes(next);
+    }
+
+    /** Entries of services not in {@code configured}, as "cluster/service". */
+    List<String> notIn(List<ServiceId> configured) {
+        List<String> keys = configured.stream().map(id -> key(id.cluster(), id.service())).toList();
+        return entries.keySet().stream().filter(k -> !keys.contains(k)).toList();
     }
 
     Snapshot toSnapshot(Instant takenAt, String trigger) {
@@ -109,7 +146,7 @@ final class RememberedSizes {
                 new ArrayList<>(entries.values()));
     }
 
-    /** "c/web 2, c/api 3 (bounds 1..4)" for reports. */
+    /** "c/web 2, c/api 3 (bounds 1..4), c/new unknown" for reports. */
     String describe(List<ServiceId> services) {
         List<String> parts = new ArrayList<>();
         for (ServiceId id : services) {
@@ -119,11 +156,20 @@ final class RememberedSizes {
     }
 
     static String describe(ServiceCapacity entry) {
-        return entry.cluster() + "/" + entry.service() + " " + entry.desiredCount()
+        return entry.cluster() + "/" + entry.service() + " "
+                + ownSize(entry).map(String::valueOf).orElse("unknown")
                 + capacity(entry).map(c -> " (bounds " + c + ")").orElse("");
     }
 
     private static String key(String cluster, String service) {
         return cluster + "/" + service;
+    }
+
+    /** The parameter holds something the scheduler must not act on (or overwrite). */
+    static final class UnreadableSizesException extends IllegalStateException {
+
+        UnreadableSizesException(String message) {
+            super(message);
+        }
     }
 }

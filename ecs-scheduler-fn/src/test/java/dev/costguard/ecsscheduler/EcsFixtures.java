@@ -5,18 +5,22 @@ import dev.costguard.core.fakes.InMemoryAccount;
 import dev.costguard.core.fakes.InMemoryEcs;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.RunReportLog;
 import dev.costguard.core.snapshot.Snapshot;
 import dev.costguard.core.snapshot.SnapshotCodec;
+import dev.costguard.core.time.CurrentDeadline;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The seed's two services (web and api) in memory, the snapshot parameter, a result topic and a fixed clock. */
 final class EcsFixtures {
@@ -35,12 +39,18 @@ final class EcsFixtures {
     final InMemoryEcs ecs = new InMemoryEcs();
     final InMemoryAccount account = new InMemoryAccount("i-0123456789abcdef0", "E2TESTDIST0001");
     final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    /** The deadline the flow hands to the AWS clients; a test reads it to see what a call would be capped to. */
+    final CurrentDeadline current = new CurrentDeadline(time);
+
+    /** What each Parameter Store call's 20 s timeout was capped to by the run's deadline, in call order. */
+    final List<Duration> parameterCallCaps = new CopyOnWriteArrayList<>();
 
     /** Parameter Store from the shared fake, its calls also written to the ECS log so the order can be checked. */
     final Parameters parameters = new Parameters() {
         @Override
         public Optional<String> get(String name) {
             ecs.record("GetParameter " + name);
+            parameterCallCaps.add(current.capCall(Duration.ofSeconds(20)));
             return account.get(name);
         }
 
@@ -53,6 +63,7 @@ final class EcsFixtures {
         @Override
         public void put(String name, String value) {
             ecs.record("PutParameter " + name);
+            parameterCallCaps.add(current.capCall(Duration.ofSeconds(20)));
             account.put(name, value);
         }
 
@@ -82,8 +93,9 @@ final class EcsFixtures {
     }
 
     EcsSchedulerFlow flow(EcsSchedulerSettings settings) {
-        return new EcsSchedulerFlow(settings, ecs, ecs, parameters, new ReportPublisher(account, time),
-                new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8), time), time, time);
+        RunFinisher finisher = new RunFinisher(new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8),
+                time), new ReportPublisher(account, time), current);
+        return new EcsSchedulerFlow(settings, ecs, ecs, parameters, finisher, current, time, time);
     }
 
     RunReport stop(Trigger trigger) {

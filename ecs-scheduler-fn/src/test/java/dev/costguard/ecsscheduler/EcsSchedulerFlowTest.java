@@ -17,6 +17,7 @@ import dev.costguard.core.snapshot.Snapshot;
 import dev.costguard.core.snapshot.Snapshot.ServiceCapacity;
 import dev.costguard.core.report.StepResult;
 import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.time.Deadline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -207,7 +208,8 @@ class EcsSchedulerFlowTest {
         assertThat(fx.ecs.calls()).isEmpty();
         assertThat(fx.desired(WEB)).isZero();
         assertThat(fx.account.published()).singleElement().satisfies(p -> assertThat(p.subject()).contains("SKIPPED"));
-        assertThat(fx.logLines()).hasSize(1);
+        assertThat(fx.logLines()).hasSize(2);
+        assertThat(fx.logLines().get(0)).contains("\"event\":\"run_report\"");
     }
 
     @Test
@@ -265,10 +267,11 @@ class EcsSchedulerFlowTest {
         assertThat(fx.ecs.target(CLUSTER, API.service())).isEqualTo(new Capacity(1, 4));
         assertThat(fx.desired(API)).isEqualTo(3);
         assertThat(item(start, "start-services", API).detail())
-                .isEqualTo("scalable target 0..0 → 1..4, desired 0 → 3 (remembered)");
+                .isEqualTo("desired 0 → 3 (remembered), scalable target 0..0 → 1..4");
+        // Stop: bounds, then count. Start: count, then bounds (see the next test for why).
         assertThat(fx.ecs.callsFor(CLUSTER, API.service())).filteredOn(c -> !c.startsWith("Describe")).containsExactly(
                 "RegisterScalableTarget " + API.label(), "UpdateService " + API.label(),
-                "RegisterScalableTarget " + API.label(), "UpdateService " + API.label());
+                "UpdateService " + API.label(), "RegisterScalableTarget " + API.label());
     }
 
     @Test
@@ -385,22 +388,24 @@ class EcsSchedulerFlowTest {
 
     @Test
     void refusesToOverwriteASnapshotOfAnUnknownSchemaVersion() {
-        String future = "{\"schemaVersion\":2,\"takenBy\":\"ecs-scheduler\",\"services\":[]}";
+        String future = "{\"schemaVersion\":3,\"takenBy\":\"ecs-scheduler\",\"services\":[]}";
         fx.account.withParameter(SNAPSHOT, future);
         fx.withServices(2, 3);
 
         RunReport stop = fx.stop(Trigger.SCHEDULE);
 
         assertThat(step(stop, "remember").detail()).isEqualTo(SNAPSHOT + " holds a snapshot this build cannot read "
-                + "(the snapshot has schemaVersion 2 but this build reads only 1); left untouched");
+                + "(the snapshot has schemaVersion 3 but this build reads only 1 and 2); left untouched");
         assertThat(fx.account.parameter(SNAPSHOT)).hasValue(future);
         assertThat(fx.ecs.mutatingCalls()).isEmpty();
 
         fx.ecs.withService(CLUSTER, WEB.service(), 0);
         RunReport start = morningStart(Trigger.SCHEDULE);
         assertThat(step(start, "recall").status()).isEqualTo(StepStatus.FAILED);
-        assertThat(step(start, "recall").detail()).endsWith("; every service starts at the default 1");
-        assertThat(fx.desired(WEB)).isEqualTo(1);
+        assertThat(step(start, "recall").detail()).endsWith("; nothing was started, so no service runs at a size "
+                + "that is not its own");
+        assertThat(fx.desired(WEB)).isZero();
+        assertThat(fx.ecs.mutatingCalls()).isEmpty();
         assertThat(fx.account.parameter(SNAPSHOT)).hasValue(future);
     }
 
@@ -418,16 +423,262 @@ class EcsSchedulerFlowTest {
     }
 
     @Test
-    void aFailedReadOfTheParameterStillStartsAtTheDefault() {
-        fx.withServices(0, 0);
+    void aFailedReadOfTheParameterStartsNothingAndSaysWhy() {
+        fx.withServices(2, 3);
+        fx.ecs.withTarget(CLUSTER, API.service(), 1, 4);
+        fx.stop(Trigger.SCHEDULE);
+        List<String> mutationsOfTheStop = fx.ecs.mutatingCalls();
         fx.account.failing("GetParameter");
 
         RunReport report = morningStart(Trigger.SCHEDULE);
 
         assertThat(step(report, "recall").status()).isEqualTo(StepStatus.FAILED);
-        assertThat(step(report, "recall").detail()).contains("GetParameter " + SNAPSHOT, "default 1");
+        assertThat(step(report, "recall").detail()).isEqualTo("GetParameter " + SNAPSHOT + " failed: InternalFailure "
+                + "(HTTP 500): injected failure; nothing was started, so no service runs at a size that is not its own");
+        assertThat(step(report, "start-services").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(step(report, "start-services").detail()).isEqualTo("not run: the remembered sizes could not be "
+                + "read, so every service was left as it is; start them by hand or re-run the start");
+        assertThat(fx.ecs.mutatingCalls()).isEqualTo(mutationsOfTheStop);
+        assertThat(fx.desired(WEB)).isZero();
+        assertThat(fx.ecs.target(CLUSTER, API.service())).isEqualTo(Capacity.ASLEEP);
+        assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(report.summary()).isEqualTo("Start by the schedule: no service was changed (not run: the remembered "
+                + "sizes could not be read, so every service was left as it is; start them by hand or re-run the "
+                + "start); step(s) failed: recall");
+    }
+
+    @Test
+    void theIssueSevenSequenceNeverLosesTheRealSize() {
+        // Observed on the old code: a failed read at start woke web at the default 1 and the next stop remembered
+        // 1, so its real size 2 was gone for good.
+        fx.withServices(2, 3);
+        fx.ecs.withTarget(CLUSTER, API.service(), 1, 4);
+        fx.stop(Trigger.SCHEDULE);
+        fx.account.failing("GetParameter");
+        morningStart(Trigger.SCHEDULE);
+        fx.account.healing("GetParameter");
+
+        fx.stop(Trigger.SCHEDULE);
+        RunReport start = morningStart(Trigger.MANUAL);
+
+        assertThat(fx.snapshot().services()).containsExactly(
+                new ServiceCapacity(CLUSTER, WEB.service(), 2, null, null),
+                new ServiceCapacity(CLUSTER, API.service(), 3, 1, 4));
+        assertThat(start.overallSuccess()).isTrue();
+        assertThat(fx.desired(WEB)).isEqualTo(2);
+        assertThat(fx.desired(API)).isEqualTo(3);
+        assertThat(fx.ecs.target(CLUSTER, API.service())).isEqualTo(new Capacity(1, 4));
+    }
+
+    @Test
+    void aFailingBoundsCallOnStopStillPutsTheServiceToZeroAndSaysTheBoundsWereNotChanged() {
+        fx.withServices(2, 3);
+        fx.ecs.withTarget(CLUSTER, API.service(), 1, 4);
+        fx.ecs.failing("RegisterScalableTarget " + API.label());
+
+        RunReport report = fx.stop(Trigger.SCHEDULE);
+
+        assertThat(fx.desired(API)).isZero();
+        assertThat(fx.ecs.target(CLUSTER, API.service())).isEqualTo(new Capacity(1, 4));
+        StepResult api = item(report, "stop-services", API);
+        assertThat(api.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(api.detail()).isEqualTo("desired 3 → 0; scalable target NOT changed, still 1..4 "
+                + "(RegisterScalableTarget " + API.label() + " failed: ServerException (HTTP 500): injected failure): "
+                + "Application Auto Scaling may scale the service back up; set its min/max capacity to 0..0 by hand "
+                + "or run the stop again");
+        assertThat(item(report, "stop-services", WEB).status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(report.summary()).isEqualTo("Stop by the schedule: 1 of 2 ECS service(s) asleep at 0; failed: "
+                + API.label());
+
+        // The next morning the bounds are still up; the count comes back to its own size.
+        fx.ecs.healing("RegisterScalableTarget " + API.label());
+        morningStart(Trigger.SCHEDULE);
+        assertThat(fx.desired(API)).isEqualTo(3);
+        assertThat(fx.ecs.target(CLUSTER, API.service())).isEqualTo(new Capacity(1, 4));
+    }
+
+    @Test
+    void aStartWhoseCountCallFailsLeavesTheBoundsAsleepSoNoScalerSetSizeIsRememberedLater() {
+        fx.withServices(2, 3);
+        fx.ecs.withTarget(CLUSTER, API.service(), 1, 4);
+        fx.stop(Trigger.SCHEDULE);
+        fx.ecs.failing("UpdateService " + API.label());
+
+        RunReport start = morningStart(Trigger.SCHEDULE);
+
+        // Bounds registered first would have had Application Auto Scaling raise the count to the minimum 1.
+        assertThat(item(start, "start-services", API).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(fx.ecs.target(CLUSTER, API.service())).isEqualTo(Capacity.ASLEEP);
+        assertThat(fx.desired(API)).isZero();
+        fx.ecs.healing("UpdateService " + API.label());
+        fx.stop(Trigger.SCHEDULE);
+        assertThat(fx.snapshot().services()).contains(new ServiceCapacity(CLUSTER, API.service(), 3, 1, 4));
+    }
+
+    @Test
+    void aFailingBoundsCallOnStartLeavesTheServiceAtItsSizeAndSaysSo() {
+        fx.withServices(2, 3);
+        fx.ecs.withTarget(CLUSTER, API.service(), 1, 4);
+        fx.stop(Trigger.SCHEDULE);
+        fx.ecs.failing("RegisterScalableTarget " + API.label());
+
+        RunReport start = morningStart(Trigger.SCHEDULE);
+
+        assertThat(fx.desired(API)).isEqualTo(3);
+        assertThat(item(start, "start-services", API).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(item(start, "start-services", API).detail()).startsWith("desired 0 → 3 (remembered); scalable "
+                + "target NOT changed, still 0..0 (RegisterScalableTarget " + API.label() + " failed")
+                .endsWith("Application Auto Scaling may scale the service back to 0; set its min/max capacity to 1..4 "
+                        + "by hand or run the start again");
+    }
+
+    @Test
+    void aServiceAtZeroWithNoRememberedSizeIsRecordedAsUnknownAndTheDefaultNeverBecomesItsSize() {
+        fx.withServices(0, 3);
+
+        RunReport stop = fx.stop(Trigger.SCHEDULE);
+
+        ServiceCapacity web = fx.snapshot().services().get(0);
+        assertThat(web.desiredCount()).isNull();
+        assertThat(web.unknown()).isEqualTo("found already at 0 with no size remembered");
+        assertThat(item(stop, "stop-services", WEB).detail())
+                .isEqualTo("already at 0, its own size is not known: a start will use the default 1");
+        assertThat(step(stop, "remember").detail()).contains(WEB.label() + " unknown");
+
+        RunReport start = morningStart(Trigger.SCHEDULE);
         assertThat(fx.desired(WEB)).isEqualTo(1);
-        assertThat(report.summary()).isEqualTo("Start by the schedule: 2 of 2 ECS service(s) awake; step(s) failed: recall");
+        assertThat(item(start, "start-services", WEB).detail()).isEqualTo("desired 0 → 1 (default)");
+        assertThat(step(start, "recall").detail()).endsWith("; services of unknown size start at the default 1");
+
+        fx.stop(Trigger.SCHEDULE);
+        web = fx.snapshot().services().get(0);
+        assertThat(web.desiredCount()).as("the default the start set is not web's own size").isNull();
+        assertThat(web.unknown()).startsWith("running at 1, the default count a start gives a service of unknown size");
+
+        // Someone sizes it by hand during the day: that is its own size, and the next stop remembers it.
+        morningStart(Trigger.SCHEDULE);
+        fx.ecs.withService(CLUSTER, WEB.service(), 4);
+        fx.stop(Trigger.SCHEDULE);
+        assertThat(fx.snapshot().services().get(0)).isEqualTo(new ServiceCapacity(CLUSTER, WEB.service(), 4, null, null));
+    }
+
+    @Test
+    void aStopDropsTheEntriesOfServicesNoLongerConfigured() {
+        fx.withServices(2, 3);
+        fx.stop(Trigger.SCHEDULE);
+        morningStart(Trigger.SCHEDULE);
+        fx.time.set(EcsFixtures.MONDAY_NIGHT.plus(java.time.Duration.ofDays(3)));
+
+        RunReport stop = fx.flow(EcsFixtures.settings(List.of(WEB), 1, false))
+                .run(new EcsSchedulerRequest(Action.STOP, Trigger.SCHEDULE, false));
+
+        assertThat(fx.snapshot().services()).containsExactly(new ServiceCapacity(CLUSTER, WEB.service(), 2, null, null));
+        assertThat(step(stop, "remember").detail()).endsWith("; dropped the entries of " + API.label()
+                + " (no longer configured) in " + SNAPSHOT);
+    }
+
+    @Test
+    void aSnapshotNoParameterCanHoldFailsLoudlyAndNothingIsStopped() {
+        List<ServiceId> many = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 400; i++) {
+            ServiceId id = new ServiceId("cluster-" + Long.toHexString(random.nextLong()),
+                    "svc-" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()));
+            many.add(id);
+            fx.ecs.withService(id.cluster(), id.service(), 2 + random.nextInt(50));
+        }
+
+        RunReport report = fx.flow(EcsFixtures.settings(many, 1, false))
+                .run(new EcsSchedulerRequest(Action.STOP, Trigger.SCHEDULE, false));
+
+        assertThat(step(report, "remember").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step(report, "remember").detail()).startsWith("the sizes were NOT saved: the snapshot is ")
+                .contains("an SSM parameter holds at most 8192");
+        assertThat(step(report, "stop-services").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(fx.ecs.mutatingCalls()).isEmpty();
+        assertThat(fx.account.parameter(SNAPSHOT)).isEmpty();
+    }
+
+    @Test
+    void aLargeSnapshotIsStoredCompressedAndReadBack() {
+        List<ServiceId> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ServiceId id = new ServiceId("bookmark-manager-staging-cluster", "bookmark-manager-staging-svc-" + i);
+            many.add(id);
+            fx.ecs.withService(id.cluster(), id.service(), 2 + i);
+        }
+        EcsSchedulerFlow flow = fx.flow(EcsFixtures.settings(many, 1, false));
+
+        flow.run(new EcsSchedulerRequest(Action.STOP, Trigger.SCHEDULE, false));
+        fx.time.set(WEDNESDAY_MORNING);
+        RunReport start = flow.run(new EcsSchedulerRequest(Action.START, Trigger.SCHEDULE, false));
+
+        assertThat(fx.account.parameter(SNAPSHOT).orElseThrow()).contains("\"encoding\":\"gzip+base64\"");
+        assertThat(start.overallSuccess()).isTrue();
+        for (int i = 0; i < many.size(); i++) {
+            assertThat(fx.desired(many.get(i))).isEqualTo(2 + i);
+        }
+    }
+
+    // ---- deadline ---------------------------------------------------------------------------------------
+
+    @Test
+    void servicesWhoseTurnComesAfterTheDeadlineFailWithNoTimeAndTheReportStillGoesOut() {
+        List<ServiceId> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ServiceId id = new ServiceId(CLUSTER, "svc-" + i);
+            many.add(id);
+            fx.ecs.withService(id.cluster(), id.service(), 0);
+        }
+        fx.time.set(WEDNESDAY_MORNING);
+        // 14 s left, 10 kept for the report: the steps get 4 s, and the rate limit (5 services a second) spends it.
+        Deadline deadline = Deadline.fromRemaining(fx.time, java.time.Duration.ofSeconds(14),
+                java.time.Duration.ofSeconds(10));
+
+        RunReport report = fx.flow(EcsFixtures.settings(many, 1, false))
+                .run(new EcsSchedulerRequest(Action.START, Trigger.SCHEDULE, false), deadline);
+
+        List<StepResult> items = step(report, "start-services").items();
+        assertThat(items).hasSize(30);
+        assertThat(items).filteredOn(StepResult::succeeded).isNotEmpty();
+        assertThat(items).filteredOn(StepResult::failed).isNotEmpty()
+                .allSatisfy(i -> assertThat(i.detail()).isEqualTo(Deadline.NO_TIME));
+        for (int i = 0; i < items.size(); i++) {
+            assertThat(fx.desired(many.get(i))).isEqualTo(items.get(i).succeeded() ? 1 : 0);
+        }
+        assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(fx.account.published()).singleElement()
+                .satisfies(p -> assertThat(p.subject()).isEqualTo("Cost Guard ecs-scheduler: FAILED"));
+        assertThat(fx.logLines().get(0)).contains("\"event\":\"run_report\"");
+    }
+
+    @Test
+    void stepsReachedAfterTheDeadlineFailWithNoTimeAndChangeNothing() {
+        fx.withServices(2, 3);
+        Deadline deadline = Deadline.fromRemaining(fx.time, java.time.Duration.ofSeconds(8),
+                java.time.Duration.ofSeconds(10));
+
+        RunReport report = fx.flow().run(new EcsSchedulerRequest(Action.STOP, Trigger.SCHEDULE, false), deadline);
+
+        assertThat(report.steps()).extracting(StepResult::name, StepResult::status, StepResult::detail).containsExactly(
+                tuple("guard", StepStatus.FAILED, Deadline.NO_TIME),
+                tuple("remember", StepStatus.FAILED, Deadline.NO_TIME),
+                tuple("stop-services", StepStatus.FAILED, Deadline.NO_TIME));
+        assertThat(fx.ecs.calls()).isEmpty();
+        assertThat(fx.account.published()).hasSize(1);
+    }
+
+    @Test
+    void everyCallOfTheRunIsCappedToTheTimeLeftAndTheCapIsLiftedAfterwards() {
+        fx.withServices(2, 3);
+        Deadline deadline = Deadline.fromRemaining(fx.time, java.time.Duration.ofSeconds(15),
+                java.time.Duration.ofSeconds(10));
+
+        fx.flow().run(new EcsSchedulerRequest(Action.STOP, Trigger.SCHEDULE, false), deadline);
+
+        assertThat(fx.parameterCallCaps).hasSize(2).allSatisfy(cap -> assertThat(cap).isLessThanOrEqualTo(
+                java.time.Duration.ofSeconds(5)));
+        assertThat(fx.current.get().end()).isEqualTo(java.time.Instant.MAX);
     }
 
     // ---- dry run ----------------------------------------------------------------------------------------
@@ -478,13 +729,17 @@ class EcsSchedulerFlowTest {
             assertThat(p.topicArn()).isEqualTo(RESULT);
             assertThat(p.subject()).isEqualTo("Cost Guard ecs-scheduler: SUCCEEDED");
         });
-        assertThat(fx.logLines()).hasSize(1);
+        // The report line first, then whether it was published (so a hanging publish never loses the report).
+        assertThat(fx.logLines()).hasSize(2);
         JsonNode line = Json.MAPPER.readTree(fx.logLines().get(0));
+        assertThat(line.at("/report/notification/status").isMissingNode()).isTrue();
+        JsonNode published = Json.MAPPER.readTree(fx.logLines().get(1));
+        assertThat(published.at("/event").asText()).isEqualTo("run_report_published");
+        assertThat(published.at("/notification/status").asText()).isEqualTo("SUCCEEDED");
         assertThat(line.at("/event").asText()).isEqualTo("run_report");
         assertThat(line.at("/report/function").asText()).isEqualTo("ecs-scheduler");
         assertThat(line.at("/report/overall_success").asBoolean()).isTrue();
         assertThat(line.at("/report/steps/2/items/1/name").asText()).isEqualTo(API.label());
-        assertThat(line.at("/report/notification/status").asText()).isEqualTo("SUCCEEDED");
     }
 
     @Test
@@ -506,7 +761,7 @@ class EcsSchedulerFlowTest {
         for (int i = 0; i < 9; i++) {
             ServiceId id = new ServiceId("cluster-" + (i % 3), "svc-" + i);
             many.add(id);
-            fx.ecs.withService(id.cluster(), id.service(), i + 1);
+            fx.ecs.withService(id.cluster(), id.service(), i + 2);
         }
 
         RunReport report = fx.flow(EcsFixtures.settings(many, 1, false))
@@ -516,6 +771,6 @@ class EcsSchedulerFlowTest {
                 .containsExactlyElementsOf(many.stream().map(ServiceId::label).toList());
         assertThat(many).allSatisfy(id -> assertThat(fx.desired(id)).isZero());
         assertThat(fx.snapshot().services()).extracting(ServiceCapacity::desiredCount)
-                .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+                .containsExactly(2, 3, 4, 5, 6, 7, 8, 9, 10);
     }
 }

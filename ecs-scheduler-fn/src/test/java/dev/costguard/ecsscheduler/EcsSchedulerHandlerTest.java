@@ -18,6 +18,10 @@ import static dev.costguard.ecsscheduler.LocalAwsResource.WEB;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -27,6 +31,11 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +54,24 @@ class EcsSchedulerHandlerTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     WireMockServer aws;
+
+    @Inject
+    EcsSchedulerHandler handler;
+
+    /** A Lambda Context whose remaining time runs down to a real deadline, as Lambda's does. */
+    private record TimedContext(long deadlineMs) implements Context {
+        @Override public String getAwsRequestId() { return "test-request"; }
+        @Override public String getLogGroupName() { return null; }
+        @Override public String getLogStreamName() { return null; }
+        @Override public String getFunctionName() { return "ecs-scheduler"; }
+        @Override public String getFunctionVersion() { return "$LATEST"; }
+        @Override public String getInvokedFunctionArn() { return null; }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getRemainingTimeInMillis() { return (int) (deadlineMs - System.currentTimeMillis()); }
+        @Override public int getMemoryLimitInMB() { return 256; }
+        @Override public LambdaLogger getLogger() { return null; }
+    }
 
     @BeforeEach
     void resetTheAccount() {
@@ -91,7 +118,7 @@ class EcsSchedulerHandlerTest {
         assertThat(put.path("Name").asText()).isEqualTo(SNAPSHOT);
         assertThat(put.path("Overwrite").asBoolean()).isTrue();
         JsonNode snapshot = MAPPER.readTree(put.path("Value").asText());
-        assertThat(snapshot.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(snapshot.path("schemaVersion").asInt()).isEqualTo(2);
         assertThat(snapshot.path("takenBy").asText()).isEqualTo("ecs-scheduler");
         assertThat(snapshot.path("services")).isEqualTo(MAPPER.readTree("["
                 + "{\"cluster\":\"" + CLUSTER + "\",\"service\":\"" + WEB + "\",\"desiredCount\":2},"
@@ -125,7 +152,7 @@ class EcsSchedulerHandlerTest {
         assertThat(report.path("outcome").asText()).isEqualTo("SUCCEEDED");
         assertThat(names(report.path("steps"))).containsExactly("guard", "recall", "start-services");
         assertThat(report.at("/steps/2/items/1/detail").asText())
-                .isEqualTo("scalable target 0..0 → 1..4, desired 0 → 3 (remembered)");
+                .isEqualTo("desired 0 → 3 (remembered), scalable target 0..0 → 1..4");
         aws.verify(1, called("AnyScaleFrontendService.RegisterScalableTarget").withRequestBody(equalToJson(
                 "{\"ServiceNamespace\":\"ecs\",\"ResourceId\":\"service/" + CLUSTER + "/" + API + "\","
                         + "\"ScalableDimension\":\"ecs:service:DesiredCount\",\"MinCapacity\":1,\"MaxCapacity\":4}")));
@@ -157,12 +184,86 @@ class EcsSchedulerHandlerTest {
         aws.verify(1, updateService(API, 1));
     }
 
+    @Test
+    void aFailedReadOfTheRememberedSizesAtStartChangesNothingAndSaysWhy() {
+        aws.stubFor(call("AmazonSSM.GetParameter").willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", JSON_1_1)
+                .withBody("{\"__type\":\"InternalServerError\",\"message\":\"injected\"}")));
+        describe(WEB, 0);
+        describe(API, 0);
+        target(API, 0, 0);
+
+        JsonNode report = invoke("{\"action\":\"start\",\"trigger\":\"schedule\"}");
+
+        assertThat(report.path("outcome").asText()).isEqualTo("FAILED");
+        assertThat(report.at("/steps/1/name").asText()).isEqualTo("recall");
+        assertThat(report.at("/steps/1/status").asText()).isEqualTo("FAILED");
+        assertThat(report.at("/steps/1/detail").asText()).contains("InternalServerError")
+                .endsWith("; nothing was started, so no service runs at a size that is not its own");
+        assertThat(report.at("/steps/2/status").asText()).isEqualTo("SKIPPED");
+        assertThat(report.path("summary").asText()).startsWith("Start by the schedule: no service was changed");
+        aws.verify(0, called("AmazonEC2ContainerServiceV20141113.UpdateService"));
+        aws.verify(0, called("AnyScaleFrontendService.RegisterScalableTarget"));
+        aws.verify(0, called("AmazonSSM.PutParameter"));
+        aws.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=Publish"))
+                .withFormParam("Subject", equalTo("Cost Guard ecs-scheduler: FAILED")));
+    }
+
+    @Test
+    void aFailingBoundsCallOnStopStillSetsTheCountToZeroAndTheReportSaysTheBoundsWereNotChanged() {
+        aws.stubFor(call("AmazonSSM.GetParameter").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", JSON_1_1).withBody("{\"__type\":\"ParameterNotFound\",\"message\":\"\"}")));
+        describe(WEB, 2);
+        describe(API, 3);
+        target(API, 1, 4);
+        aws.stubFor(call("AnyScaleFrontendService.RegisterScalableTarget").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", JSON_1_1)
+                .withBody("{\"__type\":\"ValidationException\",\"message\":\"injected\"}")));
+
+        JsonNode report = invoke("{\"action\":\"stop\",\"trigger\":\"schedule\"}");
+
+        aws.verify(1, updateService(API, 0));
+        aws.verify(1, updateService(WEB, 0));
+        assertThat(report.at("/steps/2/items/1/status").asText()).isEqualTo("FAILED");
+        assertThat(report.at("/steps/2/items/1/detail").asText()).startsWith("desired 3 → 0; scalable target NOT "
+                + "changed, still 1..4 (RegisterScalableTarget")
+                .contains("ValidationException").contains("Application Auto Scaling may scale the service back up");
+        assertThat(report.at("/steps/2/items/0/status").asText()).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void withAnEndpointThatNeverAnswersTheReportIsOutBeforeTheLambdaTimeout() throws Exception {
+        // Every call hangs far longer than the invocation may run.
+        aws.resetAll();
+        aws.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withFixedDelay(40_000)));
+        long deadlineMs = System.currentTimeMillis() + 12_000;
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+
+        handler.handleRequest(new ByteArrayInputStream("{\"action\":\"start\",\"trigger\":\"schedule\"}"
+                .getBytes(StandardCharsets.UTF_8)), answer, new TimedContext(deadlineMs));
+
+        JsonNode report = MAPPER.readTree(answer.toByteArray());
+        assertThat(report.path("outcome").asText()).isEqualTo("FAILED");
+        assertThat(names(report.path("steps"))).containsExactly("guard", "recall", "start-services");
+        assertThat(report.at("/steps/1/status").asText()).isEqualTo("FAILED");
+        assertThat(report.at("/steps/2/status").asText()).isEqualTo("FAILED");
+        assertThat(report.at("/steps/2/detail").asText()).isEqualTo("no time left before the Lambda timeout");
+        // The publish had the report's reserve and no more; its failure is on the report, not a lost report.
+        assertThat(report.at("/notification/status").asText()).isEqualTo("FAILED");
+        assertThat(Instant.parse(report.at("/notification/started_at").asText()))
+                .isBefore(Instant.ofEpochMilli(deadlineMs));
+        aws.verify(0, called("AmazonEC2ContainerServiceV20141113.UpdateService"));
+        assertThat(System.currentTimeMillis()).as("the handler returned before the Lambda timeout")
+                .isLessThan(deadlineMs);
+    }
+
     @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', value = {
-            "{\"action\":\"restart\"}|unknown action 'restart'",
+            "{\"action\":\"restart\"}|expected one of [",
             "{\"trigger\":\"schedule\"}|the invocation needs \\\"action\\\"",
             "{\"action\":\"stop\",\"force\":true}|unknown field(s) [force]",
-            "{\"action\":[\"stop\"]}|\\\"action\\\" must be the text",
+            "{\"action\":[\"stop\"]}|\\\"action\\\" must be a string",
+            "{\"action\":\"stop\",\"dryRun\":\"true\"}|\\\"dryRun\\\" must be true or false",
             "please stop|the invocation is not JSON" })
     void aBadPayloadIsAFailedInvocationAndNoRequestReachesAws(String payload, String message) {
         String error = given().contentType("application/json").body(payload)
@@ -170,7 +271,7 @@ class EcsSchedulerHandlerTest {
                 .then().statusCode(500)
                 .extract().asString();
 
-        assertThat(error).contains("InvalidInvocationException").contains(message);
+        assertThat(error).contains("InvalidInputException").contains(message);
         aws.verify(0, anyRequestedFor(anyUrl()));
     }
 

@@ -45,25 +45,6 @@ class RecoveryHandlerTest {
         return JsonPath.from(send(HttpRequest.newBuilder(URI.create(endpoint + "/_demo/state"))));
     }
 
-    /** Leaves the fake account as the kill switch would: functions at 0, host stopped, snapshot in SSM. */
-    private void shutDownTheAccount() throws Exception {
-        for (String function : List.of("relay-connect", "relay-disconnect", "relay-default")) {
-            send(HttpRequest.newBuilder(URI.create(endpoint + "/2017-10-31/functions/" + function + "/concurrency"))
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"ReservedConcurrentExecutions\":0}")));
-        }
-        send(HttpRequest.newBuilder(URI.create(endpoint + "/")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("Action=StopInstances&Version=2016-11-15&InstanceId.1=i-0c0ffee5eed000001")));
-        String snapshot = "{\"schemaVersion\":1,\"takenBy\":\"shutdown\",\"takenAt\":\"2026-11-01T03:00:00Z\","
-                + "\"trigger\":\"budget-alert\",\"functions\":[{\"name\":\"relay-connect\",\"reservedConcurrency\":null},"
-                + "{\"name\":\"relay-disconnect\",\"reservedConcurrency\":null},{\"name\":\"relay-default\",\"reservedConcurrency\":10}],"
-                + "\"instance\":{\"instanceId\":\"i-0c0ffee5eed000001\",\"state\":\"running\"},"
-                + "\"distribution\":{\"distributionId\":\"E2DEMO0CDN0001\",\"enabled\":true}}";
-        String body = "{\"Name\":\"/cost-guard/test/kill-switch-snapshot\",\"Type\":\"String\",\"Value\":"
-                + "\"" + snapshot.replace("\"", "\\\"") + "\"}";
-        send(HttpRequest.newBuilder(URI.create(endpoint + "/")).header("X-Amz-Target", "AmazonSSM.PutParameter")
-                .header("Content-Type", "application/x-amz-json-1.1").POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
     @Test
     @Order(1)
     void aBadPayloadIsRefusedByNameBeforeAnyAwsCall() {
@@ -93,7 +74,7 @@ class RecoveryHandlerTest {
     @Test
     @Order(3)
     void theSchedulesInputRestoresWhatTheKillSwitchStopped() throws Exception {
-        shutDownTheAccount();
+        KillSwitchAftermath.leave(endpoint);
         assertThat(account().getMap("lambda")).containsEntry("relay-default", 0);
 
         given().contentType("application/json").body(Files.readString(Path.of("..", "events", "recovery-schedule.json")))

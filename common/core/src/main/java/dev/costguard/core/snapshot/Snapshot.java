@@ -76,9 +76,28 @@ public record Snapshot(int schemaVersion, String takenBy, Instant takenAt, Strin
         }
     }
 
-    /** An ECS service's size before it was put to sleep; min and max are null when it has no scalable target. */
+    /**
+     * An ECS service's own size before it was put to sleep; min and max are null when it has no scalable target.
+     * When its own size was never seen (found already at 0, or running at a count the scheduler may have set),
+     * {@code desiredCount} is null and {@code unknown} says why: a size is never guessed into the record.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ServiceCapacity(String cluster, String service, int desiredCount, Integer minCapacity,
-            Integer maxCapacity) {
+    public record ServiceCapacity(String cluster, String service, Integer desiredCount, Integer minCapacity,
+            Integer maxCapacity, String unknown) {
+
+        public ServiceCapacity(String cluster, String service, int desiredCount, Integer minCapacity,
+                Integer maxCapacity) {
+            this(cluster, service, Integer.valueOf(desiredCount), minCapacity, maxCapacity, null);
+        }
+
+        public static ServiceCapacity unknown(String cluster, String service, Integer minCapacity,
+                Integer maxCapacity, String reason) {
+            return new ServiceCapacity(cluster, service, null, minCapacity, maxCapacity, reason);
+        }
+
+        @JsonIgnore
+        public boolean known() {
+            return unknown == null && desiredCount != null;
+        }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * For the functions' handler tests: starts the fake account in-process and points the function's AWS clients at
  * it; subclasses add the function's own settings, as its Terraform module would set them. Every AWS call the
  * account receives is one line in a file under target/, readable from the test through {@link #calls()}
- * (a system property carries its path, since the test and the resource may not share a class loader).
+ * (a system property carries its path, since the test and the resource may not share a class loader); another
+ * carries the account's URL for {@link FakeAccountFaults#ofTestResource()}.
  */
 public abstract class FakeAccountTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -43,6 +44,7 @@ public abstract class FakeAccountTestResource implements QuarkusTestResourceLife
             System.setProperty(CALLS_PROPERTY, calls.toString());
             server = FakeAccountServer.start(0, Duration.ZERO,
                     new PrintStream(new FileOutputStream(calls.toFile(), true), true, StandardCharsets.UTF_8));
+            System.setProperty(FakeAccountFaults.URL_PROPERTY, server.endpoint().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -66,6 +68,7 @@ public abstract class FakeAccountTestResource implements QuarkusTestResourceLife
     public void stop() {
         if (server != null) {
             server.close();
+            System.clearProperty(FakeAccountFaults.URL_PROPERTY);
         }
     }
 }

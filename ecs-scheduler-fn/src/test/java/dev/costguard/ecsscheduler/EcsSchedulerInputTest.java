@@ -3,6 +3,7 @@ package dev.costguard.ecsscheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.costguard.core.input.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class InvocationReaderTest {
+class EcsSchedulerInputTest {
 
     private static EcsSchedulerRequest read(String json) {
-        return InvocationReader.read(json.getBytes(StandardCharsets.UTF_8));
+        return EcsSchedulerInput.read(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -50,19 +51,22 @@ class InvocationReaderTest {
                 Arguments.of("{\"action\":\"stop\"} {\"action\":\"start\"}", "the invocation is not JSON"),
                 Arguments.of("\"stop\"", "the invocation must be a JSON object, not the string \"stop\""),
                 Arguments.of("[\"stop\"]", "the invocation must be a JSON object, not an array [\"stop\"]"),
-                Arguments.of("{}", "the invocation needs \"action\": \"start\" or \"stop\""),
-                Arguments.of("{\"trigger\":\"schedule\"}", "the invocation needs \"action\": \"start\" or \"stop\""),
+                Arguments.of("{}", "the invocation needs \"action\" (start or stop); expected {"),
+                Arguments.of("{\"trigger\":\"schedule\"}", "the invocation needs \"action\" (start or stop)"),
+                Arguments.of("{\"action\":\" \"}", "\"action\" must not be empty (start or stop)"),
                 Arguments.of("{\"action\":null}", "the invocation needs \"action\""),
-                Arguments.of("{\"action\":\"restart\"}", "unknown action 'restart'; expected \"start\" or \"stop\""),
-                Arguments.of("{\"action\":\"Stop\"}", "unknown action 'Stop'"),
-                Arguments.of("{\"action\":1}", "\"action\" must be the text \"start\" or \"stop\", not the number 1"),
-                Arguments.of("{\"action\":true}", "\"action\" must be the text \"start\" or \"stop\", not the boolean true"),
-                Arguments.of("{\"action\":[\"stop\"]}", "\"action\" must be the text \"start\" or \"stop\", not an array"),
-                Arguments.of("{\"action\":{\"name\":\"stop\"}}", "\"action\" must be the text \"start\" or \"stop\", not an object"),
-                Arguments.of("{\"action\":\"stop\",\"trigger\":\"cron\"}", "unknown trigger 'cron'; expected \"schedule\" or \"manual\""),
-                Arguments.of("{\"action\":\"stop\",\"trigger\":1}", "\"trigger\" must be the text \"schedule\" or \"manual\", not the number 1"),
+                Arguments.of("{\"action\":\"restart\"}", "unknown \"action\" 'restart' in the invocation; expected one of [\"start\", \"stop\"]"),
+                Arguments.of("{\"action\":\"Stop\"}", "unknown \"action\" 'Stop'"),
+                Arguments.of("{\"action\":1}", "\"action\" must be a string, not the number 1; expected {"),
+                Arguments.of("{\"action\":true}", "\"action\" must be a string, not the boolean true"),
+                Arguments.of("{\"action\":[\"stop\"]}", "\"action\" must be a string, not an array"),
+                Arguments.of("{\"action\":{\"name\":\"stop\"}}", "\"action\" must be a string, not an object"),
+                Arguments.of("{\"action\":\"stop\",\"trigger\":\"cron\"}", "unknown \"trigger\" 'cron' in the invocation; expected one of [\"manual\", \"schedule\"]"),
+                Arguments.of("{\"action\":\"stop\",\"trigger\":1}", "\"trigger\" must be a string, not the number 1"),
                 Arguments.of("{\"action\":\"stop\",\"dryRun\":\"yes\"}", "\"dryRun\" must be true or false, not the string \"yes\""),
                 Arguments.of("{\"action\":\"stop\",\"dryRun\":1}", "\"dryRun\" must be true or false, not the number 1"),
+                Arguments.of("{\"action\":\"stop\",\"dryRun\":\"true\"}", "\"dryRun\" must be true or false, not the string \"true\""),
+                Arguments.of("{\"action\":\"stop\",\"dryRun\":0}", "\"dryRun\" must be true or false, not the number 0"),
                 Arguments.of("{\"action\":\"stop\",\"services\":[\"c/web\"]}", "unknown field(s) [services] in the invocation"),
                 Arguments.of("{\"action\":\"stop\",\"dry_run\":true,\"reason\":\"x\"}", "unknown field(s) [dry_run, reason]"),
                 Arguments.of("{\"version\":\"0\",\"source\":\"aws.scheduler\",\"detail\":{}}", "unknown field(s) [version, source, detail]"));
@@ -71,7 +75,7 @@ class InvocationReaderTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badPayloads")
     void refusesABadPayloadNamingTheProblem(String payload, String message) {
-        assertThatThrownBy(() -> read(payload)).isInstanceOf(InvalidInvocationException.class)
+        assertThatThrownBy(() -> read(payload)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(message);
     }
 
@@ -84,7 +88,7 @@ class InvocationReaderTest {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
 
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
-                answer, null)).isInstanceOf(InvalidInvocationException.class).hasMessageContaining(message);
+                answer, null)).isInstanceOf(InvalidInputException.class).hasMessageContaining(message);
 
         assertThat(fx.ecs.calls()).isEmpty();
         assertThat(fx.account.calls()).isEmpty();
@@ -95,9 +99,9 @@ class InvocationReaderTest {
     @Test
     void theSampleEventsAreAccepted() throws Exception {
         Path events = Path.of("..", "events");
-        assertThat(InvocationReader.read(Files.readAllBytes(events.resolve("ecs-stop.json"))))
+        assertThat(EcsSchedulerInput.read(Files.readAllBytes(events.resolve("ecs-stop.json"))))
                 .isEqualTo(new EcsSchedulerRequest(Action.STOP, Trigger.MANUAL, false));
-        assertThat(InvocationReader.read(Files.readAllBytes(events.resolve("ecs-start-schedule.json"))))
+        assertThat(EcsSchedulerInput.read(Files.readAllBytes(events.resolve("ecs-start-schedule.json"))))
                 .isEqualTo(new EcsSchedulerRequest(Action.START, Trigger.SCHEDULE, false));
     }
 
