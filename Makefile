@@ -3,7 +3,7 @@ MVN ?= mvn -B
 ENV ?=
 ARTIFACT ?=
 
-.PHONY: build test package demo bench bench-batch native terraform-check policy-check deploy-env destroy-env clean
+.PHONY: build test package demo bench bench-batch bench-efs native terraform-check policy-check deploy-env destroy-env clean
 
 build:
 	$(MVN) -q -DskipTests install
@@ -30,6 +30,12 @@ bench:
 ## The nightly batch on 1,000,000 orders: job wall time / psql running the same SQL, and peak heap (needs psql).
 bench-batch:
 	bash docs/benchmarks/batch-bench.sh
+
+## EFS benchmarks: counting 1,000,000 files against ls -f / find, and the router's remap on growth.
+bench-efs:
+	$(MVN) -q -Pbench -DskipTests install -pl benchmarks -am
+	$(MVN) -q -Pbench -pl benchmarks exec:java -Dbench.main=dev.costguard.benchmarks.FileCountBenchmark
+	$(MVN) -q -Pbench -pl benchmarks exec:java -Dbench.main=dev.costguard.benchmarks.RouterRemapBenchmark
 
 ## Native arm64 zips (needs a container engine, and an arm64 host for an arm64 binary; see .github/workflows/native.yml).
 native:

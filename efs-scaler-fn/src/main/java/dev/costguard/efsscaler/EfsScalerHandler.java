@@ -1,0 +1,50 @@
+package dev.costguard.efsscaler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.costguard.core.json.Json;
+import dev.costguard.core.time.Deadline;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Lambda entry point: checks the payload, gives the run a deadline (the time Lambda has left minus a reserve for
+ * the report), runs the scaler and returns the report exactly as it is logged and published.
+ */
+@Named("efs-scaler")
+public class EfsScalerHandler implements RequestStreamHandler {
+
+    /** Time kept back for logging and publishing the report after the last wait. */
+    static final Duration REPORT_RESERVE = Duration.ofSeconds(10);
+    static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofMinutes(15);
+
+    @Inject
+    EfsScalerFlow flow;
+
+    @Inject
+    Clock clock;
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        EfsScalerRequest request = InvocationReader.read(input.readAllBytes());
+        Deadline deadline = deadline(context.getRemainingTimeInMillis());
+        output.write(Json.MAPPER.writeValueAsBytes(flow.run(request, deadline)));
+    }
+
+    /**
+     * Lambda always sends the invocation's deadline, and no function runs longer than 15 minutes. A remaining time
+     * outside (0, 15 min] means the runtime sent none (Quarkus's mock event server in tests does not), not that
+     * the time is up: the run then has no limit rather than failing every step for lack of time.
+     */
+    Deadline deadline(long remainingMillis) {
+        if (remainingMillis <= 0 || remainingMillis > LAMBDA_MAX_TIMEOUT.toMillis()) {
+            return Deadline.unbounded(clock);
+        }
+        return Deadline.fromRemaining(clock, Duration.ofMillis(remainingMillis), REPORT_RESERVE);
+    }
+}
