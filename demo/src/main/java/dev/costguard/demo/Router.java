@@ -103,10 +103,11 @@ final class Router implements HttpHandler {
                     }
                 }
             }
-            write(exchange, response);
+            // Logged before the answer goes out: a caller that reads the log right after its call must find it.
             if (handler.logged()) {
                 print(log.line(response, failure));
             }
+            write(exchange, response);
         }
     }
 

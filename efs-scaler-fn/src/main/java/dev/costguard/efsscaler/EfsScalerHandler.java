@@ -2,10 +2,12 @@ package dev.costguard.efsscaler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.json.Json;
 import dev.costguard.core.time.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,16 +26,21 @@ public class EfsScalerHandler implements RequestStreamHandler {
     static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofMinutes(15);
 
     @Inject
-    EfsScalerFlow flow;
+    SettingsGate settings;
+
+    /** Built only past the settings gate: with a bad setting no flow, client or AWS call is ever made. */
+    @Inject
+    Provider<EfsScalerFlow> flow;
 
     @Inject
     Clock clock;
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        settings.requireValid();
         EfsScalerRequest request = InvocationReader.read(input.readAllBytes());
         Deadline deadline = deadline(context.getRemainingTimeInMillis());
-        output.write(Json.MAPPER.writeValueAsBytes(flow.run(request, deadline)));
+        output.write(Json.MAPPER.writeValueAsBytes(flow.get().run(request, deadline)));
     }
 
     /**

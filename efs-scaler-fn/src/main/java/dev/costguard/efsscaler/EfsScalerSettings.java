@@ -26,8 +26,16 @@ public record EfsScalerSettings(Path targetDirectory, long fileCountThreshold, C
         securityGroupIds = List.copyOf(securityGroupIds);
     }
 
+    /** Checks the settings; throws one exception naming every bad variable. */
     public static EfsScalerSettings from(EfsScalerConfig config) {
         SettingsReader reader = new SettingsReader();
+        EfsScalerSettings settings = read(config, reader);
+        reader.check();
+        return settings;
+    }
+
+    /** Checks the settings into a reader shared with the AWS client settings, so one message names every bad variable. */
+    public static EfsScalerSettings read(EfsScalerConfig config, SettingsReader reader) {
         String directory = reader.required("costguard.target-directory", config.targetDirectory(),
                 "the directory whose files are counted, an absolute path under the EFS mount");
         if (directory != null && !directory.startsWith("/")) {
@@ -73,8 +81,7 @@ public record EfsScalerSettings(Path targetDirectory, long fileCountThreshold, C
                 .map(raw -> reader.integer("costguard.poll-interval-seconds", raw, 1, 60)).orElse(DEFAULT_POLL_SECONDS);
         Optional<String> topic = reader.optionalTopicArn("costguard.result-topic-arn", config.resultTopicArn());
         boolean dryRun = reader.optional(config.dryRun()).map(raw -> reader.bool("costguard.dry-run", raw)).orElse(false);
-        reader.check();
-        return new EfsScalerSettings(Path.of(directory), threshold, mode, recursive, fileSystem, vpc, groups, parameter,
+        return new EfsScalerSettings(directory == null ? null : Path.of(directory), threshold, mode, recursive, fileSystem, vpc, groups, parameter,
                 cluster, service, Duration.ofSeconds(poll), topic, dryRun);
     }
 }

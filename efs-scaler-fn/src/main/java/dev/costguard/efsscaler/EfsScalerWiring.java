@@ -1,5 +1,6 @@
 package dev.costguard.efsscaler;
 
+import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.MountTargets;
 import dev.costguard.core.ports.Notifier;
@@ -8,23 +9,30 @@ import dev.costguard.core.ports.Subnets;
 import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.settings.SettingsSection;
 import dev.costguard.core.time.CurrentDeadline;
 import dev.costguard.core.time.Sleeper;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Builds the flow from the adapters; settings are checked at start-up so bad ones fail the cold start. */
+/** Builds the flow from the adapters; every setting is checked at start-up, and no run starts with a bad one. */
 @ApplicationScoped
 public class EfsScalerWiring {
 
-    // Singleton, not application scoped: a record cannot be proxied.
+    /** The function's own settings, checked with the AWS client settings at start-up by the {@link SettingsGate}. */
     @Produces
     @Singleton
-    @Startup
-    EfsScalerSettings settings(EfsScalerConfig config) {
+    SettingsSection settingsSection(EfsScalerConfig config) {
+        return reader -> EfsScalerSettings.read(config, reader);
+    }
+
+    // Singleton, not ApplicationScoped: a record cannot be proxied. Made when the first run needs it, past the gate.
+    @Produces
+    @Singleton
+    EfsScalerSettings settings(EfsScalerConfig config, SettingsGate gate) {
+        gate.requireValid();
         return EfsScalerSettings.from(config);
     }
 

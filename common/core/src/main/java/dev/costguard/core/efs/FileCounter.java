@@ -20,12 +20,24 @@ import java.util.Deque;
  */
 public final class FileCounter {
 
+    /** How a directory is opened; tests substitute failures the file system of a root-run CI cannot produce. */
+    @FunctionalInterface
+    interface DirectoryOpener {
+        DirectoryStream<Path> open(Path directory) throws IOException;
+    }
+
     private final CountMode mode;
     private final boolean recursive;
+    private final DirectoryOpener opener;
 
     public FileCounter(CountMode mode, boolean recursive) {
+        this(mode, recursive, Files::newDirectoryStream);
+    }
+
+    FileCounter(CountMode mode, boolean recursive, DirectoryOpener opener) {
         this.mode = mode;
         this.recursive = recursive;
+        this.opener = opener;
     }
 
     public FileCount count(Path directory) {
@@ -40,7 +52,7 @@ public final class FileCounter {
         long total = 0;
         while (!pending.isEmpty()) {
             Path current = pending.poll();
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(current)) {
+            try (DirectoryStream<Path> entries = opener.open(current)) {
                 for (Path entry : entries) {
                     total += countEntry(entry, pending);
                 }

@@ -1,12 +1,11 @@
 package dev.costguard.core.efs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -89,15 +88,25 @@ class FileCounterTest {
 
     @Test
     void anUnreadableDirectoryIsAFailedCount() throws IOException {
+        // Permissions cannot make a directory unreadable to root (CI runs as root), so the denial is what the
+        // file system would throw for a non-root Lambda user on a directory without read permission.
         Path locked = Files.createDirectory(root.resolve("locked"));
-        Files.writeString(locked.resolve("a"), "x");
-        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("-wx------"));
-        try {
-            assumeTrue(!Files.isReadable(locked), "running as root: permissions are not enforced");
-            assertThat(new FileCounter(CountMode.ENTRIES, false).count(locked))
-                    .isEqualTo(new FileCount.Failed(locked + " is not readable (permission denied)"));
-        } finally {
-            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
-        }
+        FileCounter counter = new FileCounter(CountMode.ENTRIES, false, dir -> {
+            throw new AccessDeniedException(dir.toString());
+        });
+        assertThat(counter.count(locked)).isEqualTo(new FileCount.Failed(locked + " is not readable (permission denied)"));
+    }
+
+    @Test
+    void aSubdirectoryThatCannotBeReadFailsTheRecursiveCountByNamingIt() throws IOException {
+        Path sub = Files.createDirectories(root.resolve("top/sub"));
+        Files.writeString(root.resolve("top/a"), "x");
+        FileCounter counter = new FileCounter(CountMode.REGULAR_FILES, true, dir -> {
+            if (dir.equals(sub)) {
+                throw new AccessDeniedException(dir.toString());
+            }
+            return Files.newDirectoryStream(dir);
+        });
+        assertThat(counter.count(root.resolve("top"))).isEqualTo(new FileCount.Failed(sub + " is not readable (permission denied)"));
     }
 }
