@@ -167,10 +167,8 @@ module "efs_scaler" {
   schedule_expression             = var.efs_scaler.schedule_expression
   schedule_enabled                = var.efs_scaler.schedule_enabled
 
-  # Run reports are only logged for now: modules/efs-scaler also makes the
-  # result topic the function's on-failure destination, which modules/function
-  # refuses for an SNS topic (Slack cannot render Lambda's destination record).
-  result_topic_arn = ""
+  # Run reports go to the same Slack channel as the kill switch.
+  result_topic_arn = module.kill_switch.result_sns_topic_arn
 
   # modules/efs-scaler takes no artifact_bucket yet, so its zip is uploaded
   # directly (Lambda's 50 MB limit applies; the native zip is well below it).

@@ -103,5 +103,8 @@ module "function" {
   # event older than one period is dropped.
   maximum_retry_attempts       = 0
   maximum_event_age_in_seconds = 300
-  on_failure_destination_arn   = local.publish_results ? var.result_topic_arn : null
+  # Not an on-failure destination: modules/function takes only an SQS queue
+  # there (Chatbot cannot render Lambda's destination record). A run that fails
+  # raises the Errors alarm on the result topic instead.
+  alarm_topic_arn = local.publish_results ? var.result_topic_arn : null
 }
