@@ -8,15 +8,29 @@ data "aws_iam_policy_document" "lambda" {
   }
 
   # CreateMountTarget makes a network interface in the chosen subnet with the
-  # caller's permissions; these EC2 actions support no resource-level scoping.
+  # caller's permissions. The Describe calls take no resource-level scoping; the
+  # interface creation is scoped to this VPC's subnets, security groups and
+  # new interfaces.
   statement {
-    sid = "MountTargetNetworkInterfaces"
-    actions = [
-      "ec2:DescribeSubnets",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:CreateNetworkInterface",
-    ]
+    sid       = "DescribeSubnetsAndInterfaces"
+    actions   = ["ec2:DescribeSubnets", "ec2:DescribeNetworkInterfaces"]
     resources = ["*"]
+  }
+
+  statement {
+    sid     = "MountTargetNetworkInterfaces"
+    actions = ["ec2:CreateNetworkInterface"]
+    resources = [
+      "arn:${local.partition}:ec2:${local.region}:${local.account_id}:network-interface/*",
+      "arn:${local.partition}:ec2:${local.region}:${local.account_id}:subnet/*",
+      "arn:${local.partition}:ec2:${local.region}:${local.account_id}:security-group/*",
+    ]
+
+    condition {
+      test     = "ArnEquals"
+      variable = "ec2:Vpc"
+      values   = ["arn:${local.partition}:ec2:${local.region}:${local.account_id}:vpc/${var.vpc_id}"]
+    }
   }
 
   statement {
