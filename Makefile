@@ -18,7 +18,7 @@ test:
 package:
 	MVN="$(MVN)" ARTIFACT="$(ARTIFACT)" bash scripts/package.sh
 
-## The kill switch, its recovery and the ECS scheduler against a local fake AWS account (no AWS account needed).
+## The kill switch, its recovery, the ECS scheduler and the EFS scaler against a local fake AWS account, then the batch (no AWS account needed).
 demo:
 	bash demo/run.sh
 
