@@ -23,7 +23,6 @@ public class EfsScalerHandler implements RequestStreamHandler {
 
     /** Time kept back for logging and publishing the report after the last wait. */
     static final Duration REPORT_RESERVE = Duration.ofSeconds(10);
-    static final Duration LAMBDA_MAX_TIMEOUT = Duration.ofMinutes(15);
 
     @Inject
     SettingsGate settings;
@@ -43,15 +42,8 @@ public class EfsScalerHandler implements RequestStreamHandler {
         output.write(Json.MAPPER.writeValueAsBytes(flow.get().run(request, deadline)));
     }
 
-    /**
-     * Lambda always sends the invocation's deadline, and no function runs longer than 15 minutes. A remaining time
-     * outside (0, 15 min] means the runtime sent none (Quarkus's mock event server in tests does not), not that
-     * the time is up: the run then has no limit rather than failing every step for lack of time.
-     */
+    /** Lambda's remaining time less the report reserve; see {@link Deadline#forInvocation} for a Context without one. */
     Deadline deadline(long remainingMillis) {
-        if (remainingMillis <= 0 || remainingMillis > LAMBDA_MAX_TIMEOUT.toMillis()) {
-            return Deadline.unbounded(clock);
-        }
-        return Deadline.fromRemaining(clock, Duration.ofMillis(remainingMillis), REPORT_RESERVE);
+        return Deadline.forInvocation(clock, remainingMillis, REPORT_RESERVE);
     }
 }
