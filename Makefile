@@ -3,7 +3,7 @@ MVN ?= mvn -B
 ENV ?=
 ARTIFACT ?=
 
-.PHONY: build test package demo bench bench-batch bench-coldstart native terraform-check policy-check deploy-env destroy-env clean
+.PHONY: build test package demo bench bench-batch bench-efs bench-coldstart native terraform-check policy-check deploy-env destroy-env clean
 
 build:
 	$(MVN) -q -DskipTests install
@@ -18,7 +18,7 @@ test:
 package:
 	MVN="$(MVN)" ARTIFACT="$(ARTIFACT)" bash scripts/package.sh
 
-## The kill switch, its recovery and the ECS scheduler against a local fake AWS account (no AWS account needed).
+## The kill switch, its recovery, the ECS scheduler and the EFS scaler against a local fake AWS account, then the batch (no AWS account needed).
 demo:
 	bash demo/run.sh
 
@@ -34,6 +34,12 @@ bench-coldstart:
 ## The nightly batch on 1,000,000 orders: job wall time / psql running the same SQL, and peak heap (needs psql).
 bench-batch:
 	bash docs/benchmarks/batch-bench.sh
+
+## EFS benchmarks: counting 1,000,000 files against ls -f / find, and the router's remap on growth.
+bench-efs:
+	$(MVN) -q -Pbench -DskipTests install -pl benchmarks -am
+	$(MVN) -q -Pbench -pl benchmarks exec:java -Dbench.main=dev.costguard.benchmarks.FileCountBenchmark
+	$(MVN) -q -Pbench -pl benchmarks exec:java -Dbench.main=dev.costguard.benchmarks.RouterRemapBenchmark
 
 ## Native arm64 zips (needs a container engine, and an arm64 host for an arm64 binary; see .github/workflows/native.yml).
 native:

@@ -15,7 +15,7 @@ target=${AWS_ENDPOINT_URL:-}
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "== building (mvn package, tests skipped; 'make test' runs them)"
-  mvn -B -q -DskipTests install -pl demo,shutdown-fn,recovery-fn,ecs-scheduler-fn -am
+  mvn -B -q -DskipTests install -pl demo,shutdown-fn,recovery-fn,ecs-scheduler-fn,efs-scaler-fn -am
 fi
 
 demo_jar=$(ls demo/target/demo-*-all.jar | head -1)
@@ -145,6 +145,44 @@ elif ls ecs-scheduler-fn/target/*-runner.jar > /dev/null 2>&1; then
   invoke ecs-scheduler-fn cost-guard-ecs-scheduler events/ecs-start-schedule.json "$work/ecs-start-report.json" "${ecs_env[@]}"
   console report "$work/ecs-start-report.json"
   ecs_state "after start"
+fi
+
+if [ -z "$target" ] && ls efs-scaler-fn/target/*-runner.jar > /dev/null 2>&1; then
+  # The fake's sample: file system fs-0ef5000000000000a with mount targets in two of the three zones of its VPC.
+  efs_dir=$work/efs/uploads
+  rm -rf "$work/efs" "$work/mnt"
+  mkdir -p "$efs_dir" "$work/mnt"
+  for i in $(seq 1 1200); do : > "$efs_dir/upload-$i.bin"; done
+  efs_parameter=/cost-guard/demo/efs-mount-targets
+  # What a consumer starts with while SSM has no list: the two initial targets.
+  cat > "$work/efs-default-list.json" <<'JSON'
+{"schemaVersion":1,"fileSystemId":"fs-0ef5000000000000a","mountTargets":[
+ {"mountTargetId":"fsmt-0ef500000000000a0","availabilityZone":"eu-west-1a","subnetId":"subnet-0ef500000000000a0","ipAddress":"10.20.1.10","lifeCycleState":"available"},
+ {"mountTargetId":"fsmt-0ef500000000000b0","availabilityZone":"eu-west-1b","subnetId":"subnet-0ef500000000000b0","ipAddress":"10.20.2.10","lifeCycleState":"available"}]}
+JSON
+  efs_paths=(reports/2026/11/sales.csv uploads/img-0001.png uploads/img-0002.png logs/app.log cache/user-42.json)
+  router() { java -cp "$demo_jar" dev.costguard.demo.RouterConsole "$endpoint" "$efs_parameter" \
+    "$work/efs-default-list.json" "$root/$work/mnt/efs" "${efs_paths[@]}"; }
+  efs_env=(
+    COSTGUARD_TARGET_DIRECTORY="$root/$efs_dir"
+    COSTGUARD_FILE_COUNT_THRESHOLD=1000
+    COSTGUARD_FILE_SYSTEM_ID=fs-0ef5000000000000a
+    COSTGUARD_VPC_ID=vpc-0ef5000000000000a
+    COSTGUARD_SECURITY_GROUP_IDS=sg-0ef5000000000000a
+    COSTGUARD_MOUNT_TARGET_PARAMETER="$efs_parameter"
+    COSTGUARD_ECS_CLUSTER=demo-cluster
+    COSTGUARD_ECS_SERVICE=web
+    COSTGUARD_POLL_INTERVAL_SECONDS=1
+    COSTGUARD_RESULT_TOPIC_ARN="$result_topic"
+  )
+  echo
+  echo "== 4. the EFS scaler: 1200 files > threshold 1000, mount targets in 2 of 3 zones (events/efs-scaler-schedule.json)"
+  echo "  before: the consumer's router"
+  router
+  invoke efs-scaler-fn cost-guard-efs-scaler events/efs-scaler-schedule.json "$work/efs-scaler-report.json" "${efs_env[@]}"
+  console report "$work/efs-scaler-report.json"
+  echo "  after: the redeployed consumer's router (paths that moved went to the new mount point only)"
+  router
 fi
 
 echo

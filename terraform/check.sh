@@ -50,7 +50,8 @@ tar -C "$here" \
   --exclude='*.tfstate' --exclude='*.tfstate.*' --exclude='terraform.tfvars' \
   -cf - modules envs | tar -C "$work" -xf -
 
-for dir in "$work"/modules/*/ "$work"/envs/*/; do
+shopt -s nullglob
+for dir in "$work"/modules/*/ "$work"/modules/*/examples/*/ "$work"/envs/*/; do
   dir="${dir%/}"
   rel="${dir#"$work"/}"
   export TF_DATA_DIR="$work/.data/${rel//\//_}"

@@ -16,7 +16,7 @@ locals {
   # terraform can be run from anywhere (terraform -chdir=...).
   artifacts_dir = startswith(var.artifacts_dir, "/") ? var.artifacts_dir : "${path.module}/${var.artifacts_dir}"
   package_paths = {
-    for fn in ["shutdown-fn", "recovery-fn", "ecs-scheduler-fn"] : fn => "${local.artifacts_dir}/${fn}-${var.artifact_kind}.zip"
+    for fn in ["shutdown-fn", "recovery-fn", "ecs-scheduler-fn", "efs-scaler-fn"] : fn => "${local.artifacts_dir}/${fn}-${var.artifact_kind}.zip"
   }
 }
 
@@ -117,21 +117,81 @@ module "ecs_scheduler" {
   log_retention_days = var.log_retention_days
 }
 
-# Add efs-scaler and the batch orchestration here as they land (their
-# function names, and state_machine_arns for the orchestration).
+# Optional: both need resources this environment does not create (the API's
+# cluster, task definition and network; the file system); null = not deployed.
+module "orchestration" {
+  source = "../../modules/orchestration"
+  count  = var.orchestration == null ? 0 : 1
+
+  name_prefix = var.name_prefix
+
+  cluster_arn          = var.orchestration.cluster_arn
+  task_definition_arn  = var.orchestration.task_definition_arn
+  task_role_arns       = var.orchestration.task_role_arns
+  container_name       = var.orchestration.container_name
+  subnet_ids           = var.orchestration.subnet_ids
+  security_group_ids   = var.orchestration.security_group_ids
+  use_fargate_spot     = var.orchestration.use_fargate_spot
+  assign_public_ip     = var.orchestration.assign_public_ip
+  task_timeout_seconds = var.orchestration.task_timeout_seconds
+  schedule_expression  = var.orchestration.schedule_expression
+
+  # prod: the batch runs every night.
+  schedule_enabled = true
+
+  # A finally failed night goes to the same Slack channel as the kill switch.
+  alarm_topic_arn    = module.kill_switch.result_sns_topic_arn
+  log_retention_days = var.log_retention_days
+}
+
+module "efs_scaler" {
+  source = "../../modules/efs-scaler"
+  count  = var.efs_scaler == null ? 0 : 1
+
+  name_prefix = var.name_prefix
+
+  file_system_id                  = var.efs_scaler.file_system_id
+  access_point_arn                = var.efs_scaler.access_point_arn
+  target_directory                = var.efs_scaler.target_directory
+  file_count_threshold            = var.efs_scaler.file_count_threshold
+  count_mode                      = var.efs_scaler.count_mode
+  count_recursive                 = var.efs_scaler.count_recursive
+  vpc_id                          = var.efs_scaler.vpc_id
+  mount_target_security_group_ids = var.efs_scaler.mount_target_security_group_ids
+  lambda_subnet_ids               = var.efs_scaler.lambda_subnet_ids
+  lambda_security_group_ids       = var.efs_scaler.lambda_security_group_ids
+  create_vpc_endpoints            = var.efs_scaler.create_vpc_endpoints
+  endpoint_subnet_ids             = var.efs_scaler.endpoint_subnet_ids
+  ecs_cluster_name                = var.efs_scaler.ecs_cluster_name
+  ecs_service_name                = var.efs_scaler.ecs_service_name
+  schedule_expression             = var.efs_scaler.schedule_expression
+  schedule_enabled                = var.efs_scaler.schedule_enabled
+
+  # Run reports go to the same Slack channel as the kill switch.
+  result_topic_arn = module.kill_switch.result_sns_topic_arn
+
+  # modules/efs-scaler takes no artifact_bucket yet, so its zip is uploaded
+  # directly (Lambda's 50 MB limit applies; the native zip is well below it).
+  package_type       = var.artifact_kind
+  package_path       = local.package_paths["efs-scaler-fn"]
+  dry_run            = var.dry_run
+  log_retention_days = var.log_retention_days
+}
+
 module "dashboard" {
   source = "../../modules/dashboard"
 
   name   = "${var.name_prefix}-cost-guard"
   region = var.region
-  function_names = [
+  function_names = concat([
     module.kill_switch.shutdown_lambda_function_name,
     module.kill_switch.recovery_lambda_function_name,
     module.ecs_scheduler.lambda_function_name,
-  ]
-  report_log_groups = [
+  ], module.efs_scaler[*].function_name)
+  report_log_groups = concat([
     "/aws/lambda/${module.kill_switch.shutdown_lambda_function_name}",
     "/aws/lambda/${module.kill_switch.recovery_lambda_function_name}",
     "/aws/lambda/${module.ecs_scheduler.lambda_function_name}",
-  ]
+  ], [for name in module.efs_scaler[*].function_name : "/aws/lambda/${name}"])
+  state_machine_arns = module.orchestration[*].state_machine_arn
 }

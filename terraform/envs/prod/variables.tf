@@ -118,3 +118,43 @@ variable "dry_run" {
   type        = bool
   default     = false
 }
+
+variable "orchestration" {
+  description = "The nightly batch (Step Functions running the API's task definition with a command override; modules/orchestration). Null = no batch in this environment. The schedule's state is fixed per environment (prod: enabled, every night)."
+  type = object({
+    cluster_arn          = string       # ECS cluster of the API (arn:aws:ecs:<region>:<account>:cluster/<name>)
+    task_definition_arn  = string       # the API's task definition, with :<revision> to pin it
+    task_role_arns       = list(string) # its execution role and task role (iam:PassRole)
+    container_name       = string       # the container whose command is overridden
+    subnet_ids           = list(string) # private subnets with a route to the database
+    security_group_ids   = list(string) # one of them allowed into the database
+    use_fargate_spot     = optional(bool, true)
+    assign_public_ip     = optional(bool, false)
+    task_timeout_seconds = optional(number, 3600)
+    schedule_expression  = optional(string, "cron(0 17 * * ? *)")
+  })
+  default = null
+}
+
+variable "efs_scaler" {
+  description = "The EFS mount-target scaler (modules/efs-scaler). Null = no scaler in this environment."
+  type = object({
+    file_system_id                  = string # fs-...
+    access_point_arn                = string # mounted at /mnt/efs by the function
+    target_directory                = string # /mnt/efs or a path under it
+    file_count_threshold            = number # above this many files a mount target is added
+    count_mode                      = optional(string, "entries")
+    count_recursive                 = optional(bool, false)
+    vpc_id                          = string       # vpc-...
+    mount_target_security_group_ids = list(string) # 1-5 sg-... for a new mount target
+    lambda_subnet_ids               = list(string) # where the function runs
+    lambda_security_group_ids       = list(string)
+    create_vpc_endpoints            = optional(bool, true)
+    endpoint_subnet_ids             = optional(list(string), [])
+    ecs_cluster_name                = string # the consumer service, redeployed when the list changes
+    ecs_service_name                = string
+    schedule_expression             = optional(string, "rate(5 minutes)")
+    schedule_enabled                = optional(bool, true)
+  })
+  default = null
+}

@@ -136,6 +136,17 @@ resource "aws_lambda_function" "this" {
     }
   }
 
+  dynamic "file_system_config" {
+    for_each = var.file_system_config != null ? [var.file_system_config] : []
+
+    content {
+      arn              = file_system_config.value.access_point_arn
+      local_mount_path = file_system_config.value.local_mount_path
+    }
+  }
+
+  reserved_concurrent_executions = var.reserved_concurrent_executions
+
   tags = var.tags
 
   lifecycle {

@@ -120,6 +120,26 @@ variable "vpc_config" {
   default = null
 }
 
+variable "file_system_config" {
+  description = "Optional EFS access point mounted into the function (requires vpc_config). Null = no file system. Lambda does not allow SnapStart with it."
+  type = object({
+    access_point_arn = string
+    local_mount_path = string
+  })
+  default = null
+
+  validation {
+    condition     = var.file_system_config == null || can(regex("^/mnt/[A-Za-z0-9._-]+$", var.file_system_config.local_mount_path))
+    error_message = "file_system_config.local_mount_path must be /mnt/<name>, as Lambda requires."
+  }
+}
+
+variable "reserved_concurrent_executions" {
+  description = "Reserved concurrency of the function. Null = unreserved. 1 keeps runs of a scheduled function from overlapping."
+  type        = number
+  default     = null
+}
+
 variable "maximum_retry_attempts" {
   description = "Lambda's retries of failed asynchronous invocations (0-2)."
   type        = number

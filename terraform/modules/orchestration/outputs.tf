@@ -22,3 +22,8 @@ output "definition" {
   description = "The rendered state machine definition (JSON)."
   value       = module.definition.json
 }
+
+output "schedule_state" {
+  description = "State of the nightly rule: ENABLED or DISABLED (from schedule_enabled)."
+  value       = aws_cloudwatch_event_rule.nightly.state
+}

@@ -64,3 +64,40 @@ run "jvm" {
     error_message = "A JVM artifact runs on java21."
   }
 }
+
+run "batch_and_efs_scaler" {
+  command = plan
+
+  variables {
+    orchestration = {
+      cluster_arn         = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/nostr-dev"
+      task_definition_arn = "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/nostr-api:7"
+      task_role_arns      = ["arn:aws:iam::123456789012:role/nostr-api-execution"]
+      container_name      = "api"
+      subnet_ids          = ["subnet-0123456789abcdef0"]
+      security_group_ids  = ["sg-0123456789abcdef0"]
+    }
+    efs_scaler = {
+      file_system_id                  = "fs-0123456789abcdef0"
+      access_point_arn                = "arn:aws:elasticfilesystem:ap-northeast-1:123456789012:access-point/fsap-0123456789abcdef0"
+      target_directory                = "/mnt/efs/data"
+      file_count_threshold            = 100000
+      vpc_id                          = "vpc-0123456789abcdef0"
+      mount_target_security_group_ids = ["sg-0123456789abcdef1"]
+      lambda_subnet_ids               = ["subnet-0123456789abcdef1"]
+      lambda_security_group_ids       = ["sg-0123456789abcdef2"]
+      ecs_cluster_name                = "nostr-dev"
+      ecs_service_name                = "nostr-api"
+    }
+  }
+
+  assert {
+    condition     = module.orchestration[0].schedule_state == "DISABLED"
+    error_message = "The nightly batch schedule is DISABLED in dev."
+  }
+
+  assert {
+    condition     = module.efs_scaler[0].function_name == "${var.name_prefix}-efs-scaler"
+    error_message = "The EFS scaler is deployed when efs_scaler is set."
+  }
+}

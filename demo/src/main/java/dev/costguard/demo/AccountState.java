@@ -119,6 +119,8 @@ final class AccountState {
         final Instant createdAt;
         int desiredCount;
         int runningCount;
+        /** Deployments forced with UpdateService forceNewDeployment: each one replaces every task. */
+        int forcedDeployments;
 
         EcsService(String cluster, String name, String taskDefinitionArn, int desiredCount, int runningCount, Instant createdAt) {
             this.cluster = cluster;
@@ -167,6 +169,44 @@ final class AccountState {
         }
     }
 
+    /** A VPC subnet; the default VPC's one subnet and the EFS sample VPC's three live here. */
+    record Subnet(String id, String vpcId, String availabilityZone, String cidr, int freeIps, boolean defaultForAz) {
+    }
+
+    static final class FileSystem {
+        final String id;
+        final Instant createdAt;
+
+        FileSystem(String id, Instant createdAt) {
+            this.id = id;
+            this.createdAt = createdAt;
+        }
+    }
+
+    /** An EFS mount target: `creating` for the first {@link #CREATING_LOOKS} describes after it was asked for. */
+    static final class MountTarget {
+        static final int CREATING_LOOKS = 2;
+
+        final String id;
+        final String fileSystemId;
+        final Subnet subnet;
+        final String ipAddress;
+        final List<String> securityGroups;
+        String state;
+        int looksLeft;
+
+        MountTarget(String id, String fileSystemId, Subnet subnet, String ipAddress, List<String> securityGroups,
+                String state, int looksLeft) {
+            this.id = id;
+            this.fileSystemId = fileSystemId;
+            this.subnet = subnet;
+            this.ipAddress = ipAddress;
+            this.securityGroups = securityGroups;
+            this.state = state;
+            this.looksLeft = looksLeft;
+        }
+    }
+
     record Published(String messageId, String topicArn, String subject, String message, Instant at) {
     }
 
@@ -184,10 +224,23 @@ final class AccountState {
     final Map<String, ScalableTarget> scalableTargets = new LinkedHashMap<>();
     final Set<String> topics = new LinkedHashSet<>();
     final List<Published> published = new ArrayList<>();
+    final Map<String, Subnet> subnets = new LinkedHashMap<>();
+    final Map<String, FileSystem> fileSystems = new LinkedHashMap<>();
+    final Map<String, MountTarget> mountTargets = new LinkedHashMap<>();
+    /** How many describes a new mount target stays `creating` for; a fault script can make it never finish. */
+    int mountTargetCreatingLooks = MountTarget.CREATING_LOOKS;
+
+    static final String DEFAULT_VPC = "vpc-0de0fa017c0a0000a";
+    static final String DEFAULT_SUBNET = "subnet-0de0fa017c0a0000a";
+    /** The EFS sample: a VPC with a subnet in each of three zones, and a file system with targets in two. */
+    static final String EFS_VPC = "vpc-0ef5000000000000a";
+    static final String FILE_SYSTEM_ID = "fs-0ef5000000000000a";
 
     private AccountState(Clock clock, Duration settleAfter) {
         this.clock = clock;
         this.settleAfter = settleAfter;
+        // Every account has its default VPC's subnet, whatever else is in it.
+        subnets.put(DEFAULT_SUBNET, new Subnet(DEFAULT_SUBNET, DEFAULT_VPC, REGION + "a", "172.31.0.0/20", 4091, true));
     }
 
     /** An account with nothing in it, for a seeder to fill through the create calls (`--empty`). */
@@ -213,6 +266,19 @@ final class AccountState {
         account.addEcsService(new EcsService(CLUSTER, "api", taskDefinition, 3, 3, now));
         ScalableTarget api = new ScalableTarget("ecs", "service/" + CLUSTER + "/api", "ecs:service:DesiredCount", 1, 4, now);
         account.scalableTargets.put(api.key(), api);
+        int octet = 1;
+        for (String zone : List.of("a", "b", "c")) {
+            String id = "subnet-0ef500000000000" + zone + "0";
+            account.subnets.put(id, new Subnet(id, EFS_VPC, REGION + zone, "10.20." + octet + ".0/24", 250, false));
+            octet++;
+        }
+        account.fileSystems.put(FILE_SYSTEM_ID, new FileSystem(FILE_SYSTEM_ID, now));
+        for (String zone : List.of("a", "b")) {
+            String id = "fsmt-0ef500000000000" + zone + "0";
+            Subnet subnet = account.subnets.get("subnet-0ef500000000000" + zone + "0");
+            account.mountTargets.put(id, new MountTarget(id, FILE_SYSTEM_ID, subnet,
+                    subnet.cidr().replace(".0/24", ".10"), List.of("sg-0ef5000000000000a"), "available", 0));
+        }
         return account;
     }
 

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** One HTTP request as the handlers need it: read fully up front so handling can run under the account lock. */
-record AwsRequest(String method, String path, Map<String, String> headers, String body) {
+record AwsRequest(String method, String path, Map<String, String> headers, String body, String rawQuery) {
 
     static AwsRequest read(HttpExchange exchange) throws IOException {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -27,7 +27,8 @@ record AwsRequest(String method, String path, Map<String, String> headers, Strin
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return new AwsRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body);
+        return new AwsRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers, body,
+                exchange.getRequestURI().getRawQuery());
     }
 
     String header(String name) {
@@ -37,6 +38,21 @@ record AwsRequest(String method, String path, Map<String, String> headers, Strin
     boolean isFormPost() {
         String type = header("Content-Type");
         return "POST".equals(method) && type != null && type.startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** The URL's query parameters (REST services such as EFS put their inputs there), decoded. */
+    Map<String, String> query() {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
     }
 
     /** The form parameters of a query-protocol call (EC2, SNS), in the order sent. */

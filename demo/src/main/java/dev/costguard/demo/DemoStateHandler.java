@@ -92,6 +92,15 @@ final class DemoStateHandler implements ServiceHandler {
         account.scalableTargets.values().forEach(t -> scaling.putObject(t.resourceId)
                 .put("min", t.minCapacity)
                 .put("max", t.maxCapacity));
+        ObjectNode efs = state.putObject("efs");
+        account.fileSystems.keySet().forEach(id -> {
+            ObjectNode targets = efs.putObject(id);
+            account.mountTargets.values().stream().filter(t -> t.fileSystemId.equals(id)).forEach(t -> targets
+                    .putObject(t.id).put("availabilityZone", t.subnet.availabilityZone()).put("subnetId", t.subnet.id())
+                    .put("state", t.state));
+        });
+        account.ecsServices.values().stream().filter(s -> s.forcedDeployments > 0)
+                .forEach(s -> ((ObjectNode) ecs.get(s.cluster + "/" + s.name)).put("forcedDeployments", s.forcedDeployments));
         ObjectNode sns = state.putObject("sns").put("messages", account.published.size());
         ArrayNode topics = sns.putArray("topics");
         account.topics.forEach(topics::add);

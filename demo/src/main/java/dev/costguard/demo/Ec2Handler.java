@@ -16,8 +16,8 @@ final class Ec2Handler implements ServiceHandler {
 
     static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
     /** The default VPC's one subnet: enough for an awsvpc ECS service to name. */
-    static final String DEFAULT_SUBNET = "subnet-0de0fa017c0a0000a";
-    static final String DEFAULT_VPC = "vpc-0de0fa017c0a0000a";
+    static final String DEFAULT_SUBNET = AccountState.DEFAULT_SUBNET;
+    static final String DEFAULT_VPC = AccountState.DEFAULT_VPC;
 
     private static final Pattern AMI_ID = Pattern.compile("ami-[0-9a-f]{8,17}");
     /** A soft limit, as an account's vCPU quota would be; the demo launches one. */
@@ -231,25 +231,46 @@ final class Ec2Handler implements ServiceHandler {
 
     private AwsResponse describeSubnets(Map<String, String> form, CallLog log) {
         List<String> ids = AwsRequest.indexed(form, "SubnetId");
-        log.subject(ids.isEmpty() ? "*" : String.join(",", ids));
-        List<String> missing = ids.stream().filter(id -> !id.equals(DEFAULT_SUBNET)).toList();
+        List<String> missing = ids.stream().filter(id -> !account.subnets.containsKey(id)).toList();
         if (!missing.isEmpty()) {
+            log.subject(String.join(",", ids));
             throw AwsError.client("InvalidSubnetID.NotFound", "The subnet ID '" + missing.get(0) + "' does not exist");
         }
-        // Every filter the SDK might send (default-for-az, vpc-id, ...) describes the default subnet; it is the only one.
-        Xml xml = Xml.document("DescribeSubnetsResponse", NAMESPACE).leaf("requestId", UUID.randomUUID()).open("subnetSet")
-                .open("item")
-                .leaf("subnetId", DEFAULT_SUBNET)
-                .leaf("subnetArn", "arn:aws:ec2:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":subnet/" + DEFAULT_SUBNET)
-                .leaf("state", "available")
-                .leaf("ownerId", AccountState.ACCOUNT_ID)
-                .leaf("vpcId", DEFAULT_VPC)
-                .leaf("cidrBlock", "172.31.0.0/20")
-                .leaf("availableIpAddressCount", 4091)
-                .leaf("availabilityZone", AccountState.REGION + "a")
-                .leaf("defaultForAz", true)
-                .leaf("mapPublicIpOnLaunch", true)
-                .close();
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        for (int i = 1; form.containsKey("Filter." + i + ".Name"); i++) {
+            String name = form.get("Filter." + i + ".Name");
+            if (!List.of("vpc-id", "availability-zone", "default-for-az", "subnet-id").contains(name)) {
+                throw AwsError.client("InvalidParameterValue", "The filter '" + name + "' is invalid (the fake account "
+                        + "knows vpc-id, availability-zone, default-for-az and subnet-id for subnets)");
+            }
+            filters.put(name, AwsRequest.indexed(form, "Filter." + i + ".Value"));
+        }
+        log.subject(ids.isEmpty() ? filters.isEmpty() ? "*" : filters.toString() : String.join(",", ids));
+        List<AccountState.Subnet> selected = account.subnets.values().stream()
+                .filter(s -> ids.isEmpty() || ids.contains(s.id()))
+                .filter(s -> filters.entrySet().stream().allMatch(f -> f.getValue().contains(switch (f.getKey()) {
+                    case "vpc-id" -> s.vpcId();
+                    case "availability-zone" -> s.availabilityZone();
+                    case "default-for-az" -> String.valueOf(s.defaultForAz());
+                    default -> s.id();
+                })))
+                .toList();
+        log.detail(selected.size() + " subnet(s)");
+        Xml xml = Xml.document("DescribeSubnetsResponse", NAMESPACE).leaf("requestId", UUID.randomUUID()).open("subnetSet");
+        for (AccountState.Subnet subnet : selected) {
+            xml.open("item")
+                    .leaf("subnetId", subnet.id())
+                    .leaf("subnetArn", "arn:aws:ec2:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":subnet/" + subnet.id())
+                    .leaf("state", "available")
+                    .leaf("ownerId", AccountState.ACCOUNT_ID)
+                    .leaf("vpcId", subnet.vpcId())
+                    .leaf("cidrBlock", subnet.cidr())
+                    .leaf("availableIpAddressCount", subnet.freeIps())
+                    .leaf("availabilityZone", subnet.availabilityZone())
+                    .leaf("defaultForAz", subnet.defaultForAz())
+                    .leaf("mapPublicIpOnLaunch", subnet.defaultForAz())
+                    .close();
+        }
         return AwsResponse.xml(200, xml.toString());
     }
 

@@ -97,6 +97,11 @@ final class EcsHandler implements ServiceHandler {
             log.detail("desiredCount " + service.desiredCount + "->" + desired.asInt());
             service.desiredCount = desired.asInt();
         }
+        JsonNode force = body.get("forceNewDeployment");
+        if (force != null && force.asBoolean(false)) {
+            service.forcedDeployments++;
+            log.detail("forceNewDeployment #" + service.forcedDeployments);
+        }
         ObjectNode out = Json.object();
         out.set("service", serviceJson(service));
         return out;

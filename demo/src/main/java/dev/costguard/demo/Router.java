@@ -30,6 +30,7 @@ final class Router implements HttpHandler {
     private final ServiceHandler sns;
     private final ServiceHandler ecs;
     private final ServiceHandler autoScaling;
+    private final ServiceHandler efs;
     private final ServiceHandler health;
     private final ServiceHandler demoState;
     private final ScriptedFaults faults;
@@ -45,11 +46,12 @@ final class Router implements HttpHandler {
         this.sns = new SnsHandler(account);
         this.ecs = new EcsHandler(account);
         this.autoScaling = new AutoScalingHandler(account);
+        this.efs = new EfsHandler(account);
         this.health = new HealthHandler(account);
         this.demoState = new DemoStateHandler(account);
         this.faults = faults;
         Map<String, ServiceHandler> faultable = new LinkedHashMap<>();
-        for (ServiceHandler service : List.of(lambda, ec2, ssm, cloudFront, sns, ecs, autoScaling, health)) {
+        for (ServiceHandler service : List.of(lambda, ec2, ssm, cloudFront, sns, ecs, autoScaling, efs, health)) {
             faultable.put(service.name(), service);
         }
         this.faultControl = new FaultsHandler(account, faults, faultable);
@@ -101,10 +103,11 @@ final class Router implements HttpHandler {
                     }
                 }
             }
-            write(exchange, response);
+            // Logged before the answer goes out: a caller that reads the log right after its call must find it.
             if (handler.logged()) {
                 print(log.line(response, failure));
             }
+            write(exchange, response);
         }
     }
 
@@ -142,6 +145,10 @@ final class Router implements HttpHandler {
         }
         if (path.startsWith(CloudFrontHandler.PATH_PREFIX)) {
             return cloudFront;
+        }
+        // EFS's API date looks like Lambda's: it goes first.
+        if (path.startsWith(EfsHandler.PATH_PREFIX)) {
+            return efs;
         }
         if (LAMBDA_PATH.matcher(path).find()) {
             return lambda;
@@ -189,7 +196,7 @@ final class Router implements HttpHandler {
             public AwsResponse handle(AwsRequest request, CallLog log) {
                 log.subject(what);
                 throw AwsError.client("UnknownOperationException", "The fake account has no service for " + what
-                        + " (it plays Lambda, EC2, SSM, CloudFront, SNS, ECS and Application Auto Scaling)");
+                        + " (it plays Lambda, EC2, SSM, CloudFront, SNS, ECS, Application Auto Scaling and EFS)");
             }
 
             @Override

@@ -263,7 +263,7 @@ class ScriptedFaultsTest {
     static Stream<Arguments> malformedFaults() {
         return Stream.of(
                 arguments("{\"call\":\"s3:GetObject\",\"noAnswer\":true}", "\"call\" must be <service>:<Operation> with a service of "
-                        + "[autoscaling, cloudfront, ec2, ecs, health, lambda, sns, ssm], got 's3:GetObject'"),
+                        + "[autoscaling, cloudfront, ec2, ecs, efs, health, lambda, sns, ssm], got 's3:GetObject'"),
                 arguments("{\"call\":\"lambda:PutFunctionConcurency\",\"noAnswer\":true}",
                         "the fake account's lambda has no operation 'PutFunctionConcurency'"),
                 arguments("{\"call\":\"ssm:GetParameter\",\"eror\":{}}", "unknown field(s) [eror]"),

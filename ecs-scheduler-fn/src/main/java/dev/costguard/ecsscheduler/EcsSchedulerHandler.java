@@ -2,10 +2,12 @@ package dev.costguard.ecsscheduler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.json.Json;
 import dev.costguard.core.time.Deadline;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,16 +30,21 @@ public class EcsSchedulerHandler implements RequestStreamHandler {
     private static final long LONGEST_TIMEOUT_MS = Duration.ofMinutes(15).toMillis();
 
     @Inject
-    EcsSchedulerFlow flow;
+    SettingsGate settings;
+
+    /** Built only past the settings gate: with a bad setting no flow, client or AWS call is ever made. */
+    @Inject
+    Provider<EcsSchedulerFlow> flow;
 
     @Inject
     Clock clock;
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        settings.requireValid();
         EcsSchedulerRequest request = EcsSchedulerInput.read(input.readAllBytes());
         Deadline deadline = Deadline.fromRemaining(clock, remaining(context), REPORT_RESERVE);
-        output.write(Json.MAPPER.writeValueAsBytes(flow.run(request, deadline)));
+        output.write(Json.MAPPER.writeValueAsBytes(flow.get().run(request, deadline)));
     }
 
     /**

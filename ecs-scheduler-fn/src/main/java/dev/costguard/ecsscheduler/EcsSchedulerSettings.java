@@ -23,8 +23,16 @@ public record EcsSchedulerSettings(List<ServiceId> services, String snapshotPara
         skipDates = List.copyOf(skipDates);
     }
 
+    /** Checks the settings; throws one exception naming every bad variable. */
     public static EcsSchedulerSettings from(EcsSchedulerConfig config) {
         SettingsReader reader = new SettingsReader();
+        EcsSchedulerSettings settings = read(config, reader);
+        reader.check();
+        return settings;
+    }
+
+    /** Checks the settings into a reader shared with the AWS client settings, so one message names every bad variable. */
+    public static EcsSchedulerSettings read(EcsSchedulerConfig config, SettingsReader reader) {
         List<ServiceId> services = new ArrayList<>();
         for (String entry : reader.list("costguard.services", config.services(),
                 "the ECS services to schedule as cluster/service", true)) {
@@ -45,7 +53,6 @@ public record EcsSchedulerSettings(List<ServiceId> services, String snapshotPara
         ZoneId zone = reader.zone("costguard.time-zone", reader.optional(config.timeZone()).orElse(DEFAULT_TIME_ZONE));
         Optional<String> topic = reader.optionalTopicArn("costguard.result-topic-arn", config.resultTopicArn());
         boolean dryRun = reader.optional(config.dryRun()).map(raw -> reader.bool("costguard.dry-run", raw)).orElse(false);
-        reader.check();
         return new EcsSchedulerSettings(services, parameter, defaultCount, skipDates, zone, topic, dryRun);
     }
 }

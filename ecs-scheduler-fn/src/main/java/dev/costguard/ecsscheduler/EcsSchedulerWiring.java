@@ -1,29 +1,37 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ScalableTargets;
 import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
-import dev.costguard.core.ports.ScalableTargets;
 import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.settings.SettingsSection;
 import dev.costguard.core.time.Sleeper;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Builds the flow from the adapters; settings are checked at start-up so bad ones fail the cold start. */
+/** Builds the flow from the adapters; every setting is checked at start-up, and no run starts with a bad one. */
 @ApplicationScoped
 public class EcsSchedulerWiring {
 
-    // Singleton, not application scoped: a record cannot be proxied, and nothing here needs lazy creation.
+    /** The function's own settings, checked with the AWS client settings at start-up by the {@link SettingsGate}. */
     @Produces
     @Singleton
-    @Startup
-    EcsSchedulerSettings settings(EcsSchedulerConfig config) {
+    SettingsSection settingsSection(EcsSchedulerConfig config) {
+        return reader -> EcsSchedulerSettings.read(config, reader);
+    }
+
+    // Singleton, not ApplicationScoped: a record cannot be proxied. Made when the first run needs it, past the gate.
+    @Produces
+    @Singleton
+    EcsSchedulerSettings settings(EcsSchedulerConfig config, SettingsGate gate) {
+        gate.requireValid();
         return EcsSchedulerSettings.from(config);
     }
 

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.costguard.core.input.InvalidInputException;
+import dev.costguard.aws.AwsClientConfig;
+import dev.costguard.aws.SettingsGate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,7 +89,14 @@ class EcsSchedulerInputTest {
     void aBadPayloadReachesNoPort(String payload, String message) {
         EcsFixtures fx = new EcsFixtures().withServices(2, 3);
         EcsSchedulerHandler handler = new EcsSchedulerHandler();
-        handler.flow = fx.flow();
+        handler.settings = new SettingsGate(List.of(), new AwsClientConfig() {
+            public Optional<String> endpointUrl() { return Optional.empty(); }
+            public Optional<String> region() { return Optional.empty(); }
+            public String maxAttempts() { return "4"; }
+            public String callTimeoutSeconds() { return "20"; }
+        }, System.out, Clock.systemUTC());
+        EcsSchedulerFlow flow = fx.flow();
+        handler.flow = () -> flow;
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
 
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),

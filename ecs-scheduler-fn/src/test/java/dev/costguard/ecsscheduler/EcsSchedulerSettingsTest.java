@@ -3,9 +3,17 @@ package dev.costguard.ecsscheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.costguard.aws.AwsClientConfig;
+import dev.costguard.aws.SettingsGate;
+import dev.costguard.core.settings.InvalidSettingsException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -103,5 +111,28 @@ class EcsSchedulerSettingsTest {
     void aMalformedValueNamesItsVariable(String property, String value, String message) {
         env.put(property, value);
         assertThatThrownBy(() -> EcsSchedulerSettings.from(config())).hasMessageContaining(message);
+    }
+
+    /** The start-up check as the function wires it: its own section, then the AWS clients', in one gate. */
+    @Test
+    void theStartUpCheckNamesTheFunctionsAndTheAwsClientsBadVariablesInOneMessage() {
+        env.remove("services");
+        env.put("time-zone", "Mars/Olympus");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SettingsGate gate = new SettingsGate(List.of(reader -> EcsSchedulerSettings.read(config(), reader)), new AwsClientConfig() {
+            public Optional<String> endpointUrl() { return Optional.of("notaurl"); }
+            public Optional<String> region() { return Optional.empty(); }
+            public String maxAttempts() { return "0"; }
+            public String callTimeoutSeconds() { return "x"; }
+        }, new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC());
+
+        assertThat(gate.check().variables()).containsExactly("COSTGUARD_SERVICES", "COSTGUARD_TIME_ZONE",
+                "COSTGUARD_AWS_ENDPOINT_URL", "COSTGUARD_AWS_MAX_ATTEMPTS", "COSTGUARD_AWS_CALL_TIMEOUT_SECONDS");
+        assertThatThrownBy(gate::requireValid).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageStartingWith("Invalid Cost Guard settings: ")
+                .hasMessageEndingWith("COSTGUARD_AWS_ENDPOINT_URL 'notaurl' is not an absolute http(s) URL (e.g. http://localhost:4566); "
+                        + "COSTGUARD_AWS_MAX_ATTEMPTS 0 is out of range [1, 10]; COSTGUARD_AWS_CALL_TIMEOUT_SECONDS 'x' is not a whole number");
+        assertThat(log.toString(StandardCharsets.UTF_8).lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("{").contains("\"event\":\"invalid_settings\"");
     }
 }

@@ -2,6 +2,7 @@ package dev.costguard.recovery;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.json.Json;
 import dev.costguard.core.report.RunReport;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import jakarta.inject.Provider;
 
 /**
  * Lambda entry point for the schedule and manual runs: checks the raw payload, runs recovery within the time the
@@ -25,15 +27,20 @@ import java.time.Clock;
 public class RecoveryHandler implements RequestStreamHandler {
 
     @Inject
-    RecoveryFlow flow;
+    SettingsGate settings;
+
+    /** Built only past the settings gate: with a bad setting no flow, client or AWS call is ever made. */
+    @Inject
+    Provider<RecoveryFlow> flow;
 
     @Inject
     Clock clock;
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        settings.requireValid();
         RecoveryRequest request = RecoveryRequest.read(input.readAllBytes());
-        RunReport report = flow.run(request, RemainingTime.deadline(clock, context));
+        RunReport report = flow.get().run(request, RemainingTime.deadline(clock, context));
         output.write(Json.MAPPER.writeValueAsBytes(report));
     }
 }

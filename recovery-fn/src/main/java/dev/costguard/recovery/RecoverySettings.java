@@ -12,8 +12,16 @@ public record RecoverySettings(List<String> functionNames, String instanceId, St
 
     static final Pattern HEALTH_URL = Pattern.compile("https?://[^\\s]+");
 
+    /** Checks the settings; throws one exception naming every bad variable. */
     public static RecoverySettings from(RecoveryConfig config) {
         SettingsReader reader = new SettingsReader();
+        RecoverySettings settings = read(config, reader);
+        reader.check();
+        return settings;
+    }
+
+    /** Checks the settings into a reader shared with the AWS client settings, so one message names every bad variable. */
+    public static RecoverySettings read(RecoveryConfig config, SettingsReader reader) {
         List<String> functions = reader.functionNames("costguard.function-names", config.functionNames(),
                 "the Lambda functions the kill switch throttles");
         String instance = reader.instanceId("costguard.instance-id", config.instanceId(), "the EC2 instance to start");
@@ -37,7 +45,6 @@ public record RecoverySettings(List<String> functionNames, String instanceId, St
         int rate = reader.integer("costguard.rate-limit-per-second", config.rateLimitPerSecond(), 1, 15);
         int pool = reader.integer("costguard.pool-size", config.poolSize(), 1, 32);
         boolean dryRun = reader.bool("costguard.dry-run", config.dryRun());
-        reader.check();
         return new RecoverySettings(functions, instance, distribution, result, parameter, health, attempts,
                 Duration.ofSeconds(interval), Duration.ofSeconds(start), rate, pool, dryRun);
     }

@@ -1,8 +1,9 @@
 package dev.costguard.recovery;
 
+import dev.costguard.aws.SettingsGate;
+import dev.costguard.core.health.HttpHealthProbe;
 import dev.costguard.core.ports.Distributions;
 import dev.costguard.core.ports.FunctionThrottle;
-import dev.costguard.core.health.HttpHealthProbe;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
@@ -10,22 +11,29 @@ import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
 import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.settings.SettingsSection;
 import dev.costguard.core.time.Sleeper;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Builds the flow from the adapters; settings are checked at start-up so bad ones fail the cold start. */
+/** Builds the flow from the adapters; every setting is checked at start-up, and no run starts with a bad one. */
 @ApplicationScoped
 public class RecoveryWiring {
 
-    // Singleton, not ApplicationScoped: records and final classes cannot be proxied.
+    /** The function's own settings, checked with the AWS client settings at start-up by the {@link SettingsGate}. */
     @Produces
     @Singleton
-    @Startup
-    RecoverySettings settings(RecoveryConfig config) {
+    SettingsSection settingsSection(RecoveryConfig config) {
+        return reader -> RecoverySettings.read(config, reader);
+    }
+
+    // Singleton, not ApplicationScoped: a record cannot be proxied. Made when the first run needs it, past the gate.
+    @Produces
+    @Singleton
+    RecoverySettings settings(RecoveryConfig config, SettingsGate gate) {
+        gate.requireValid();
         return RecoverySettings.from(config);
     }
 

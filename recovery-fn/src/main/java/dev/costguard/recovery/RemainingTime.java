@@ -12,7 +12,7 @@ final class RemainingTime {
     static final Duration REPORT_RESERVE = Duration.ofSeconds(10);
 
     /** Lambda's longest timeout; no real Context reports more. */
-    static final Duration LAMBDA_MAXIMUM = Duration.ofMinutes(15);
+    static final Duration LAMBDA_MAXIMUM = Deadline.LAMBDA_MAXIMUM;
 
     private RemainingTime() {
     }
@@ -23,9 +23,6 @@ final class RemainingTime {
      * Lambda's longest timeout rather than none, so a hanging call is still cut somewhere.
      */
     static Deadline deadline(Clock clock, Context context) {
-        long millis = context == null ? -1 : context.getRemainingTimeInMillis();
-        Duration remaining = millis > 0 && millis <= LAMBDA_MAXIMUM.toMillis() ? Duration.ofMillis(millis)
-                : LAMBDA_MAXIMUM;
-        return Deadline.fromRemaining(clock, remaining, REPORT_RESERVE);
+        return Deadline.forInvocation(clock, context == null ? -1 : context.getRemainingTimeInMillis(), REPORT_RESERVE);
     }
 }

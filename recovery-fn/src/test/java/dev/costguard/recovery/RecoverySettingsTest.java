@@ -3,8 +3,16 @@ package dev.costguard.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.costguard.aws.AwsClientConfig;
+import dev.costguard.aws.SettingsGate;
+import dev.costguard.core.settings.InvalidSettingsException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -67,5 +75,28 @@ class RecoverySettingsTest {
         env.put("result-topic-arn", "result");
         assertThatThrownBy(() -> RecoverySettings.from(config()))
                 .hasMessageContaining("COSTGUARD_RESULT_TOPIC_ARN 'result' is not an SNS topic ARN");
+    }
+
+    /** The start-up check as the function wires it: its own section, then the AWS clients', in one gate. */
+    @Test
+    void theStartUpCheckNamesTheFunctionsAndTheAwsClientsBadVariablesInOneMessage() {
+        env.remove("instance-id");
+        env.put("health-attempts", "0");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SettingsGate gate = new SettingsGate(List.of(reader -> RecoverySettings.read(config(), reader)), new AwsClientConfig() {
+            public Optional<String> endpointUrl() { return Optional.of("notaurl"); }
+            public Optional<String> region() { return Optional.empty(); }
+            public String maxAttempts() { return "0"; }
+            public String callTimeoutSeconds() { return "x"; }
+        }, new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC());
+
+        assertThat(gate.check().variables()).containsExactly("COSTGUARD_INSTANCE_ID", "COSTGUARD_HEALTH_ATTEMPTS",
+                "COSTGUARD_AWS_ENDPOINT_URL", "COSTGUARD_AWS_MAX_ATTEMPTS", "COSTGUARD_AWS_CALL_TIMEOUT_SECONDS");
+        assertThatThrownBy(gate::requireValid).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageStartingWith("Invalid Cost Guard settings: ")
+                .hasMessageEndingWith("COSTGUARD_AWS_ENDPOINT_URL 'notaurl' is not an absolute http(s) URL (e.g. http://localhost:4566); "
+                        + "COSTGUARD_AWS_MAX_ATTEMPTS 0 is out of range [1, 10]; COSTGUARD_AWS_CALL_TIMEOUT_SECONDS 'x' is not a whole number");
+        assertThat(log.toString(StandardCharsets.UTF_8).lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("{").contains("\"event\":\"invalid_settings\"");
     }
 }

@@ -11,7 +11,7 @@ final class InvocationDeadline {
     /** Logging the report and one capped SNS publish. */
     static final Duration REPORT_RESERVE = Duration.ofSeconds(10);
     /** Lambda's longest timeout; a Context claiming more (or nothing) is not Lambda's own. */
-    static final Duration LAMBDA_MAX = Duration.ofMinutes(15);
+    static final Duration LAMBDA_MAX = Deadline.LAMBDA_MAXIMUM;
 
     private InvocationDeadline() {
     }
@@ -22,11 +22,11 @@ final class InvocationDeadline {
      * assumed, so such a run is still bounded.
      */
     static Deadline of(Context context, Clock clock) {
-        return Deadline.fromRemaining(clock, remaining(context), REPORT_RESERVE);
+        return Deadline.forInvocation(clock, context == null ? 0 : context.getRemainingTimeInMillis(), REPORT_RESERVE);
     }
 
+    /** The time the run is given, before the reserve: what {@link #of} starts from. */
     static Duration remaining(Context context) {
-        long millis = context == null ? 0 : context.getRemainingTimeInMillis();
-        return millis <= 0 || millis > LAMBDA_MAX.toMillis() ? LAMBDA_MAX : Duration.ofMillis(millis);
+        return Deadline.invocationTime(context == null ? 0 : context.getRemainingTimeInMillis());
     }
 }

@@ -14,8 +14,16 @@ public record ShutdownSettings(List<String> functionNames, String instanceId, St
     // The service name ends up in a shell command on the host: only systemd unit-name characters get through.
     static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9@._-]{1,128}");
 
+    /** Checks the settings; throws one exception naming every bad variable. */
     public static ShutdownSettings from(ShutdownConfig config) {
         SettingsReader reader = new SettingsReader();
+        ShutdownSettings settings = read(config, reader);
+        reader.check();
+        return settings;
+    }
+
+    /** Checks the settings into a reader shared with the AWS client settings, so one message names every bad variable. */
+    public static ShutdownSettings read(ShutdownConfig config, SettingsReader reader) {
         List<String> functions = reader.functionNames("costguard.function-names", config.functionNames(),
                 "the Lambda functions to throttle");
         String instance = reader.instanceId("costguard.instance-id", config.instanceId(), "the EC2 instance to stop");
@@ -34,7 +42,6 @@ public record ShutdownSettings(List<String> functionNames, String instanceId, St
         int rate = reader.integer("costguard.rate-limit-per-second", config.rateLimitPerSecond(), 1, 15);
         int pool = reader.integer("costguard.pool-size", config.poolSize(), 1, 32);
         boolean dryRun = reader.bool("costguard.dry-run", config.dryRun());
-        reader.check();
         return new ShutdownSettings(functions, instance, distribution, alert, tripwires, result, parameter,
                 Duration.ofSeconds(drain), service, Duration.ofSeconds(timeout), rate, pool, dryRun);
     }

@@ -1,5 +1,6 @@
 package dev.costguard.shutdown;
 
+import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.Distributions;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.Instances;
@@ -10,22 +11,29 @@ import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
 import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.settings.SettingsSection;
 import dev.costguard.core.time.Sleeper;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Builds the flow from the adapters; settings are checked at start-up so bad ones fail the cold start. */
+/** Builds the flow from the adapters; every setting is checked at start-up, and no run starts with a bad one. */
 @ApplicationScoped
 public class ShutdownWiring {
 
-    // Singleton, not ApplicationScoped: records and final classes cannot be proxied.
+    /** The function's own settings, checked with the AWS client settings at start-up by the {@link SettingsGate}. */
     @Produces
     @Singleton
-    @Startup
-    ShutdownSettings settings(ShutdownConfig config) {
+    SettingsSection settingsSection(ShutdownConfig config) {
+        return reader -> ShutdownSettings.read(config, reader);
+    }
+
+    // Singleton, not ApplicationScoped: a record cannot be proxied. Made when the first run needs it, past the gate.
+    @Produces
+    @Singleton
+    ShutdownSettings settings(ShutdownConfig config, SettingsGate gate) {
+        gate.requireValid();
         return ShutdownSettings.from(config);
     }
 

@@ -3,13 +3,21 @@ package dev.costguard.shutdown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.costguard.aws.AwsClientConfig;
+import dev.costguard.aws.SettingsGate;
+import dev.costguard.core.settings.InvalidSettingsException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ShutdownSettingsTest {
 
@@ -85,5 +93,28 @@ class ShutdownSettingsTest {
         assertThatThrownBy(() -> ShutdownSettings.from(config()))
                 .hasMessageContaining("COSTGUARD_DRAIN_SECONDS 'half a minute' is not a whole number")
                 .hasMessageContaining("COSTGUARD_INSTANCE_ID 'web-1' is not an EC2 instance id");
+    }
+
+    /** The start-up check as the function wires it: its own section, then the AWS clients', in one gate. */
+    @Test
+    void theStartUpCheckNamesTheFunctionsAndTheAwsClientsBadVariablesInOneMessage() {
+        env.remove("instance-id");
+        env.put("drain-seconds", "121");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        SettingsGate gate = new SettingsGate(List.of(reader -> ShutdownSettings.read(config(), reader)), new AwsClientConfig() {
+            public Optional<String> endpointUrl() { return Optional.of("notaurl"); }
+            public Optional<String> region() { return Optional.empty(); }
+            public String maxAttempts() { return "0"; }
+            public String callTimeoutSeconds() { return "x"; }
+        }, new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC());
+
+        assertThat(gate.check().variables()).containsExactly("COSTGUARD_INSTANCE_ID", "COSTGUARD_DRAIN_SECONDS",
+                "COSTGUARD_AWS_ENDPOINT_URL", "COSTGUARD_AWS_MAX_ATTEMPTS", "COSTGUARD_AWS_CALL_TIMEOUT_SECONDS");
+        assertThatThrownBy(gate::requireValid).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageStartingWith("Invalid Cost Guard settings: ")
+                .hasMessageEndingWith("COSTGUARD_AWS_ENDPOINT_URL 'notaurl' is not an absolute http(s) URL (e.g. http://localhost:4566); "
+                        + "COSTGUARD_AWS_MAX_ATTEMPTS 0 is out of range [1, 10]; COSTGUARD_AWS_CALL_TIMEOUT_SECONDS 'x' is not a whole number");
+        assertThat(log.toString(StandardCharsets.UTF_8).lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("{").contains("\"event\":\"invalid_settings\"");
     }
 }

@@ -35,9 +35,10 @@ public class AwsClients {
     private final CurrentDeadline deadline;
     private final AwsCredentialsProvider credentials = lambdaCredentials();
 
+    /** Only past the settings gate: with bad settings no client is built and no AWS call is made. */
     @Inject
-    public AwsClients(AwsClientConfig config, CurrentDeadline deadline) {
-        this(AwsClientSettings.from(config), deadline);
+    public AwsClients(AwsClientConfig config, SettingsGate gate, CurrentDeadline deadline) {
+        this(checked(config, gate), deadline);
     }
 
     public AwsClients(AwsClientSettings settings, CurrentDeadline deadline) {
@@ -48,6 +49,11 @@ public class AwsClients {
     /** For adapter tests and tools: no run deadline. */
     public AwsClients(AwsClientSettings settings) {
         this(settings, new CurrentDeadline(java.time.Clock.systemUTC()));
+    }
+
+    private static AwsClientSettings checked(AwsClientConfig config, SettingsGate gate) {
+        gate.requireValid();
+        return AwsClientSettings.from(config);
     }
 
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder) {

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
 
-/** ECS service sizes through DescribeServices and UpdateService. */
+/** ECS service sizes and forced redeployments through DescribeServices and UpdateService. */
 @ApplicationScoped
 public class EcsContainerServices implements ContainerServices {
 
@@ -51,5 +51,11 @@ public class EcsContainerServices implements ContainerServices {
     public void setDesiredCount(String cluster, String service, int desiredCount) {
         AwsCall.run("UpdateService", cluster + "/" + service,
                 () -> ecs.updateService(r -> r.cluster(cluster).service(service).desiredCount(desiredCount)));
+    }
+
+    @Override
+    public void forceNewDeployment(String cluster, String service) {
+        AwsCall.run("UpdateService", cluster + "/" + service,
+                () -> ecs.updateService(r -> r.cluster(cluster).service(service).forceNewDeployment(true)));
     }
 }

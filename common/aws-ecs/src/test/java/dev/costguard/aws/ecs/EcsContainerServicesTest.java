@@ -79,6 +79,31 @@ class EcsContainerServicesTest {
     }
 
     @Test
+    void forcesANewDeploymentWithUpdateServiceAndNoOtherChange() {
+        server().stubFor(ecs.operation("UpdateService").willReturn(ecs.json("{\"service\":" + service("ACTIVE", 2) + "}")));
+
+        services.forceNewDeployment(CLUSTER, SERVICE);
+
+        // Only the flag: a desiredCount or taskDefinition here would also resize or change the service.
+        server().verify(1, ecs.called("UpdateService").withRequestBody(equalToJson(
+                "{\"cluster\":\"" + CLUSTER + "\",\"service\":\"" + SERVICE + "\",\"forceNewDeployment\":true}")));
+    }
+
+    @Test
+    void aRefusedDeploymentNamesTheErrorCode() {
+        server().stubFor(ecs.operation("UpdateService").willReturn(ecs.error(400, "ServiceNotActiveException",
+                "Service was not ACTIVE.")));
+
+        assertThatThrownBy(() -> services.forceNewDeployment(CLUSTER, SERVICE))
+                .isInstanceOfSatisfying(CloudOperationException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("ServiceNotActiveException");
+                    assertThat(e.getMessage()).isEqualTo("UpdateService " + CLUSTER + "/" + SERVICE
+                            + " failed: ServiceNotActiveException (HTTP 400): Service was not ACTIVE.");
+                });
+        server().verify(1, ecs.called("UpdateService"));
+    }
+
+    @Test
     void signsRequestsWithSigV4ForEcsInTheConfiguredRegion() {
         server().stubFor(ecs.operation("DescribeServices").willReturn(ecs.json(described("ACTIVE", 1))));
 

@@ -1,6 +1,6 @@
 package dev.costguard.core.ports;
 
-/** ECS services: how many tasks one is asked to run, and changing that number. */
+/** ECS services: how many tasks one is asked to run, changing that number, and restarting its tasks. */
 public interface ContainerServices {
 
     /**
@@ -11,4 +11,10 @@ public interface ContainerServices {
 
     /** Asks the service to run this many tasks (UpdateService); ECS starts or stops tasks on its own afterwards. */
     void setDesiredCount(String cluster, String service, int desiredCount);
+
+    /**
+     * Replaces the service's tasks with new ones of the same task definition (UpdateService with
+     * forceNewDeployment), so they start again and read their configuration (a new mount-target list) afresh.
+     */
+    void forceNewDeployment(String cluster, String service);
 }

@@ -171,6 +171,11 @@ public final class SettingsReader {
         problems.add(envName(property) + " " + message);
     }
 
+    /** Every problem found so far, each starting with the variable's name. */
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
     /** Throws one exception listing every problem found so far. */
     public void check() {
         if (!problems.isEmpty()) {

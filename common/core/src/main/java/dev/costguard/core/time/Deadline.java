@@ -14,6 +14,9 @@ public final class Deadline {
     /** The detail of a step, item or call that had no time left. */
     public static final String NO_TIME = "no time left before the Lambda timeout";
 
+    /** Lambda's longest timeout: no real invocation has more time left than this. */
+    public static final Duration LAMBDA_MAXIMUM = Duration.ofMinutes(15);
+
     // Lambda cuts a run off at its timeout; a last second keeps the report's own publish clear of that edge.
     private static final Duration LAST_MARGIN = Duration.ofSeconds(1);
 
@@ -33,6 +36,21 @@ public final class Deadline {
         Instant hardEnd = now.plus(remaining).minus(LAST_MARGIN);
         Instant stepsEnd = now.plus(remaining).minus(reportReserve);
         return new Deadline(clock, stepsEnd.isAfter(hardEnd) ? hardEnd : stepsEnd, hardEnd);
+    }
+
+    /**
+     * From a Lambda Context's remaining time. A value outside (0, 15 min] is no real deadline (Quarkus's mock event
+     * server sends none, and its Context then answers a meaningless number): Lambda's longest timeout is assumed, so
+     * a hanging call is still cut somewhere.
+     */
+    public static Deadline forInvocation(Clock clock, long remainingMillis, Duration reportReserve) {
+        return fromRemaining(clock, invocationTime(remainingMillis), reportReserve);
+    }
+
+    /** The time an invocation has, from the Context's remaining milliseconds (see {@link #forInvocation}). */
+    public static Duration invocationTime(long remainingMillis) {
+        return remainingMillis > 0 && remainingMillis <= LAMBDA_MAXIMUM.toMillis() ? Duration.ofMillis(remainingMillis)
+                : LAMBDA_MAXIMUM;
     }
 
     /** No limit: for a caller outside Lambda (benchmarks, tests that are not about time). */

@@ -27,6 +27,7 @@ public class InMemoryEcs implements ContainerServices, ScalableTargets {
     private final Map<String, Capacity> targets = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
     private final Set<String> failing = new HashSet<>();
+    private final Map<String, Integer> deployments = new LinkedHashMap<>();
 
     // ---- arranging ----------------------------------------------------------------------------------------
 
@@ -66,6 +67,11 @@ public class InMemoryEcs implements ContainerServices, ScalableTargets {
         return targets.get(key(cluster, service));
     }
 
+    /** How many forced deployments the service has had. */
+    public synchronized int deployments(String cluster, String service) {
+        return deployments.getOrDefault(key(cluster, service), 0);
+    }
+
     public synchronized List<String> calls() {
         return List.copyOf(calls);
     }
@@ -93,6 +99,13 @@ public class InMemoryEcs implements ContainerServices, ScalableTargets {
         call("UpdateService", cluster, service);
         requireService(cluster, service);
         desired.put(key(cluster, service), desiredCount);
+    }
+
+    @Override
+    public synchronized void forceNewDeployment(String cluster, String service) {
+        call("UpdateService", cluster, service);
+        requireService(cluster, service);
+        deployments.merge(key(cluster, service), 1, Integer::sum);
     }
 
     @Override

@@ -55,4 +55,14 @@ class DeadlineTest {
         current.clear();
         assertThat(current.capCall(Duration.ofSeconds(20))).isEqualTo(Duration.ofSeconds(20));
     }
+
+    @Test
+    void anInvocationWithoutARealRemainingTimeGetsLambdasLongestTimeoutNotNone() {
+        assertThat(Deadline.invocationTime(180_000)).isEqualTo(Duration.ofSeconds(180));
+        assertThat(Deadline.invocationTime(0)).isEqualTo(Deadline.LAMBDA_MAXIMUM);
+        assertThat(Deadline.invocationTime(-5)).isEqualTo(Deadline.LAMBDA_MAXIMUM);
+        assertThat(Deadline.invocationTime(Long.MAX_VALUE)).isEqualTo(Deadline.LAMBDA_MAXIMUM);
+        assertThat(Deadline.forInvocation(time, -1, Duration.ofSeconds(10)).remaining())
+                .isEqualTo(Duration.ofMinutes(15).minusSeconds(10));
+    }
 }

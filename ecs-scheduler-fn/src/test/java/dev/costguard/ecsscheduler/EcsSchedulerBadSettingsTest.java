@@ -1,0 +1,56 @@
+package dev.costguard.ecsscheduler;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged ECS scheduler started with bad settings, its own and the AWS clients': every invocation fails before any
+ * AWS call with one message naming every bad variable, which is the errorMessage Lambda returns.
+ */
+@QuarkusTest
+@WithTestResource(EcsSchedulerBadSettingsTest.BadSettings.class)
+class EcsSchedulerBadSettingsTest {
+
+    /** As a hand-edited Lambda environment might be: five variables malformed. */
+    public static class BadSettings implements QuarkusTestResourceLifecycleManager {
+
+        @Override
+        public Map<String, String> start() {
+            return Map.ofEntries(
+                    Map.entry("costguard.services", "demo-cluster/web,demo cluster/api"),
+                    Map.entry("costguard.snapshot-parameter", "/cost-guard/test/ecs-scheduler-snapshot"),
+                    Map.entry("costguard.time-zone", "Asia/Tokyo"),
+                    Map.entry("costguard.aws.endpoint-url", "notaurl"),
+                    Map.entry("costguard.aws.max-attempts", "0"),
+                    Map.entry("costguard.aws.call-timeout-seconds", "x"),
+                    Map.entry("costguard.aws.region", "Tokyo"));
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @Test
+    void everyInvocationFailsWithOneMessageNamingEveryBadVariable() {
+        for (String payload : new String[] { "{\"action\": \"stop\"}", "{\"action\": \"start\", \"trigger\": \"schedule\"}" }) {
+            JsonPath error = given().contentType("application/json").body(payload)
+                    .when().post().then().statusCode(500).extract().jsonPath();
+
+            assertThat(error.getString("errorType")).isEqualTo("dev.costguard.core.settings.InvalidSettingsException");
+            assertThat(error.getString("errorMessage")).isEqualTo("Invalid Cost Guard settings: "
+                    + "COSTGUARD_SERVICES entry 'demo cluster/api' is not cluster/service (ECS names: letters, digits, - and _); "
+                    + "COSTGUARD_AWS_ENDPOINT_URL 'notaurl' is not an absolute http(s) URL (e.g. http://localhost:4566); "
+                    + "COSTGUARD_AWS_REGION 'Tokyo' is not an AWS region (e.g. ap-northeast-1); "
+                    + "COSTGUARD_AWS_MAX_ATTEMPTS 0 is out of range [1, 10]; "
+                    + "COSTGUARD_AWS_CALL_TIMEOUT_SECONDS 'x' is not a whole number");
+        }
+    }
+}

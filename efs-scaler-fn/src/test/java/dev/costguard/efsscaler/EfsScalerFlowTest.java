@@ -1,0 +1,350 @@
+package dev.costguard.efsscaler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.costguard.core.efs.CountMode;
+import dev.costguard.core.efs.MountTarget;
+import dev.costguard.core.efs.MountTargetList;
+import dev.costguard.core.efs.MountTargetListCodec;
+import dev.costguard.core.fakes.FakeTime;
+import dev.costguard.core.fakes.InMemoryEcs;
+import dev.costguard.core.fakes.InMemoryParameters;
+import dev.costguard.core.ports.Notifier;
+import dev.costguard.core.report.ReportPublisher;
+import dev.costguard.core.report.RunFinisher;
+import dev.costguard.core.report.RunOutcome;
+import dev.costguard.core.report.RunReport;
+import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.report.StepResult;
+import dev.costguard.core.report.StepStatus;
+import dev.costguard.core.time.CurrentDeadline;
+import dev.costguard.core.time.Deadline;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EfsScalerFlowTest {
+
+    static final String FS = "fs-0123456789abcdef0";
+    static final String VPC = "vpc-0a1b2c3d4e5f60718";
+    static final String PARAMETER = "/cost-guard/dev/efs-mount-targets";
+    static final String CLUSTER = "bookmark-dev";
+    static final String SERVICE = "bookmark-web";
+    static final Duration POLL = Duration.ofSeconds(10);
+    static final String TOPIC = "arn:aws:sns:ap-northeast-1:123456789012:cost-guard-results";
+
+    @TempDir
+    Path directory;
+
+    private final FakeTime time = new FakeTime(Instant.parse("2026-11-02T03:00:00Z"));
+    private final InMemoryParameters parameters = new InMemoryParameters();
+    private final InMemoryEcs ecs = new InMemoryEcs().withService(CLUSTER, SERVICE, 2);
+    private final List<String> published = new ArrayList<>();
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private InMemoryEfs efs;
+
+    /** The sample account: three zones, targets in two of them, published in SSM. */
+    @BeforeEach
+    void twoOfThreeZonesCovered() {
+        efs = new InMemoryEfs(FS, VPC)
+                .withSubnet("subnet-0aaa", "ap-northeast-1a", 200)
+                .withSubnet("subnet-0ccc", "ap-northeast-1c", 200)
+                .withSubnet("subnet-0ddd", "ap-northeast-1d", 200)
+                .withTarget("fsmt-0aaa", "ap-northeast-1a", "available")
+                .withTarget("fsmt-0ccc", "ap-northeast-1c", "available");
+        parameters.with(PARAMETER, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets())));
+    }
+
+    EfsScalerSettings settings(long threshold, boolean dryRun) {
+        return new EfsScalerSettings(directory, threshold, CountMode.ENTRIES, false, FS, VPC, List.of("sg-0123456789abcdef0"),
+                PARAMETER, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), dryRun);
+    }
+
+    EfsScalerFlow flow(long threshold) {
+        return flow(settings(threshold, false));
+    }
+
+    EfsScalerFlow flow(EfsScalerSettings settings) {
+        Notifier notifier = (topic, subject, message) -> {
+            published.add(subject);
+            return "message-" + published.size();
+        };
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        CurrentDeadline current = new CurrentDeadline(time);
+        return new EfsScalerFlow(settings, efs, efs, parameters, ecs,
+                new RunFinisher(new RunReportLog(out, time), new ReportPublisher(notifier, time), current), current,
+                new EventLog(out, time), time, time);
+    }
+
+    RunReport run(EfsScalerFlow flow, Duration timeLeft) {
+        return flow.run(new EfsScalerRequest(Trigger.SCHEDULE, false), deadline(timeLeft));
+    }
+
+    Deadline deadline(Duration timeLeft) {
+        return Deadline.fromRemaining(time, timeLeft, Duration.ofSeconds(5));
+    }
+
+    void files(int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            Files.createFile(directory.resolve("upload-" + i + ".bin"));
+        }
+    }
+
+    String listInSsm() {
+        return parameters.value(PARAMETER).orElseThrow();
+    }
+
+    static StepResult step(RunReport report, String name) {
+        return report.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    // ---- the ordinary runs ------------------------------------------------------------------------------
+
+    @Test
+    void belowTheThresholdCountsAndStopsWithoutAnyAwsCall() throws IOException {
+        files(5);
+        String before = listInSsm();
+
+        RunReport report = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(report.outcome()).isEqualTo(RunOutcome.SKIPPED);
+        assertThat(step(report, "count").detail()).isEqualTo("5 entries in " + directory);
+        assertThat(step(report, "threshold").detail()).isEqualTo("below threshold: 5 ≤ 5 (COSTGUARD_FILE_COUNT_THRESHOLD)");
+        assertThat(report.summary()).isEqualTo("Below threshold: 5 file(s) in " + directory + " ≤ 5; nothing changed");
+        assertThat(efs.calls()).isEmpty();
+        assertThat(listInSsm()).isEqualTo(before);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
+        assertThat(published).containsExactly("Cost Guard efs-scaler: SKIPPED");
+    }
+
+    @Test
+    void aboveTheThresholdAddsATargetInTheUncoveredZonePublishesTheListAndRedeploys() throws IOException {
+        files(6);
+
+        RunReport report = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(report.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(report.steps()).extracting(StepResult::name)
+                .containsExactly("count", "threshold", "survey", "mount-target", "publish", "redeploy");
+        assertThat(efs.calls()).filteredOn(c -> c.startsWith("CreateMountTarget")).containsExactly("CreateMountTarget subnet-0ddd");
+        assertThat(step(report, "mount-target").detail()).startsWith("fsmt-new1 in ap-northeast-1d (subnet-0ddd, ")
+                .endsWith("available) is available after 3 look(s)");
+        assertThat(time.slept()).isEqualTo(POLL.multipliedBy(3));
+        MountTargetList list = MountTargetListCodec.decode(listInSsm());
+        assertThat(list.mountTargets()).extracting(MountTarget::availabilityZone)
+                .containsExactly("ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d");
+        assertThat(list.mountTargets()).allMatch(MountTarget::available).allMatch(t -> t.ipAddress() != null);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isEqualTo(1);
+        assertThat(report.summary()).isEqualTo("Mount target fsmt-new1 available in ap-northeast-1d; list published to "
+                + PARAMETER + ", " + CLUSTER + "/" + SERVICE + " redeployed");
+        String lines = log.toString(StandardCharsets.UTF_8);
+        assertThat(lines).contains("\"event\":\"mount_target_created\"", "\"event\":\"mount_target_poll\"",
+                "\"event\":\"run_report\"");
+        assertThat(lines.lines()).allMatch(line -> line.startsWith("{") && line.endsWith("}"));
+    }
+
+    @Test
+    void whenEveryZoneIsCoveredNothingIsCreatedAndAnUnchangedListIsNotRewritten() throws IOException {
+        efs.withTarget("fsmt-0ddd", "ap-northeast-1d", "available");
+        parameters.with(PARAMETER, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets())));
+        files(6);
+
+        RunReport report = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(report.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(step(report, "mount-target").detail()).isEqualTo("all zones covered: every Availability Zone of "
+                + VPC + " (ap-northeast-1a, ap-northeast-1c, ap-northeast-1d) has a mount target; nothing created");
+        assertThat(step(report, "publish").detail()).isEqualTo("unchanged: " + PARAMETER + " already lists 3 mount target(s)");
+        assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(efs.created()).isZero();
+        assertThat(parameters.calls()).doesNotContain("PutParameter " + PARAMETER);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
+        assertThat(report.summary()).startsWith("All zones covered: 6 file(s)");
+    }
+
+    @Test
+    void aListThatFellBehindIsCorrectedEvenWhenEveryZoneIsCovered() throws IOException {
+        // An earlier run's target became available after that run's deadline: this run publishes it.
+        efs.withTarget("fsmt-0ddd", "ap-northeast-1d", "available");
+        files(6);
+
+        RunReport report = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(step(report, "publish").detail()).startsWith("published 3 mount target(s) to " + PARAMETER);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isEqualTo(1);
+    }
+
+    @Test
+    void aDryRunPlansButChangesNothing() throws IOException {
+        files(6);
+        String before = listInSsm();
+
+        RunReport report = flow(settings(5, true)).run(new EfsScalerRequest(Trigger.MANUAL, false),
+                deadline(Duration.ofMinutes(2)));
+
+        assertThat(report.dryRun()).isTrue();
+        assertThat(step(report, "mount-target").detail()).isEqualTo("dry run: would create a mount target in subnet-0ddd (ap-northeast-1d)");
+        assertThat(efs.created()).isZero();
+        assertThat(listInSsm()).isEqualTo(before);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
+    }
+
+    // ---- failures -----------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = { "MountTargetConflict", "NoFreeAddressesInSubnet", "NetworkInterfaceLimitExceeded",
+            "SecurityGroupLimitExceeded", "IncorrectFileSystemLifeCycleState" })
+    void aRefusedCreateIsAFailedRunNamingTheEfsErrorAndTheListStays(String code) throws IOException {
+        efs.refusingCreateWith(code);
+        files(6);
+        String before = listInSsm();
+
+        RunReport report = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(step(report, "mount-target").detail())
+                .startsWith("EFS refused a mount target in subnet-0ddd (ap-northeast-1d): " + code + ": ");
+        assertThat(step(report, "publish").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(listInSsm()).isEqualTo(before);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
+        assertThat(published).containsExactly("Cost Guard efs-scaler: FAILED");
+    }
+
+    @Test
+    void aTargetStillCreatingAtTheDeadlineIsLeftForTheNextRunWhichWaitsInsteadOfCreatingAnother() throws IOException {
+        efs.availableAfter(100);
+        files(6);
+        String before = listInSsm();
+
+        RunReport first = run(flow(5), Duration.ofSeconds(45));
+
+        assertThat(first.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(step(first, "mount-target").detail()).isEqualTo("fsmt-new1 in ap-northeast-1d is still creating after "
+                + "4 look(s): no time left before the Lambda timeout; the next run waits for it instead of creating another");
+        assertThat(time.slept()).isLessThanOrEqualTo(Duration.ofSeconds(45));
+        assertThat(listInSsm()).isEqualTo(before);
+
+        efs.availableAfter(1);
+        time.advance(Duration.ofMinutes(5));
+        RunReport second = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(second.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(step(second, "mount-target").detail()).startsWith("an earlier run's fsmt-new1 in ap-northeast-1d");
+        assertThat(efs.created()).as("one CreateMountTarget over both runs").isEqualTo(1);
+        assertThat(MountTargetListCodec.decode(listInSsm()).mountTargets()).hasSize(3);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isEqualTo(1);
+    }
+
+    @Test
+    void stepsReachedAfterTheDeadlineAreFailedForLackOfTimeAndTheReportStillGoesOut() throws IOException {
+        files(6);
+        String before = listInSsm();
+
+        RunReport report = run(flow(5), Duration.ofSeconds(5));
+
+        assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(step(report, "survey").detail()).isEqualTo(Deadline.NO_TIME);
+        assertThat(step(report, "publish").detail()).isEqualTo(Deadline.NO_TIME);
+        assertThat(step(report, "redeploy").detail()).isEqualTo(Deadline.NO_TIME);
+        assertThat(efs.calls()).isEmpty();
+        assertThat(listInSsm()).isEqualTo(before);
+        assertThat(published).containsExactly("Cost Guard efs-scaler: FAILED");
+    }
+
+    @Test
+    void aFailedPutParameterLeavesTheLastGoodListAndDoesNotRedeploy() throws IOException {
+        parameters.failing("PutParameter");
+        files(6);
+        String before = listInSsm();
+
+        RunReport report = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(step(report, "publish").detail()).isEqualTo("PutParameter " + PARAMETER
+                + " failed: InternalServerError (HTTP 500)");
+        assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(listInSsm()).isEqualTo(before);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
+    }
+
+    @Test
+    void aMissingDirectoryIsAFailedCountAndNothingElseRuns() {
+        EfsScalerSettings settings = new EfsScalerSettings(directory.resolve("gone"), 5, CountMode.ENTRIES, false, FS,
+                VPC, List.of("sg-0123456789abcdef0"), PARAMETER, CLUSTER, SERVICE, POLL, Optional.empty(), false);
+
+        RunReport report = flow(settings).run(new EfsScalerRequest(Trigger.SCHEDULE, false), deadline(Duration.ofMinutes(1)));
+
+        assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(step(report, "count").detail()).isEqualTo("cannot count: " + directory.resolve("gone") + " does not exist");
+        assertThat(report.steps()).filteredOn(s -> !s.name().equals("count")).allMatch(s -> s.status() == StepStatus.SKIPPED);
+        assertThat(efs.calls()).isEmpty();
+    }
+
+    // ---- properties -------------------------------------------------------------------------------------
+
+    /** P2: a new mount target is asked for exactly when the count is above the threshold. */
+    @RepeatedTest(20)
+    void theThresholdDecisionIsConsistent(RepetitionInfo repetition) throws IOException {
+        Random random = new Random(2_000L + repetition.getCurrentRepetition());
+        int count = random.nextInt(30);
+        int threshold = 1 + random.nextInt(30);
+        files(count);
+
+        RunReport report = run(flow(threshold), Duration.ofMinutes(2));
+
+        assertThat(Threshold.exceeded(count, threshold)).isEqualTo(count > threshold);
+        assertThat(efs.created()).isEqualTo(count > threshold ? 1 : 0);
+        assertThat(step(report, "threshold").status()).isEqualTo(count > threshold ? StepStatus.SUCCEEDED : StepStatus.SKIPPED);
+    }
+
+    /**
+     * P3 and P7 over random histories: runs 5 minutes apart with random creation times, deadlines and faults.
+     * Never two targets in one zone, never a CreateMountTarget while one is creating, and the SSM parameter
+     * always holds a complete list of available targets (never an empty or partial one).
+     */
+    @RepeatedTest(40)
+    void randomHistoriesNeverDuplicateATargetNorSpoilTheList(RepetitionInfo repetition) throws IOException {
+        Random random = new Random(3_000L + repetition.getCurrentRepetition());
+        files(6);
+        for (int run = 0; run < 8; run++) {
+            efs.availableAfter(random.nextInt(12));
+            boolean putFails = random.nextInt(4) == 0;
+            InMemoryParameters ssm = putFails ? parameters.failing("PutParameter") : parameters;
+            boolean creatingBefore = efs.targets().stream().anyMatch(MountTarget::creating);
+            int createdBefore = efs.created();
+
+            run(flow(5), Duration.ofSeconds(5 + random.nextInt(120)));
+
+            if (creatingBefore) {
+                assertThat(efs.created()).as("no create while one is creating").isEqualTo(createdBefore);
+            }
+            assertThat(efs.targets().stream().map(MountTarget::availabilityZone).distinct().count())
+                    .as("one target per zone").isEqualTo(efs.targets().size());
+            MountTargetList inSsm = MountTargetListCodec.decode(ssm.value(PARAMETER).orElseThrow());
+            assertThat(inSsm.mountTargets()).isNotEmpty().allMatch(MountTarget::available);
+            assertThat(inSsm.mountTargets().size()).isGreaterThanOrEqualTo(2);
+            if (putFails) {
+                parameters.healing("PutParameter");
+            }
+            time.advance(Duration.ofMinutes(5));
+        }
+        assertThat(efs.created()).isLessThanOrEqualTo(1);
+    }
+}

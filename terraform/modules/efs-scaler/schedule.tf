@@ -1,0 +1,23 @@
+resource "aws_cloudwatch_event_rule" "schedule" {
+  name                = local.function_name
+  description         = "Cost Guard: run the EFS mount-target scaler."
+  schedule_expression = var.schedule_expression
+  state               = var.schedule_enabled ? "ENABLED" : "DISABLED"
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_event_target" "scaler" {
+  rule = aws_cloudwatch_event_rule.schedule.name
+  arn  = module.function.function_arn
+
+  # Explicit input: the function reads {"trigger": ...}, not the scheduled-event envelope.
+  input = jsonencode({ trigger = "schedule" })
+}
+
+resource "aws_lambda_permission" "schedule" {
+  statement_id  = "AllowEventBridgeSchedule"
+  action        = "lambda:InvokeFunction"
+  function_name = module.function.function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.schedule.arn
+}

@@ -1,0 +1,189 @@
+variable "name_prefix" {
+  description = "Prefix of every resource name (e.g. cost-guard-dev)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]{1,40}$", var.name_prefix))
+    error_message = "name_prefix must be 1-40 letters, digits or hyphens."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}
+
+variable "package_type" {
+  description = "native (provided.al2023, the default) or jvm (java21) Lambda package."
+  type        = string
+  default     = "native"
+}
+
+variable "package_path" {
+  description = "Path of the function's zip (efs-scaler-fn/target/function.zip)."
+  type        = string
+}
+
+variable "log_retention_days" {
+  description = "Days the function's logs are kept."
+  type        = number
+  default     = 30
+}
+
+# ---- what is counted ------------------------------------------------------------
+
+variable "file_system_id" {
+  description = "The EFS file system that gets mount targets (fs-...)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^fs-[0-9a-f]{8,40}$", var.file_system_id))
+    error_message = "file_system_id must be an EFS file system id (fs-0123456789abcdef0)."
+  }
+}
+
+variable "access_point_arn" {
+  description = "EFS access point the function mounts at /mnt/efs to count files (its root must make target_directory reachable)."
+  type        = string
+}
+
+variable "target_directory" {
+  description = "The directory whose files are counted, an absolute path under /mnt/efs (COSTGUARD_TARGET_DIRECTORY)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^/mnt/efs(/.*)?$", var.target_directory))
+    error_message = "target_directory must be /mnt/efs or a path under it (the access point's mount)."
+  }
+}
+
+variable "file_count_threshold" {
+  description = "Above this many files a new mount target is added (COSTGUARD_FILE_COUNT_THRESHOLD)."
+  type        = number
+
+  validation {
+    condition     = var.file_count_threshold >= 1 && var.file_count_threshold <= 2147483647 && floor(var.file_count_threshold) == var.file_count_threshold
+    error_message = "file_count_threshold must be a whole number from 1 to 2147483647."
+  }
+}
+
+variable "count_mode" {
+  description = "entries (every name, no stat: fast, for a directory of files only) or regular-files (like find -maxdepth 1 -type f)."
+  type        = string
+  default     = "entries"
+
+  validation {
+    condition     = contains(["entries", "regular-files"], var.count_mode)
+    error_message = "count_mode must be entries or regular-files."
+  }
+}
+
+variable "count_recursive" {
+  description = "Count subdirectories too."
+  type        = bool
+  default     = false
+}
+
+# ---- where mount targets go ---------------------------------------------------------
+
+variable "vpc_id" {
+  description = "The VPC whose subnets can take a mount target (COSTGUARD_VPC_ID)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))
+    error_message = "vpc_id must be a VPC id (vpc-0123456789abcdef0)."
+  }
+}
+
+variable "mount_target_security_group_ids" {
+  description = "Security groups of a new mount target (NFS 2049 from the consumers and the function); EFS accepts 1 to 5."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.mount_target_security_group_ids) >= 1 && length(var.mount_target_security_group_ids) <= 5 && alltrue([for g in var.mount_target_security_group_ids : can(regex("^sg-[0-9a-f]{8,17}$", g))])
+    error_message = "mount_target_security_group_ids must hold 1 to 5 security group ids (sg-...)."
+  }
+}
+
+variable "lambda_subnet_ids" {
+  description = "Subnets the function runs in (it must reach a mount target of the file system and the AWS APIs)."
+  type        = list(string)
+}
+
+variable "lambda_security_group_ids" {
+  description = "Security groups of the function's network interfaces."
+  type        = list(string)
+}
+
+variable "create_vpc_endpoints" {
+  description = "Create interface VPC endpoints for EFS, EC2, SSM, ECS and SNS. Set false when the function's subnets reach the APIs through a NAT gateway."
+  type        = bool
+  default     = true
+}
+
+variable "endpoint_subnet_ids" {
+  description = "Subnets of the interface endpoints; empty = lambda_subnet_ids."
+  type        = list(string)
+  default     = []
+}
+
+# ---- what is published -------------------------------------------------------------
+
+variable "mount_target_parameter_name" {
+  description = "SSM parameter holding the mount-target list; null = /cost-guard/<name_prefix>/efs-mount-targets."
+  type        = string
+  default     = null
+}
+
+variable "initial_mount_target_list" {
+  description = "Initial value of the parameter (the JSON list the scaler writes); the scaler overwrites it, Terraform then ignores the value."
+  type        = string
+  default     = "{\"schemaVersion\":1,\"fileSystemId\":\"\",\"mountTargets\":[]}"
+}
+
+variable "ecs_cluster_name" {
+  description = "Cluster of the consumer ECS service, redeployed when the list changes."
+  type        = string
+}
+
+variable "ecs_service_name" {
+  description = "The consumer ECS service, redeployed when the list changes."
+  type        = string
+}
+
+variable "poll_interval_seconds" {
+  description = "Seconds between two looks at a mount target being created (1-60)."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.poll_interval_seconds >= 1 && var.poll_interval_seconds <= 60 && floor(var.poll_interval_seconds) == var.poll_interval_seconds
+    error_message = "poll_interval_seconds must be a whole number from 1 to 60."
+  }
+}
+
+variable "schedule_expression" {
+  description = "When the scaler runs."
+  type        = string
+  default     = "rate(5 minutes)"
+}
+
+variable "schedule_enabled" {
+  description = "false keeps the rule but stops the runs."
+  type        = bool
+  default     = true
+}
+
+variable "result_topic_arn" {
+  description = "SNS topic for run reports; empty = reports are only logged."
+  type        = string
+  default     = ""
+}
+
+variable "dry_run" {
+  description = "Count and plan, change nothing."
+  type        = bool
+  default     = false
+}
