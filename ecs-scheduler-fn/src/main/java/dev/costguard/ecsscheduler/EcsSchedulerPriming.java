@@ -1,13 +1,15 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.ports.ScalableTargets;
 import dev.costguard.core.run.SnapshotPriming;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.crac.Context;
 import org.crac.Core;
@@ -18,7 +20,7 @@ import org.crac.Resource;
  * scheduler's first step uses (ECS, Application Auto Scaling, SSM), so a restored function starts with those
  * clients built and their classes loaded. Without SnapStart no snapshot is taken and this never runs.
  */
-@ApplicationScoped
+@Singleton
 public class EcsSchedulerPriming implements Resource {
 
     @Inject
@@ -32,9 +34,16 @@ public class EcsSchedulerPriming implements Resource {
     @Inject
     Clock clock;
 
-    void register(@Observes StartupEvent started) {
-        // The global context keeps a weak reference; this application-scoped bean lives as long as the function.
-        Core.getGlobalContext().register(this);
+    /**
+     * Registers the priming only when every setting is valid: with a bad one the bean's settings cannot be made,
+     * and the function must still start so that each invocation fails with the message naming the bad variables
+     * ({@link SettingsGate}).
+     */
+    static void register(@Observes StartupEvent started, SettingsGate gate, Instance<EcsSchedulerPriming> priming) {
+        if (gate.check().valid()) {
+            // The global context keeps a weak reference; a singleton bean lives as long as the function.
+            Core.getGlobalContext().register(priming.get());
+        }
     }
 
     @Override
