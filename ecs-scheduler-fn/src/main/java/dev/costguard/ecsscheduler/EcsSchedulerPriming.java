@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.time.Clock;
 import org.crac.Context;
 import org.crac.Core;
@@ -21,8 +22,9 @@ import org.crac.Resource;
 @ApplicationScoped
 public class EcsSchedulerPriming implements Resource {
 
+    /** Resolved only when priming, past start-up: with bad settings Quarkus still starts and the gate names them. */
     @Inject
-    EcsSchedulerSettings settings;
+    Provider<EcsSchedulerSettings> settings;
     @Inject
     ContainerServices services;
     @Inject
@@ -48,10 +50,13 @@ public class EcsSchedulerPriming implements Resource {
     }
 
     SnapshotPriming prime() {
-        ServiceId first = settings.services().get(0);
         return SnapshotPriming.stdout(clock)
-                .read("DescribeServices", () -> services.desiredCount(first.cluster(), first.service()))
-                .read("DescribeScalableTargets", () -> targets.find(first.cluster(), first.service()))
-                .read("GetParameter", () -> parameters.get(settings.snapshotParameter()));
+                .read("DescribeServices", () -> services.desiredCount(first().cluster(), first().service()))
+                .read("DescribeScalableTargets", () -> targets.find(first().cluster(), first().service()))
+                .read("GetParameter", () -> parameters.get(settings.get().snapshotParameter()));
+    }
+
+    private ServiceId first() {
+        return settings.get().services().get(0);
     }
 }

@@ -13,7 +13,7 @@ class EcsSchedulerPrimingTest {
         fixtures.ecs.withService(EcsFixtures.CLUSTER, EcsFixtures.WEB.service(), 2)
                 .withTarget(EcsFixtures.CLUSTER, EcsFixtures.WEB.service(), 1, 4);
         EcsSchedulerPriming priming = new EcsSchedulerPriming();
-        priming.settings = EcsFixtures.settings();
+        priming.settings = () -> EcsFixtures.settings();
         priming.services = fixtures.ecs;
         priming.targets = fixtures.ecs;
         priming.parameters = fixtures.parameters;

@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.time.Clock;
 import org.crac.Context;
 import org.crac.Core;
@@ -22,8 +23,9 @@ import org.crac.Resource;
 @ApplicationScoped
 public class RecoveryPriming implements Resource {
 
+    /** Resolved only when priming, past start-up: with bad settings Quarkus still starts and the gate names them. */
     @Inject
-    RecoverySettings settings;
+    Provider<RecoverySettings> settings;
     @Inject
     FunctionThrottle functions;
     @Inject
@@ -52,9 +54,9 @@ public class RecoveryPriming implements Resource {
 
     SnapshotPriming prime() {
         return SnapshotPriming.stdout(clock)
-                .read("GetFunctionConcurrency", () -> functions.reservedConcurrency(settings.functionNames().get(0)))
-                .read("DescribeInstances", () -> instances.describe(settings.instanceId()))
-                .read("GetDistributionConfig", () -> distributions.isEnabled(settings.distributionId()))
-                .read("GetParameter", () -> parameters.get(settings.snapshotParameter()));
+                .read("GetFunctionConcurrency", () -> functions.reservedConcurrency(settings.get().functionNames().get(0)))
+                .read("DescribeInstances", () -> instances.describe(settings.get().instanceId()))
+                .read("GetDistributionConfig", () -> distributions.isEnabled(settings.get().distributionId()))
+                .read("GetParameter", () -> parameters.get(settings.get().snapshotParameter()));
     }
 }

@@ -13,7 +13,7 @@ class RecoveryPrimingTest {
 
     private RecoveryPriming priming() {
         RecoveryPriming priming = new RecoveryPriming();
-        priming.settings = RecoveryFlowTest.settings(false);
+        priming.settings = () -> RecoveryFlowTest.settings(false);
         priming.functions = account;
         priming.instances = account;
         priming.distributions = account;

@@ -13,7 +13,7 @@ class ShutdownPrimingTest {
 
     private ShutdownPriming priming() {
         ShutdownPriming priming = new ShutdownPriming();
-        priming.settings = ShutdownFixtures.settings(false);
+        priming.settings = () -> ShutdownFixtures.settings(false);
         priming.functions = account;
         priming.instances = account;
         priming.distributions = account;
