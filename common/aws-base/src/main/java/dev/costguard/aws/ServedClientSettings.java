@@ -30,7 +30,7 @@ public class ServedClientSettings implements ConfigSourceInterceptor {
     @Override
     public ConfigValue getValue(ConfigSourceInterceptorContext context, String name) {
         ConfigValue explicit = context.proceed(name);
-        if (explicit != null || !name.startsWith("quarkus.")) {
+        if ((explicit != null && !isDefault(explicit)) || !name.startsWith("quarkus.")) {
             return explicit;
         }
         int dot = name.indexOf('.', "quarkus.".length());
@@ -39,7 +39,13 @@ public class ServedClientSettings implements ConfigSourceInterceptor {
         }
         return mapped(context, name.substring(dot + 1))
                 .map(value -> ConfigValue.builder().withName(name).withValue(value).withConfigSourceName(SOURCE).build())
-                .orElse(null);
+                .orElse(explicit);
+    }
+
+    /** The extension's own default (credentials type "default") is what the mapping replaces, not a user's setting. */
+    private static boolean isDefault(ConfigValue value) {
+        return value.getConfigSourceOrdinal() == Integer.MIN_VALUE
+                || String.valueOf(value.getConfigSourceName()).startsWith("DefaultValuesConfigSource");
     }
 
     private static Optional<String> mapped(ConfigSourceInterceptorContext context, String property) {
