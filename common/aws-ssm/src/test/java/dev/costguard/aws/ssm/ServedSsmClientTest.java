@@ -112,13 +112,18 @@ class ServedSsmClientTest {
 
     @Test
     void aSilentEndpointIsGivenUpOnWhenTheRunsTimeIsUpNotAfterTheConfiguredTimeout() {
-        // The configured call timeout is 7 s; the run has about 1 s left; the endpoint answers after 30 s.
+        // A first call loads the client's classes, so that the run's short deadline below is spent on the wire only.
+        endpoint.register(wire.operation("GetParameter").willReturn(wire.error("ParameterNotFound", "")));
+        parameters.get(NAME);
+        endpoint.resetRequests();
+        // The configured call timeout is 7 s; the run has about 2 s left for calls; the endpoint answers after 30 s.
         deadline.set(Deadline.fromRemaining(Clock.systemUTC(), Duration.ofMillis(2500), Duration.ofMillis(500)));
         endpoint.register(wire.operation("GetParameter").willReturn(wire.json("{}").withFixedDelay(30_000)));
 
         assertThatThrownBy(() -> parameters.get(NAME)).isInstanceOf(CloudOperationException.class)
-                .hasMessageContaining("GetParameter " + NAME + " failed")
-                .hasMessageContaining("did not complete before the specified timeout");
+                .hasMessageContaining("did not complete before the specified timeout")
+                .satisfies(timeout -> assertThat(timeoutMillis(timeout.getMessage()))
+                        .isPositive().isLessThan(LocalAwsResource.CALL_TIMEOUT_SECONDS * 1000L));
         endpoint.verifyThat(1, wire.called("GetParameter"));
     }
 
@@ -138,5 +143,12 @@ class ServedSsmClientTest {
             "software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient", "software.amazon.awssdk.http.crt.AwsCrtHttpClient" })
     void noOtherHttpClientIsOnTheClasspath(String httpClient) {
         assertThatThrownBy(() -> Class.forName(httpClient)).isInstanceOf(ClassNotFoundException.class);
+    }
+
+    /** The timeout the SDK applied, as its ApiCallTimeoutException states it ("...: 1984 millis"). */
+    private static long timeoutMillis(String message) {
+        java.util.regex.Matcher millis = java.util.regex.Pattern.compile("(\\d+) millis").matcher(message);
+        assertThat(millis.find()).as("a timeout in millis in: %s", message).isTrue();
+        return Long.parseLong(millis.group(1));
     }
 }
