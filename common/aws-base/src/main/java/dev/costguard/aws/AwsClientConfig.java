@@ -12,6 +12,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "costguard.aws")
 public interface AwsClientConfig {
 
+    String DEFAULT_MAX_ATTEMPTS = "4";
+    String DEFAULT_CALL_TIMEOUT_SECONDS = "20";
+
     /** One endpoint for every service (COSTGUARD_AWS_ENDPOINT_URL); AWS's own endpoints when absent. */
     Optional<String> endpointUrl();
 
@@ -19,10 +22,10 @@ public interface AwsClientConfig {
     Optional<String> region();
 
     /** COSTGUARD_AWS_MAX_ATTEMPTS: attempts per call, first one included, throttling retries with backoff. */
-    @WithDefault("4")
+    @WithDefault(DEFAULT_MAX_ATTEMPTS)
     String maxAttempts();
 
     /** COSTGUARD_AWS_CALL_TIMEOUT_SECONDS: the limit for one call including its retries. */
-    @WithDefault("20")
+    @WithDefault(DEFAULT_CALL_TIMEOUT_SECONDS)
     String callTimeoutSeconds();
 }

@@ -34,6 +34,7 @@ public record AwsClientSettings(Optional<URI> endpoint, Optional<String> region,
         Optional<String> region = reader.optional(config.region());
         if (region.isPresent() && !REGION.matcher(region.get()).matches()) {
             reader.problem("costguard.aws.region", "'" + region.get() + "' is not an AWS region (e.g. ap-northeast-1)");
+            region = Optional.empty();
         }
         int attempts = reader.integer("costguard.aws.max-attempts", config.maxAttempts(), 1, MAX_ATTEMPTS);
         int timeout = reader.integer("costguard.aws.call-timeout-seconds", config.callTimeoutSeconds(), 1, MAX_CALL_TIMEOUT_SECONDS);

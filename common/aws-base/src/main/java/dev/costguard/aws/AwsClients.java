@@ -90,22 +90,37 @@ public class AwsClients {
         return configure(builder);
     }
 
+    /**
+     * Finishes a client builder that a Quarkus extension (quarkus-amazon-ssm, quarkus-amazon-sns) has already
+     * configured from the same COSTGUARD_AWS_* settings ({@link ServedClientSettings} maps them onto its endpoint,
+     * region, call timeout and credentials): adds what its configuration cannot say, the retry strategy and the
+     * run-deadline interceptor, and keeps everything the extension set.
+     */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C finishServed(B extensionBuilder) {
+        ClientOverrideConfiguration configured = extensionBuilder.overrideConfiguration();
+        extensionBuilder.overrideConfiguration(withRetriesAndDeadline(configured.toBuilder()).build());
+        return extensionBuilder.build();
+    }
+
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         builder.credentialsProvider(credentials);
         settings.endpoint().ifPresent(builder::endpointOverride);
+        builder.overrideConfiguration(withRetriesAndDeadline(ClientOverrideConfiguration.builder())
+                .apiCallTimeout(settings.callTimeout())
+                .build());
+        return builder.build();
+    }
+
+    private ClientOverrideConfiguration.Builder withRetriesAndDeadline(ClientOverrideConfiguration.Builder override) {
         StandardRetryStrategy.Builder retry = AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(settings.maxAttempts());
         settings.retryBaseDelay().ifPresent(base -> {
             BackoffStrategy backoff = BackoffStrategy.exponentialDelay(base, base.multipliedBy(4));
             retry.backoffStrategy(backoff).throttlingBackoffStrategy(backoff).circuitBreakerEnabled(false);
         });
-        builder.overrideConfiguration(ClientOverrideConfiguration.builder()
-                .retryStrategy(retry.build())
-                .apiCallTimeout(settings.callTimeout())
-                .addExecutionInterceptor(new DeadlineInterceptor(deadline, settings.callTimeout()))
-                .build());
-        return builder.build();
+        return override.retryStrategy(retry.build())
+                .addExecutionInterceptor(new DeadlineInterceptor(deadline, settings.callTimeout()));
     }
 
     public CurrentDeadline deadline() {

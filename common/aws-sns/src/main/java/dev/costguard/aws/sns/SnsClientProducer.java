@@ -5,15 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
 
-/** The one SNS client of a function, built with the project's shared client settings. */
+/**
+ * The one SNS client of a function: the quarkus-amazon-sns extension's builder, which it configures from the
+ * COSTGUARD_AWS_* settings (endpoint, region, call timeout, credentials: see aws-base's ServedClientSettings),
+ * finished with the retries and the run-deadline interceptor its configuration cannot express.
+ */
 @ApplicationScoped
 public class SnsClientProducer {
 
     @Produces
     @ApplicationScoped
-    SnsClient snsClient(AwsClients clients) {
-        return clients.build(SnsClient.builder());
+    SnsClient snsClient(SnsClientBuilder extensionBuilder, AwsClients clients) {
+        return clients.finishServed(extensionBuilder);
     }
 
     void close(@Disposes SnsClient client) {

@@ -5,15 +5,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 
-/** The one SSM client of a function, built with the project's shared client settings. */
+/**
+ * The one SSM client of a function: the quarkus-amazon-ssm extension's builder, which it configures from the
+ * COSTGUARD_AWS_* settings (endpoint, region, call timeout, credentials: see aws-base's ServedClientSettings),
+ * finished with the retries and the run-deadline interceptor its configuration cannot express.
+ */
 @ApplicationScoped
 public class SsmClientProducer {
 
     @Produces
     @ApplicationScoped
-    SsmClient ssmClient(AwsClients clients) {
-        return clients.build(SsmClient.builder());
+    SsmClient ssmClient(SsmClientBuilder extensionBuilder, AwsClients clients) {
+        return clients.finishServed(extensionBuilder);
     }
 
     void close(@Disposes SsmClient client) {
