@@ -49,9 +49,9 @@ variable "container_name" {
 }
 
 variable "batch_command" {
-  description = "The batch container's command; the day (yyyy-MM-dd) is appended as the last argument."
+  description = "The batch container's command; the day (yyyy-MM-dd) is appended as the last argument. The default is a short-lived JVM's: C1 only, the serial collector, the AppCDS archive the image writes with cds-archive.sh, shipped in quarkus-app/ (-Xshare:auto runs without it if it is missing or from another JVM), JVM warnings on stderr so stdout stays JSON."
   type        = list(string)
-  default     = ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/cost-guard/batch-job/quarkus-run.jar"]
+  default     = ["java", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=/opt/cost-guard/batch-job/app-cds.jsa", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=warning:stderr", "-jar", "/opt/cost-guard/batch-job/quarkus-run.jar"]
 
   validation {
     condition     = length(var.batch_command) > 0 && alltrue([for word in var.batch_command : can(regex("^[A-Za-z0-9_./=:@%+,-]+$", word))])

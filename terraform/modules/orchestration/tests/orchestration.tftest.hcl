@@ -58,7 +58,7 @@ run "defaults_are_the_dev_setting" {
     error_message = "Spot is the default capacity"
   }
   assert {
-    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.Overrides.ContainerOverrides[0]["Command.$"] == "States.Array('java', '-XX:MaxRAMPercentage=75', '-jar', '/opt/cost-guard/batch-job/quarkus-run.jar', $.day)"
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.Overrides.ContainerOverrides[0]["Command.$"] == "States.Array('java', '-XX:MaxRAMPercentage=75', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:SharedArchiveFile=/opt/cost-guard/batch-job/app-cds.jsa', '-Xshare:auto', '-Xlog:disable', '-Xlog:all=warning:stderr', '-jar', '/opt/cost-guard/batch-job/quarkus-run.jar', $.day)"
     error_message = "the batch command gets the day as its last argument"
   }
   assert {

@@ -80,9 +80,10 @@ public class BatchMain implements QuarkusApplication {
 
         try {
             MigrateResult migration = flyway.migrate();
+            // With nothing to apply, the version is the one migrate found (no second scan through flyway.info()).
             log.info("migrate", "migrated", "applied", migration.migrationsExecuted,
                     "schema_version", migration.targetSchemaVersion != null ? migration.targetSchemaVersion
-                            : flyway.info().current().getVersion());
+                            : migration.initialSchemaVersion);
         } catch (RuntimeException e) {
             log.error("migrate", "failed", "error", DatabaseReachability.rootMessage(e));
             return ExitCode.FAILED;

@@ -1,14 +1,21 @@
 package dev.costguard.batch;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.costguard.core.json.Json;
-
-/** One JSON line per stage event on stdout, for CloudWatch Logs Insights (the awslogs driver ships stdout). */
+/**
+ * One JSON line per stage event on stdout, for CloudWatch Logs Insights (the awslogs driver ships stdout). The lines
+ * are flat (string, number, boolean or null values), so they are written here rather than through Jackson: the job
+ * is a fresh JVM every night, and loading Jackson's ~670 classes for six lines cost more CPU than the job's own
+ * statements (docs/BENCHMARKS.md, "Nightly batch").
+ */
 public final class JobLog {
+
+    private static final RuntimeMXBean UPTIME = ManagementFactory.getRuntimeMXBean();
 
     private final PrintStream out;
     private final Clock clock;
@@ -38,6 +45,8 @@ public final class JobLog {
         line.put("time", clock.instant().toString());
         line.put("level", level);
         line.put("logger", "batch-job");
+        // Milliseconds since the JVM started: where a short-lived job's time goes (start-up vs. its stages).
+        line.put("uptime_ms", UPTIME.getUptime());
         line.put("stage", stage);
         line.put("event", event);
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -47,8 +56,61 @@ public final class JobLog {
         }
         // Lines from the signal thread and the main thread must not interleave.
         synchronized (out) {
-            out.println(Json.write(line));
+            out.println(toJson(line));
             out.flush();
         }
+    }
+
+    /** A flat JSON object (RFC 8259): strings escaped, finite numbers and booleans bare, anything else as a string. */
+    static String toJson(Map<String, Object> fields) {
+        StringBuilder json = new StringBuilder(256).append('{');
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            appendString(json, field.getKey());
+            json.append(':');
+            Object value = field.getValue();
+            if (value == null) {
+                json.append("null");
+            } else if (value instanceof Boolean || isFiniteNumber(value)) {
+                json.append(value);
+            } else {
+                appendString(json, value.toString());
+            }
+        }
+        return json.append('}').toString();
+    }
+
+    private static boolean isFiniteNumber(Object value) {
+        if (value instanceof Double number) {
+            return Double.isFinite(number);
+        }
+        if (value instanceof Float number) {
+            return Float.isFinite(number);
+        }
+        return value instanceof Number;
+    }
+
+    private static void appendString(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
     }
 }

@@ -71,7 +71,11 @@ class BatchJobIT {
         Map<String, Object> committed = job.line("aggregate", "committed");
         assertThat(committed).containsEntry("day", DAY.toString())
                 .containsEntry("rows_written", expected.size())
-                .containsEntry("orders", expected.values().stream().mapToInt(SummaryRow::orderCount).sum());
+                .containsEntry("orders", expected.values().stream().mapToInt(SummaryRow::orderCount).sum())
+                .containsEntry("products", expected.size())
+                .containsEntry("quantity", (int) expected.values().stream().mapToLong(SummaryRow::quantity).sum())
+                .containsEntry("revenue", expected.values().stream().map(SummaryRow::revenue)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString());
         assertThat(job.logLines()).extracting(line -> line.get("stage") + "/" + line.get("event"))
                 .containsExactly("arguments/resolved", "connect/connected", "migrate/migrated", "aggregate/started",
                         "aggregate/committed", "finish/exit");
@@ -97,6 +101,9 @@ class BatchJobIT {
         assertThat(second.exitCode()).as(second.describe()).isZero();
         assertThat(second.line("aggregate", "committed"))
                 .containsEntry("rows_written", 0).containsEntry("rows_deleted", 0);
+        // Nothing to apply: the version reported is the one the migrate call found.
+        assertThat(second.line("migrate", "migrated")).containsEntry("applied", 0)
+                .containsEntry("schema_version", "2");
         try (Connection connection = server.connect(database)) {
             assertThat(afterFirst).isNotEmpty();
             assertThat(GeneratedOrders.summaryTable(connection)).isEqualTo(afterFirst);

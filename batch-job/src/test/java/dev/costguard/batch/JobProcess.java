@@ -49,10 +49,20 @@ final class JobProcess {
 
     static JobProcess start(Map<String, String> environment, String... arguments) throws IOException {
         String jar = System.getProperty("batch.jar", "target/quarkus-app/quarkus-run.jar");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(javaExecutable(),
                 // A short-lived CLI: C1 only starts faster, and a small heap is what the task would give it.
-                "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar));
+                "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar), environment, arguments);
+    }
+
+    /** The java that runs the tests: the job is started with the same JVM build. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The job started by {@code jvmCommand} (java, its options, -jar JAR), the arguments appended. */
+    static JobProcess start(List<String> jvmCommand, Map<String, String> environment, String... arguments)
+            throws IOException {
+        List<String> command = new ArrayList<>(jvmCommand);
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         // Only what the test sets reaches the job, whatever the developer's shell exports.
