@@ -19,8 +19,16 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const { targets, runs, warmInvocations, javaOptions, workDir, timeoutSeconds, baseline, runtimeClasspath } = config;
+const { targets: allTargets, runs, warmInvocations, javaOptions, workDir, timeoutSeconds, baseline, runtimeClasspath } = config;
 const API = '/2018-06-01/runtime';
+// ONLY narrows a run to some functions (to measure one change quickly); the baseline is always measured beside them.
+const only = (config.only ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+const unknown = only.filter((n) => !allTargets.some((t) => t.name === n));
+if (unknown.length > 0) {
+  console.error(`ONLY names no such function: ${unknown.join(', ')}; known: ${allTargets.map((t) => t.name).join(', ')}`);
+  process.exit(2);
+}
+const targets = only.length === 0 ? allTargets : allTargets.filter((t) => t.name === baseline || only.includes(t.name));
 
 let current = null; // the process being measured: one at a time, so they never compete with each other
 

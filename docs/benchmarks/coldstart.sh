@@ -16,7 +16,7 @@
 #   SKIP_BUILD=1 ROUNDS=7 bash docs/benchmarks/coldstart.sh
 #
 # Knobs: ROUNDS (5), WARM (3 warm invocations per process, median), JAVA_OPTS (the same for every process),
-# MVN (mvn -B), SKIP_BUILD=1. Needs Java 17+, Maven, Node 18+. Output is also kept in target/coldstart/.
+# MVN (mvn -B), SKIP_BUILD=1, ONLY (comma-separated function names to measure; the baseline always runs). Needs Java 17+, Maven, Node 18+. Output is also kept in target/coldstart/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,7 +29,7 @@ rm -f "$work"/*.log "$work"/*.json
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "== building the functions, the fake account and the empty baseline (package, tests skipped)"
-  ${MVN:-mvn -B} -q -Pbench -DskipTests package -pl demo,shutdown-fn,recovery-fn,ecs-scheduler-fn,benchmarks/empty-lambda -am
+  ${MVN:-mvn -B} -q -Pbench -DskipTests package -pl demo,shutdown-fn,recovery-fn,ecs-scheduler-fn,efs-scaler-fn,benchmarks/empty-lambda -am
 fi
 
 task_root() { # module: its function.zip unzipped, as Lambda puts it in /var/task
@@ -45,6 +45,12 @@ empty_root=$(task_root benchmarks/empty-lambda)
 shutdown_root=$(task_root shutdown-fn)
 recovery_root=$(task_root recovery-fn)
 ecs_root=$(task_root ecs-scheduler-fn)
+efs_root=$(task_root efs-scaler-fn)
+# The EFS scaler's directory (its EFS mount on Lambda): 1200 files against a threshold of 1000, so the dry run does
+# every read a real run does (count, DescribeMountTargets, DescribeSubnets, the SSM list) and plans a mount target.
+efs_dir=$(pwd)/$work/efs/uploads
+rm -rf "$work/efs" && mkdir -p "$efs_dir"
+for i in $(seq 1 1200); do : > "$efs_dir/upload-$i.bin"; done
 
 demo_jar=$(ls demo/target/demo-*-all.jar | head -1)
 java -jar "$demo_jar" --port 0 > "$work/fake-account.log" 2>&1 &
@@ -70,6 +76,7 @@ cat > "$work/config.json" <<EOF
   "workDir": "$work",
   "javaOptions": $JAVA_OPTS_JSON,
   "baseline": "empty-lambda",
+  "only": "${ONLY:-}",
   "runtimeClasspath": "$runtime_classpath",
   "environment": {
     "AWS_REGION": "ap-northeast-1",
@@ -138,6 +145,27 @@ cat > "$work/config.json" <<EOF
         "COSTGUARD_SNAPSHOT_PARAMETER": "/cost-guard/demo/ecs-scheduler-snapshot",
         "COSTGUARD_RESULT_TOPIC_ARN": "arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-result",
         "COSTGUARD_TIME_ZONE": "Asia/Tokyo"
+      }
+    },
+    {
+      "name": "efs-scaler-fn",
+      "taskRoot": "$efs_root",
+      "handler": "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
+      "zip": "efs-scaler-fn/target/function.zip",
+      "event": "events/efs-dry-run.json",
+      "deadlineSeconds": 300,
+      "expect": ["\"dry_run\":true", "\"overall_success\":true", "would create a mount target"],
+      "environment": {
+        "COSTGUARD_TARGET_DIRECTORY": "$efs_dir",
+        "COSTGUARD_FILE_COUNT_THRESHOLD": "1000",
+        "COSTGUARD_FILE_SYSTEM_ID": "fs-0ef5000000000000a",
+        "COSTGUARD_VPC_ID": "vpc-0ef5000000000000a",
+        "COSTGUARD_SECURITY_GROUP_IDS": "sg-0ef5000000000000a",
+        "COSTGUARD_MOUNT_TARGET_PARAMETER": "/cost-guard/demo/efs-mount-targets",
+        "COSTGUARD_ECS_CLUSTER": "demo-cluster",
+        "COSTGUARD_ECS_SERVICE": "web",
+        "COSTGUARD_POLL_INTERVAL_SECONDS": "1",
+        "COSTGUARD_RESULT_TOPIC_ARN": "arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-result"
       }
     }
   ]
