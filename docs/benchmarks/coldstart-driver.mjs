@@ -139,7 +139,9 @@ function measure(target, round, port) {
       run.done = true;
       current = null;
       if (run.idleRequest) run.idleRequest.destroy();
-      run.child.kill('SIGKILL');
+      // SIGKILL as Lambda freezes and discards an environment; STOP_SIGNAL=SIGTERM lets a profiled JVM write its
+      // JFR recording on exit.
+      run.child.kill(config.stopSignal || 'SIGKILL');
     };
     run.finish = () => {
       if (run.done) return;
@@ -168,7 +170,9 @@ function measure(target, round, port) {
       ...config.environment,
       ...target.environment,
     };
-    const args = [...javaOptions, '-cp', runtimeClasspath, 'com.amazonaws.services.lambda.runtime.api.client.AWSLambda',
+    // A target's own javaOptions come after the common ones: a flag is compared in the same run, against the
+    // baseline started with the same flag.
+    const args = [...javaOptions, ...(target.javaOptions ?? []), '-cp', runtimeClasspath, 'com.amazonaws.services.lambda.runtime.api.client.AWSLambda',
       target.handler];
     run.startedAt = performance.now();
     run.child = spawn('java', args, { env, cwd: target.taskRoot, stdio: ['ignore', 'pipe', 'pipe'] });

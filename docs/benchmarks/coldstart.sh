@@ -16,7 +16,8 @@
 #   SKIP_BUILD=1 ROUNDS=7 bash docs/benchmarks/coldstart.sh
 #
 # Knobs: ROUNDS (5), WARM (3 warm invocations per process, median), JAVA_OPTS (the same for every process),
-# MVN (mvn -B), SKIP_BUILD=1, ONLY (comma-separated function names to measure; the baseline always runs). Needs Java 17+, Maven, Node 18+. Output is also kept in target/coldstart/.
+# MVN (mvn -B), SKIP_BUILD=1, ONLY (comma-separated function names to measure; the baseline always runs),
+# STOP_SIGNAL (SIGKILL; SIGTERM to let a JFR recording in JAVA_OPTS be written on exit). Needs Java 17+, Maven, Node 18+. Output is also kept in target/coldstart/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -77,6 +78,7 @@ cat > "$work/config.json" <<EOF
   "javaOptions": $JAVA_OPTS_JSON,
   "baseline": "empty-lambda",
   "only": "${ONLY:-}",
+  "stopSignal": "${STOP_SIGNAL:-SIGKILL}",
   "runtimeClasspath": "$runtime_classpath",
   "environment": {
     "AWS_REGION": "ap-northeast-1",
