@@ -10,7 +10,8 @@
 #
 # Per function it prints process start to ready (first /next), start to the first response of its dry-run event
 # (events/), the warm time of the same event, first-response / (empty first-response + warm) as the ratio
-# (target <= 1.3), the zip size and VmRSS right after the first response.
+# (target <= 1.3), the zip size and VmRSS right after the first response; in CPU time of the process, the same
+# figures plus CPU to ready and the first invocation's CPU after it.
 #
 #   make bench-coldstart                      # build, then measure
 #   SKIP_BUILD=1 ROUNDS=7 bash docs/benchmarks/coldstart.sh
