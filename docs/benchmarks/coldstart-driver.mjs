@@ -68,6 +68,19 @@ function handle(req, res, body) {
     res.end(run.event);
     return;
   }
+  // SnapStart's path in the runtime client (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start): after init it runs the
+  // beforeCheckpoint hooks, then asks for restore/next, which returns once Lambda has restored the snapshot. Here it
+  // returns at once, in the same process: what follows is a restored environment's work, less the restore itself.
+  if (req.method === 'GET' && req.url === `${API}/restore/next`) {
+    run.restoreRequested = true;
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('');
+    return;
+  }
+  if (req.method === 'POST' && req.url === `${API}/restore/error`) {
+    res.writeHead(202, { 'Content-Type': 'application/json' }).end('{"status":"OK"}');
+    run.fail(`restore error: ${body.toString('utf8')}`);
+    return;
+  }
   const invocation = req.url.match(new RegExp(`^${API}/invocation/([^/]+)/(response|error)$`));
   if (req.method === 'POST' && invocation) {
     res.writeHead(202, { 'Content-Type': 'application/json' }).end('{"status":"OK"}');

@@ -18,7 +18,9 @@
 #
 # Knobs: ROUNDS (5), WARM (3 warm invocations per process, median), JAVA_OPTS (the same for every process),
 # MVN (mvn -B), SKIP_BUILD=1, ONLY (comma-separated function names to measure; the baseline always runs),
-# STOP_SIGNAL (SIGKILL; SIGTERM to let a JFR recording in JAVA_OPTS be written on exit). Needs Java 17+, Maven, Node 18+. Output is also kept in target/coldstart/.
+# STOP_SIGNAL (SIGKILL; SIGTERM to let a JFR recording in JAVA_OPTS be written on exit).
+# SNAPSTART=1 adds <fn>+snapstart for the SnapStart functions, started on the runtime client's SnapStart path (their
+# priming hooks run before ready), so their CPU after ready estimates what a restored snapshot's first invocation costs. Needs Java 17+, Maven, Node 18+. Output is also kept in target/coldstart/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -174,6 +176,26 @@ cat > "$work/config.json" <<EOF
   ]
 }
 EOF
+
+if [ "${SNAPSTART:-0}" = "1" ]; then
+  # Beside each SnapStart function, the same function started on the runtime client's SnapStart path: its org.crac
+  # hooks (the *Priming reads) run before the "snapshot", and its CPU after ready estimates a restored first
+  # invocation. org.crac reaches the runtime client's CRaC implementation through org.crac.Core.Compat.
+  node -e '
+    const fs = require("fs");
+    const file = process.argv[1];
+    const config = JSON.parse(fs.readFileSync(file, "utf8"));
+    const snapStart = ["shutdown-fn", "recovery-fn", "ecs-scheduler-fn"];
+    config.targets = config.targets.flatMap((t) => snapStart.includes(t.name)
+      ? [t, {
+        ...t,
+        name: t.name + "+snapstart",
+        environment: { ...t.environment, AWS_LAMBDA_INITIALIZATION_TYPE: "snap-start" },
+        javaOptions: ["-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"],
+      }] : [t]);
+    fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  ' "$work/config.json"
+fi
 
 echo "== $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 node docs/benchmarks/coldstart-driver.mjs "$work/config.json" | tee "$work/result.txt"
