@@ -1,5 +1,6 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.ports.ScalableTargets;
@@ -16,7 +17,8 @@ import org.crac.Resource;
 /**
  * SnapStart priming: just before Lambda snapshots a published version, one read through each adapter the
  * scheduler's first step uses (ECS, Application Auto Scaling, SSM), so a restored function starts with those
- * clients built and their classes loaded. Without SnapStart no snapshot is taken and this never runs.
+ * clients built and their classes loaded, and a sample report formatted in memory (Jackson's serialisers for the
+ * report). Without SnapStart no snapshot is taken and this never runs.
  */
 @ApplicationScoped
 public class EcsSchedulerPriming implements Resource {
@@ -32,9 +34,16 @@ public class EcsSchedulerPriming implements Resource {
     @Inject
     Clock clock;
 
-    void register(@Observes StartupEvent started) {
-        // The global context keeps a weak reference; this application-scoped bean lives as long as the function.
-        Core.getGlobalContext().register(this);
+    /**
+     * Registers the bean's client proxy, without creating the bean: creating it injects the adapters, which need
+     * valid settings, and with a bad setting the function must still start so that every invocation names it
+     * (SettingsGate). With a bad setting nothing is registered and nothing primed.
+     */
+    static void register(@Observes StartupEvent started, SettingsGate gate, EcsSchedulerPriming priming) {
+        if (gate.check().valid()) {
+            // The global context keeps a weak reference; the client proxy lives as long as the function.
+            Core.getGlobalContext().register(priming);
+        }
     }
 
     @Override
@@ -49,9 +58,11 @@ public class EcsSchedulerPriming implements Resource {
 
     SnapshotPriming prime() {
         ServiceId first = settings.services().get(0);
-        return SnapshotPriming.stdout(clock)
+        SnapshotPriming priming = SnapshotPriming.stdout(clock)
                 .read("DescribeServices", () -> services.desiredCount(first.cluster(), first.service()))
                 .read("DescribeScalableTargets", () -> targets.find(first.cluster(), first.service()))
                 .read("GetParameter", () -> parameters.get(settings.snapshotParameter()));
+        priming.formatReport(EcsSchedulerFlow.FUNCTION);
+        return priming;
     }
 }

@@ -1,5 +1,6 @@
 package dev.costguard.shutdown;
 
+import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.Distributions;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.Instances;
@@ -17,7 +18,8 @@ import org.crac.Resource;
 /**
  * SnapStart priming: just before Lambda snapshots a published version, one read through each adapter the kill
  * switch's first phases use (Lambda, EC2, CloudFront, SSM), so a restored function starts with those clients built
- * and their classes loaded. Without SnapStart no snapshot is taken and this never runs.
+ * and their classes loaded, and a sample report formatted in memory (Jackson's serialisers for the report).
+ * Without SnapStart no snapshot is taken and this never runs.
  */
 @ApplicationScoped
 public class ShutdownPriming implements Resource {
@@ -35,9 +37,16 @@ public class ShutdownPriming implements Resource {
     @Inject
     Clock clock;
 
-    void register(@Observes StartupEvent started) {
-        // The global context keeps a weak reference; this application-scoped bean lives as long as the function.
-        Core.getGlobalContext().register(this);
+    /**
+     * Registers the bean's client proxy, without creating the bean: creating it injects the adapters, which need
+     * valid settings, and with a bad setting the function must still start so that every invocation names it
+     * (SettingsGate). With a bad setting nothing is registered and nothing primed.
+     */
+    static void register(@Observes StartupEvent started, SettingsGate gate, ShutdownPriming priming) {
+        if (gate.check().valid()) {
+            // The global context keeps a weak reference; the client proxy lives as long as the function.
+            Core.getGlobalContext().register(priming);
+        }
     }
 
     @Override
@@ -51,10 +60,12 @@ public class ShutdownPriming implements Resource {
     }
 
     SnapshotPriming prime() {
-        return SnapshotPriming.stdout(clock)
+        SnapshotPriming priming = SnapshotPriming.stdout(clock)
                 .read("GetFunctionConcurrency", () -> functions.reservedConcurrency(settings.functionNames().get(0)))
                 .read("DescribeInstances", () -> instances.describe(settings.instanceId()))
                 .read("GetDistributionConfig", () -> distributions.isEnabled(settings.distributionId()))
                 .read("GetParameter", () -> parameters.get(settings.snapshotParameter()));
+        priming.formatReport("shutdown");
+        return priming;
     }
 }
