@@ -19,8 +19,16 @@ import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const { targets, runs, warmInvocations, javaOptions, workDir, timeoutSeconds, baseline, runtimeClasspath } = config;
+const { targets: allTargets, runs, warmInvocations, javaOptions, workDir, timeoutSeconds, baseline, runtimeClasspath } = config;
 const API = '/2018-06-01/runtime';
+// ONLY narrows a run to some functions (to measure one change quickly); the baseline is always measured beside them.
+const only = (config.only ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+const unknown = only.filter((n) => !allTargets.some((t) => t.name === n));
+if (unknown.length > 0) {
+  console.error(`ONLY names no such function: ${unknown.join(', ')}; known: ${allTargets.map((t) => t.name).join(', ')}`);
+  process.exit(2);
+}
+const targets = only.length === 0 ? allTargets : allTargets.filter((t) => t.name === baseline || only.includes(t.name));
 
 let current = null; // the process being measured: one at a time, so they never compete with each other
 
@@ -38,7 +46,10 @@ function handle(req, res, body) {
     return;
   }
   if (req.method === 'GET' && req.url === `${API}/invocation/next`) {
-    if (run.readyMs === undefined) run.readyMs = now - run.startedAt;
+    if (run.readyMs === undefined) {
+      run.readyMs = now - run.startedAt;
+      run.readyCpuMs = cpuMs(run.child.pid);
+    }
     if (run.delivered >= 1 + warmInvocations) {
       run.idleRequest = res; // held open: the environment is idle; the process is killed next
       run.finish();
@@ -55,6 +66,19 @@ function handle(req, res, body) {
       'Lambda-Runtime-Trace-Id': `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)};Sampled=0`,
     });
     res.end(run.event);
+    return;
+  }
+  // SnapStart's path in the runtime client (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start): after init it runs the
+  // beforeCheckpoint hooks, then asks for restore/next, which returns once Lambda has restored the snapshot. Here it
+  // returns at once, in the same process: what follows is a restored environment's work, less the restore itself.
+  if (req.method === 'GET' && req.url === `${API}/restore/next`) {
+    run.restoreRequested = true;
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('');
+    return;
+  }
+  if (req.method === 'POST' && req.url === `${API}/restore/error`) {
+    res.writeHead(202, { 'Content-Type': 'application/json' }).end('{"status":"OK"}');
+    run.fail(`restore error: ${body.toString('utf8')}`);
     return;
   }
   const invocation = req.url.match(new RegExp(`^${API}/invocation/([^/]+)/(response|error)$`));
@@ -131,7 +155,9 @@ function measure(target, round, port) {
       run.done = true;
       current = null;
       if (run.idleRequest) run.idleRequest.destroy();
-      run.child.kill('SIGKILL');
+      // SIGKILL as Lambda freezes and discards an environment; STOP_SIGNAL=SIGTERM lets a profiled JVM write its
+      // JFR recording on exit.
+      run.child.kill(config.stopSignal || 'SIGKILL');
     };
     run.finish = () => {
       if (run.done) return;
@@ -160,7 +186,9 @@ function measure(target, round, port) {
       ...config.environment,
       ...target.environment,
     };
-    const args = [...javaOptions, '-cp', runtimeClasspath, 'com.amazonaws.services.lambda.runtime.api.client.AWSLambda',
+    // A target's own javaOptions come after the common ones: a flag is compared in the same run, against the
+    // baseline started with the same flag.
+    const args = [...javaOptions, ...(target.javaOptions ?? []), '-cp', runtimeClasspath, 'com.amazonaws.services.lambda.runtime.api.client.AWSLambda',
       target.handler];
     run.startedAt = performance.now();
     run.child = spawn('java', args, { env, cwd: target.taskRoot, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -196,10 +224,11 @@ server.listen(0, '127.0.0.1', async () => {
         const warm = median(run.warmMs);
         const warmCpu = median(run.warmCpuMs);
         results[target.name].push({
-          ready: run.readyMs, first: run.firstResponseMs, warm, rss: run.rssKb, firstCpu: run.firstCpuMs, warmCpu,
+          ready: run.readyMs, first: run.firstResponseMs, warm, rss: run.rssKb, readyCpu: run.readyCpuMs,
+          firstCpu: run.firstCpuMs, warmCpu,
         });
         console.log(`round ${round} ${target.name.padEnd(18)} ready=${sec(run.readyMs)}s first-response=${sec(run.firstResponseMs)}s `
-          + `warm=${sec(warm)}s cpu: first=${sec(run.firstCpuMs)}s warm=${sec(warmCpu)}s rss=${(run.rssKb / 1024).toFixed(0)}MiB`);
+          + `warm=${sec(warm)}s cpu: ready=${sec(run.readyCpuMs)}s first=${sec(run.firstCpuMs)}s warm=${sec(warmCpu)}s rss=${(run.rssKb / 1024).toFixed(0)}MiB`);
       } catch (e) {
         failed = true;
         console.error(e.message);
@@ -211,8 +240,10 @@ server.listen(0, '127.0.0.1', async () => {
   const emptyFirstCpu = median(empty.map((r) => r.firstCpu));
   console.log('');
   console.log(`baseline ${baseline}: ready ${sec(median(empty.map((r) => r.ready)))}s, first response ${sec(emptyFirst)}s, `
-    + `CPU to first response ${sec(emptyFirstCpu)}s (medians)`);
-  console.log('function           ready    first    warm     ratio  target  zip       rss    | cpu: first    warm     ratio');
+    + `CPU to ready ${sec(median(empty.map((r) => r.readyCpu)))}s, to first response ${sec(emptyFirstCpu)}s (medians)`);
+  // cpu after ready: the first invocation's CPU from its delivery on, the part a SnapStart snapshot with primed clients
+  // is there to take away (the rest is the boot a restore replaces).
+  console.log('function           ready    first    warm     ratio  target  zip       rss    | cpu: ready    first    after ready  warm     ratio');
   for (const target of targets) {
     if (target.name === baseline) continue;
     const rs = results[target.name];
@@ -230,7 +261,8 @@ server.listen(0, '127.0.0.1', async () => {
     const zipMiB = (statSync(target.zip).size / 1024 / 1024).toFixed(1);
     console.log(`${target.name.padEnd(18)} ${sec(median(rs.map((r) => r.ready)))}s ${sec(first)}s ${sec(warm)}s `
       + `${ratio.toFixed(2).padStart(5)}  ${ratio <= 1.3 ? 'ok  ' : 'OVER'}    ${zipMiB.padStart(5)}MiB  `
-      + `${(median(rs.map((r) => r.rss)) / 1024).toFixed(0).padStart(4)}MiB | ${sec(firstCpu)}s ${sec(warmCpu)}s `
+      + `${(median(rs.map((r) => r.rss)) / 1024).toFixed(0).padStart(4)}MiB | ${sec(median(rs.map((r) => r.readyCpu)))}s `
+      + `${sec(firstCpu)}s ${sec(median(rs.map((r) => r.firstCpu - r.readyCpu)))}s       ${sec(warmCpu)}s `
       + `${cpuRatio.toFixed(2).padStart(5)}`);
   }
   server.close();

@@ -10,13 +10,17 @@
 #
 # Per function it prints process start to ready (first /next), start to the first response of its dry-run event
 # (events/), the warm time of the same event, first-response / (empty first-response + warm) as the ratio
-# (target <= 1.3), the zip size and VmRSS right after the first response.
+# (target <= 1.3), the zip size and VmRSS right after the first response; in CPU time of the process, the same
+# figures plus CPU to ready and the first invocation's CPU after it.
 #
 #   make bench-coldstart                      # build, then measure
 #   SKIP_BUILD=1 ROUNDS=7 bash docs/benchmarks/coldstart.sh
 #
 # Knobs: ROUNDS (5), WARM (3 warm invocations per process, median), JAVA_OPTS (the same for every process),
-# MVN (mvn -B), SKIP_BUILD=1. Needs Java 17+, Maven, Node 18+. Output is also kept in target/coldstart/.
+# MVN (mvn -B), SKIP_BUILD=1, ONLY (comma-separated function names to measure; the baseline always runs),
+# STOP_SIGNAL (SIGKILL; SIGTERM to let a JFR recording in JAVA_OPTS be written on exit).
+# SNAPSTART=1 adds <fn>+snapstart for the SnapStart functions, started on the runtime client's SnapStart path (their
+# priming hooks run before ready), so their CPU after ready estimates what a restored snapshot's first invocation costs. Needs Java 17+, Maven, Node 18+. Output is also kept in target/coldstart/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,7 +33,7 @@ rm -f "$work"/*.log "$work"/*.json
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "== building the functions, the fake account and the empty baseline (package, tests skipped)"
-  ${MVN:-mvn -B} -q -Pbench -DskipTests package -pl demo,shutdown-fn,recovery-fn,ecs-scheduler-fn,benchmarks/empty-lambda -am
+  ${MVN:-mvn -B} -q -Pbench -DskipTests package -pl demo,shutdown-fn,recovery-fn,ecs-scheduler-fn,efs-scaler-fn,benchmarks/empty-lambda -am
 fi
 
 task_root() { # module: its function.zip unzipped, as Lambda puts it in /var/task
@@ -45,6 +49,12 @@ empty_root=$(task_root benchmarks/empty-lambda)
 shutdown_root=$(task_root shutdown-fn)
 recovery_root=$(task_root recovery-fn)
 ecs_root=$(task_root ecs-scheduler-fn)
+efs_root=$(task_root efs-scaler-fn)
+# The EFS scaler's directory (its EFS mount on Lambda): 1200 files against a threshold of 1000, so the dry run does
+# every read a real run does (count, DescribeMountTargets, DescribeSubnets, the SSM list) and plans a mount target.
+efs_dir=$(pwd)/$work/efs/uploads
+rm -rf "$work/efs" && mkdir -p "$efs_dir"
+for i in $(seq 1 1200); do : > "$efs_dir/upload-$i.bin"; done
 
 demo_jar=$(ls demo/target/demo-*-all.jar | head -1)
 java -jar "$demo_jar" --port 0 > "$work/fake-account.log" 2>&1 &
@@ -70,6 +80,8 @@ cat > "$work/config.json" <<EOF
   "workDir": "$work",
   "javaOptions": $JAVA_OPTS_JSON,
   "baseline": "empty-lambda",
+  "only": "${ONLY:-}",
+  "stopSignal": "${STOP_SIGNAL:-SIGKILL}",
   "runtimeClasspath": "$runtime_classpath",
   "environment": {
     "AWS_REGION": "ap-northeast-1",
@@ -139,10 +151,51 @@ cat > "$work/config.json" <<EOF
         "COSTGUARD_RESULT_TOPIC_ARN": "arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-result",
         "COSTGUARD_TIME_ZONE": "Asia/Tokyo"
       }
+    },
+    {
+      "name": "efs-scaler-fn",
+      "taskRoot": "$efs_root",
+      "handler": "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest",
+      "zip": "efs-scaler-fn/target/function.zip",
+      "event": "events/efs-dry-run.json",
+      "deadlineSeconds": 300,
+      "expect": ["\"dry_run\":true", "\"overall_success\":true", "would create a mount target"],
+      "environment": {
+        "COSTGUARD_TARGET_DIRECTORY": "$efs_dir",
+        "COSTGUARD_FILE_COUNT_THRESHOLD": "1000",
+        "COSTGUARD_FILE_SYSTEM_ID": "fs-0ef5000000000000a",
+        "COSTGUARD_VPC_ID": "vpc-0ef5000000000000a",
+        "COSTGUARD_SECURITY_GROUP_IDS": "sg-0ef5000000000000a",
+        "COSTGUARD_MOUNT_TARGET_PARAMETER": "/cost-guard/demo/efs-mount-targets",
+        "COSTGUARD_ECS_CLUSTER": "demo-cluster",
+        "COSTGUARD_ECS_SERVICE": "web",
+        "COSTGUARD_POLL_INTERVAL_SECONDS": "1",
+        "COSTGUARD_RESULT_TOPIC_ARN": "arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-result"
+      }
     }
   ]
 }
 EOF
+
+if [ "${SNAPSTART:-0}" = "1" ]; then
+  # Beside each SnapStart function, the same function started on the runtime client's SnapStart path: its org.crac
+  # hooks (the *Priming reads) run before the "snapshot", and its CPU after ready estimates a restored first
+  # invocation. org.crac reaches the runtime client's CRaC implementation through org.crac.Core.Compat.
+  node -e '
+    const fs = require("fs");
+    const file = process.argv[1];
+    const config = JSON.parse(fs.readFileSync(file, "utf8"));
+    const snapStart = ["shutdown-fn", "recovery-fn", "ecs-scheduler-fn"];
+    config.targets = config.targets.flatMap((t) => snapStart.includes(t.name)
+      ? [t, {
+        ...t,
+        name: t.name + "+snapstart",
+        environment: { ...t.environment, AWS_LAMBDA_INITIALIZATION_TYPE: "snap-start" },
+        javaOptions: ["-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"],
+      }] : [t]);
+    fs.writeFileSync(file, JSON.stringify(config, null, 2));
+  ' "$work/config.json"
+fi
 
 echo "== $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 node docs/benchmarks/coldstart-driver.mjs "$work/config.json" | tee "$work/result.txt"

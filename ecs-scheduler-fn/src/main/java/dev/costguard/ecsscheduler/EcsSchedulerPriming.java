@@ -18,7 +18,8 @@ import org.crac.Resource;
 /**
  * SnapStart priming: just before Lambda snapshots a published version, one read through each adapter the
  * scheduler's first step uses (ECS, Application Auto Scaling, SSM), so a restored function starts with those
- * clients built and their classes loaded. Without SnapStart no snapshot is taken and this never runs.
+ * clients built and their classes loaded, and a sample report formatted in memory (Jackson's serialisers for the
+ * report). Without SnapStart no snapshot is taken and this never runs.
  */
 @Singleton
 public class EcsSchedulerPriming implements Resource {
@@ -58,9 +59,11 @@ public class EcsSchedulerPriming implements Resource {
 
     SnapshotPriming prime() {
         ServiceId first = settings.services().get(0);
-        return SnapshotPriming.stdout(clock)
+        SnapshotPriming priming = SnapshotPriming.stdout(clock)
                 .read("DescribeServices", () -> services.desiredCount(first.cluster(), first.service()))
                 .read("DescribeScalableTargets", () -> targets.find(first.cluster(), first.service()))
                 .read("GetParameter", () -> parameters.get(settings.snapshotParameter()));
+        priming.formatReport(EcsSchedulerFlow.FUNCTION);
+        return priming;
     }
 }

@@ -21,6 +21,13 @@ class InvocationReaderTest {
     }
 
     @Test
+    void readsTheDryRunFixtureTheColdStartBenchmarkSends() throws Exception {
+        byte[] fixture = Files.readAllBytes(Path.of("../events/efs-dry-run.json"));
+
+        assertThat(InvocationReader.read(fixture)).isEqualTo(new EfsScalerRequest(Trigger.MANUAL, true));
+    }
+
+    @Test
     void aManualDryRun() {
         assertThat(read("{\"dryRun\":true}")).isEqualTo(new EfsScalerRequest(Trigger.MANUAL, true));
     }

@@ -19,7 +19,8 @@ import org.crac.Resource;
 /**
  * SnapStart priming: just before Lambda snapshots a published version, one read through each adapter recovery's
  * assess step and restores use (Lambda, EC2, CloudFront, SSM), so a restored function starts with those clients
- * built and their classes loaded. Without SnapStart no snapshot is taken and this never runs.
+ * built and their classes loaded, and a sample report formatted in memory (Jackson's serialisers for the report).
+ * Without SnapStart no snapshot is taken and this never runs.
  */
 @Singleton
 public class RecoveryPriming implements Resource {
@@ -60,10 +61,12 @@ public class RecoveryPriming implements Resource {
     }
 
     SnapshotPriming prime() {
-        return SnapshotPriming.stdout(clock)
+        SnapshotPriming priming = SnapshotPriming.stdout(clock)
                 .read("GetFunctionConcurrency", () -> functions.reservedConcurrency(settings.functionNames().get(0)))
                 .read("DescribeInstances", () -> instances.describe(settings.instanceId()))
                 .read("GetDistributionConfig", () -> distributions.isEnabled(settings.distributionId()))
                 .read("GetParameter", () -> parameters.get(settings.snapshotParameter()));
+        priming.formatReport("recovery");
+        return priming;
     }
 }

@@ -2,8 +2,17 @@ package dev.costguard.core.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.costguard.core.json.Json;
+import dev.costguard.core.report.ChatNotification;
+import dev.costguard.core.report.RunReport;
+import dev.costguard.core.report.RunReportLog;
+import dev.costguard.core.report.StepResult;
+import dev.costguard.core.report.StepStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,6 +53,33 @@ public final class SnapshotPriming {
             out.println(line);
         }
         return this;
+    }
+
+    /**
+     * Formats a sample report of this function the way a run's report is formatted (its log lines and the chat
+     * message it publishes), into memory only: a log line of a run that never happened would mislead whoever reads
+     * the logs. After it, the snapshot holds Jackson's serialisers for the report and the formatting code, which a
+     * restored first invocation otherwise loads (about 200 of its 540 classes, docs/BENCHMARKS.md).
+     *
+     * @return the sample's log lines and chat message, for tests
+     */
+    public String formatReport(String function) {
+        Instant at = clock.instant();
+        StepResult item = StepResult.item("sample-item", StepStatus.SUCCEEDED, "formatted before the snapshot", at,
+                Duration.ZERO);
+        List<StepResult> steps = List.of(
+                new StepResult("sample-step", StepStatus.SUCCEEDED, "formatted before the snapshot", at, Duration.ZERO,
+                        List.of(item)),
+                StepResult.item("sample-skipped", StepStatus.SKIPPED, "formatted before the snapshot", at,
+                        Duration.ZERO));
+        RunReport sample = RunReport.of(function, "snapshot-priming", true, false, "a sample report", at, at, steps)
+                .withNotification(StepResult.item("notify", StepStatus.SUCCEEDED, "not sent", at, Duration.ZERO));
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        RunReportLog log = new RunReportLog(new PrintStream(lines, true, StandardCharsets.UTF_8), clock);
+        log.log(sample);
+        log.logNotification(sample);
+        return lines.toString(StandardCharsets.UTF_8) + ChatNotification.subject(sample) + "\n"
+                + ChatNotification.message(sample);
     }
 
     /** The reads that failed, in order. */
