@@ -3,6 +3,7 @@ package dev.costguard.aws;
 import dev.costguard.core.time.CurrentDeadline;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -33,17 +34,27 @@ public class AwsClients {
 
     private final AwsClientSettings settings;
     private final CurrentDeadline deadline;
-    private final AwsCredentialsProvider credentials = lambdaCredentials();
+    private final AwsCredentialsProvider credentials;
 
-    /** Only past the settings gate: with bad settings no client is built and no AWS call is made. */
+    /**
+     * Only past the settings gate: with bad settings no client is built and no AWS call is made. The credentials are
+     * the one chain the extensions' clients use too ({@link LambdaCredentials}), so a cold start or a restore asks
+     * the container endpoint once, not once per chain.
+     */
     @Inject
-    public AwsClients(AwsClientConfig config, SettingsGate gate, CurrentDeadline deadline) {
-        this(checked(config, gate), deadline);
+    public AwsClients(AwsClientConfig config, SettingsGate gate, CurrentDeadline deadline,
+            @Named(LambdaCredentials.NAME) AwsCredentialsProvider credentials) {
+        this(checked(config, gate), deadline, credentials);
     }
 
     public AwsClients(AwsClientSettings settings, CurrentDeadline deadline) {
+        this(settings, deadline, lambdaCredentials());
+    }
+
+    private AwsClients(AwsClientSettings settings, CurrentDeadline deadline, AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.deadline = deadline;
+        this.credentials = credentials;
     }
 
     /** For adapter tests and tools: no run deadline. */

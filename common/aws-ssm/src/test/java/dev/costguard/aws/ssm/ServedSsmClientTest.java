@@ -48,6 +48,8 @@ class ServedSsmClientTest {
     @Inject
     CurrentDeadline deadline;
     @Inject
+    AwsClients clients;
+    @Inject
     @Named(LambdaCredentials.NAME)
     AwsCredentialsProvider lambdaCredentials;
     @ConfigProperty(name = "costguard.test.wiremock-url")
@@ -85,6 +87,15 @@ class ServedSsmClientTest {
                     .containsOnlyOnce("DeadlineInterceptor");
             assertThat(served.credentialsProvider()).isSameAs(lambdaCredentials);
             assertThat(lambdaCredentials).hasToString(expected.credentialsProvider().toString());
+        }
+    }
+
+    @Test
+    void thePlainClientsOfTheFunctionShareTheExtensionsCredentialsChain() {
+        // One chain per function: a cold start or a SnapStart restore asks the container endpoint once.
+        try (SsmClient plain = clients.build(SsmClient.builder())) {
+            assertThat(plain.serviceClientConfiguration().credentialsProvider()).isSameAs(lambdaCredentials)
+                    .isSameAs(ssm.serviceClientConfiguration().credentialsProvider());
         }
     }
 
