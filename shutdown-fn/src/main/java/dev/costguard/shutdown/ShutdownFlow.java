@@ -2,13 +2,17 @@ package dev.costguard.shutdown;
 
 import dev.costguard.core.ports.CommandInvocation;
 import dev.costguard.core.ports.CommandStatus;
+import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Distributions;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.ports.InstanceStatus;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ParkedState;
 import dev.costguard.core.ports.RemoteCommands;
+import dev.costguard.core.ports.ScalableTargets;
+import dev.costguard.core.ports.ServiceTags;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.StepOutcome;
@@ -59,10 +63,13 @@ public final class ShutdownFlow {
     private final Sleeper sleeper;
     // One limiter for the life of the container: the Lambda limit is per account over time, not per run.
     private final BoundedFanOut fanOut;
+    private final ParkedState parked;
+    private final ServiceParking services;
 
     public ShutdownFlow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
             RemoteCommands commands, Distributions distributions, Parameters parameters, RunFinisher finisher,
-            CurrentDeadline current, Clock clock, Sleeper sleeper) {
+            CurrentDeadline current, Clock clock, Sleeper sleeper, ParkedState parked, ContainerServices ecs,
+            ScalableTargets targets, ServiceTags serviceTags) {
         this.settings = settings;
         this.functions = functions;
         this.instances = instances;
@@ -75,6 +82,8 @@ public final class ShutdownFlow {
         this.sleeper = sleeper;
         this.fanOut = new BoundedFanOut(settings.poolSize(),
                 new RateLimiter(settings.rateLimitPerSecond(), clock, sleeper), clock);
+        this.parked = parked;
+        this.services = new ServiceParking(settings, ecs, targets, serviceTags, parameters, clock, sleeper);
     }
 
     /** What the snapshot phase did with the prior state; the summary says it in words a person acts on. */
@@ -108,12 +117,14 @@ public final class ShutdownFlow {
         String label = trigger.get().label();
         boolean dryRun = request.dryRun() || settings.dryRun();
         runner.run("guard", () -> StepOutcome.succeeded(describe(trigger.get(), request)));
+        runner.run("mark-parked", () -> markParked(label, dryRun));
         Optional<SnapshotRecord> snapshot = runner.produce("snapshot", () -> snapshot(label, dryRun, deadline));
         Optional<Integer> throttled = runner.produce("throttle-functions", () -> throttle(dryRun, deadline));
         runner.run("drain", () -> drain(dryRun, throttled.orElse(0), deadline));
         runner.run("stop-api-service", () -> stopService(dryRun, deadline));
         runner.run("stop-instance", () -> stopInstance(dryRun));
         runner.run("disable-distribution", () -> disableDistribution(dryRun));
+        runner.run("park-services", () -> services.park(dryRun, deadline));
 
         List<StepResult> steps = runner.results();
         RunReport report = RunReport.of("shutdown", label, dryRun, dryRun,
@@ -164,6 +175,30 @@ public final class ShutdownFlow {
         };
     }
 
+    // ---- mark-parked ------------------------------------------------------------------------------------
+
+    /**
+     * Parks the estate before anything changes: while the marker is there, the ECS scheduler starts nothing, the
+     * EFS scaler creates nothing and the nightly batch does not run. An earlier run's marker (and its time) stays.
+     */
+    private StepOutcome markParked(String trigger, boolean dryRun) {
+        if (dryRun) {
+            return StepOutcome.skipped("dry run: would mark the estate parked in " + parked.where());
+        }
+        Instant now = clock.instant();
+        try {
+            if (parked.park(new ParkedState.Parked(now, trigger))) {
+                return StepOutcome.succeeded("parked since " + now + " (" + parked.where() + "): nothing Cost Guard "
+                        + "runs starts anything that bills until recovery lifts it");
+            }
+        } catch (RuntimeException e) {
+            return StepOutcome.failed("the parked marker was NOT written in " + parked.where() + " ("
+                    + StepRunner.describe(e) + "): the ECS scheduler may start services and the nightly batch may run"
+                    + " until a retry writes it");
+        }
+        return StepOutcome.succeeded("already parked (" + parked.where() + ", written by an earlier run): kept");
+    }
+
     // ---- snapshot ---------------------------------------------------------------------------------------
 
     /**
@@ -189,6 +224,7 @@ public final class ShutdownFlow {
         List<StepResult> items = new ArrayList<>();
         Snapshot.InstanceSnapshot instance;
         Snapshot.DistributionSnapshot distribution;
+        ServiceParking.Recorded recordedServices;
         current.set(reads);
         try {
             items.addAll(fanOut.run(settings.functionNames(), name -> name, name -> {
@@ -198,6 +234,8 @@ public final class ShutdownFlow {
             }, reads));
             instance = readInstance(reads, items);
             distribution = readDistribution(reads, items);
+            recordedServices = services.record(dryRun, reads);
+            items.addAll(recordedServices.items());
         } finally {
             current.set(run);
         }
@@ -214,11 +252,14 @@ public final class ShutdownFlow {
         if (!distribution.known()) {
             unknown.add(distribution.distributionId());
         }
+        unknown.addAll(recordedServices.unknown());
         Snapshot snapshot = new Snapshot(Snapshot.CURRENT_VERSION, "shutdown", clock.instant(), trigger, recorded,
-                instance, distribution, null);
+                instance, distribution, services.none() ? null : recordedServices.entries());
         String what = recorded.stream().filter(Snapshot.FunctionConcurrency::known).count()
                 + " of " + recorded.size() + " function(s), instance " + (instance.known() ? instance.state() : "unknown")
-                + ", distribution " + (distribution.known() ? (distribution.enabled() ? "enabled" : "disabled") : "unknown");
+                + ", distribution " + (distribution.known() ? (distribution.enabled() ? "enabled" : "disabled") : "unknown")
+                + (services.none() ? "" : ", " + recordedServices.entries().stream().filter(Snapshot.ServiceCapacity::known)
+                        .count() + " of " + recordedServices.entries().size() + " ECS service(s)");
         String unknownNote = unknown.isEmpty() ? ""
                 : "; unknown (recorded as such, recovery leaves them as they are): " + String.join(", ", unknown);
         String lookupNote = lookupProblem == null ? ""
@@ -246,7 +287,10 @@ public final class ShutdownFlow {
             return Produced.of(new SnapshotRecord(SnapshotFate.KEPT_EARLIER, List.of()), new StepOutcome(
                     StepStatus.SUCCEEDED, "another run recorded a snapshot first; kept it", items));
         }
-        StepStatus status = unknown.isEmpty() && lookupProblem == null ? StepStatus.SUCCEEDED : StepStatus.FAILED;
+        // A service whose tags could not be written fails too: the snapshot is then its only record.
+        StepStatus status = unknown.isEmpty() && lookupProblem == null
+                && recordedServices.items().stream().noneMatch(StepResult::failed) ? StepStatus.SUCCEEDED
+                        : StepStatus.FAILED;
         return Produced.of(new SnapshotRecord(SnapshotFate.SAVED, unknown), new StepOutcome(status,
                 "recorded " + what + " in " + parameter + unknownNote + lookupNote, items));
     }

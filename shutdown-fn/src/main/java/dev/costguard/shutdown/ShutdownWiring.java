@@ -1,12 +1,16 @@
 package dev.costguard.shutdown;
 
 import dev.costguard.aws.SettingsGate;
+import dev.costguard.core.parked.ParkedMarker;
+import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Distributions;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.ports.RemoteCommands;
+import dev.costguard.core.ports.ScalableTargets;
+import dev.costguard.core.ports.ServiceTags;
 import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
@@ -41,9 +45,10 @@ public class ShutdownWiring {
     @Singleton
     ShutdownFlow flow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
             RemoteCommands commands, Distributions distributions, Parameters parameters, Notifier notifier,
-            CurrentDeadline current, Clock clock, Sleeper sleeper) {
+            CurrentDeadline current, Clock clock, Sleeper sleeper, ContainerServices ecs, ScalableTargets targets,
+            ServiceTags serviceTags) {
         RunFinisher finisher = new RunFinisher(RunReportLog.stdout(clock), new ReportPublisher(notifier, clock), current);
         return new ShutdownFlow(settings, functions, instances, commands, distributions, parameters, finisher, current,
-                clock, sleeper);
+                clock, sleeper, new ParkedMarker(parameters, settings.parkedParameter()), ecs, targets, serviceTags);
     }
 }

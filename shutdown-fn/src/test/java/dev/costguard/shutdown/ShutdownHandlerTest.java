@@ -157,7 +157,7 @@ class ShutdownHandlerTest {
         String error = given().contentType("application/json").body(event("budget-alert-sns.json"))
                 .when().post().then().statusCode(500).extract().asString();
 
-        assertThat(error).contains("IncompleteRunException").contains("1 of 7 phases failed (snapshot)");
+        assertThat(error).contains("IncompleteRunException").contains("1 of 9 phases failed (snapshot)");
         JsonPath after = account();
         assertThat(after.getInt("sns.messages")).isEqualTo(published + 1);
         assertThat(FakeAccountResource.calls()).last().asString().contains("Publish");
@@ -173,7 +173,7 @@ class ShutdownHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event("budget-alert-sns.json")
                 .getBytes(StandardCharsets.UTF_8)), answer, new FixedContext(10_000)))
                 .isInstanceOfSatisfying(IncompleteRunException.class, e -> {
-                    assertThat(e.report().steps()).hasSize(7).allSatisfy(step -> {
+                    assertThat(e.report().steps()).hasSize(9).allSatisfy(step -> {
                         assertThat(step.status()).isEqualTo(StepStatus.FAILED);
                         assertThat(step.detail()).isEqualTo(Deadline.NO_TIME);
                     });
