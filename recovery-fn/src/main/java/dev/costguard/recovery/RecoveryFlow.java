@@ -1,5 +1,6 @@
 package dev.costguard.recovery;
 
+import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Distributions;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.HealthProbe;
@@ -7,6 +8,9 @@ import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.ports.InstanceStatus;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ParkedState;
+import dev.costguard.core.ports.ScalableTargets;
+import dev.costguard.core.ports.ServiceTags;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.StepOutcome;
@@ -47,7 +51,7 @@ import java.util.function.Function;
 public final class RecoveryFlow {
 
     static final List<String> STEPS = List.of("assess", "start-instance", "health-check", "restore-functions",
-            "enable-distribution", "clear-snapshot", "unknown-items");
+            "enable-distribution", "restore-services", "lift-parked", "clear-snapshot", "unknown-items");
 
     /** One health probe's own timeout; a probe near the deadline gets less. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(4);
@@ -63,10 +67,13 @@ public final class RecoveryFlow {
     private final Clock clock;
     private final Sleeper sleeper;
     private final BoundedFanOut fanOut;
+    private final ParkedState parked;
+    private final ServiceRecovery services;
 
     public RecoveryFlow(RecoverySettings settings, FunctionThrottle functions, Instances instances,
             Distributions distributions, Parameters parameters, HealthProbe health, RunFinisher finisher,
-            CurrentDeadline current, Clock clock, Sleeper sleeper) {
+            CurrentDeadline current, Clock clock, Sleeper sleeper, ParkedState parked, ContainerServices ecs,
+            ScalableTargets targets, ServiceTags serviceTags) {
         this.settings = settings;
         this.functions = functions;
         this.instances = instances;
@@ -79,6 +86,8 @@ public final class RecoveryFlow {
         this.sleeper = sleeper;
         this.fanOut = new BoundedFanOut(settings.poolSize(),
                 new RateLimiter(settings.rateLimitPerSecond(), clock, sleeper), clock);
+        this.parked = parked;
+        this.services = new ServiceRecovery(settings, ecs, targets, serviceTags, parameters, clock, sleeper);
     }
 
     /** A run with no deadline (outside Lambda). */
@@ -103,6 +112,8 @@ public final class RecoveryFlow {
             runner.run("health-check", () -> checkHealth(plan, dryRun, deadline));
             runner.run("restore-functions", () -> restoreFunctions(plan, dryRun, deadline));
             runner.run("enable-distribution", () -> enableDistribution(plan, dryRun));
+            runner.run("restore-services", () -> services.restore(plan.services(), dryRun, deadline));
+            runner.run("lift-parked", () -> liftParked(dryRun));
             runner.run("clear-snapshot", () -> clearSnapshot(plan, dryRun));
             runner.run("unknown-items", () -> unknownItems(plan));
         }
@@ -134,10 +145,11 @@ public final class RecoveryFlow {
                 return Produced.nothing(StepOutcome.failed(settings.snapshotParameter() + " cannot be read ("
                         + e.getMessage() + "); nothing was changed"));
             }
-            RecoveryPlan plan = fromSnapshot(snapshot, instance, request);
+            RecoveryPlan plan = fromSnapshot(snapshot, instance, request).withServices(services.plan(snapshot, deadline));
             return Produced.of(plan, StepOutcome.succeeded(plan.description()));
         }
-        RecoveryPlan plan = request.force() ? forced(instance, request, deadline) : noSnapshot(instance, deadline);
+        RecoveryPlan plan = request.force() ? forced(instance, request, deadline).withServices(services.plan(null, deadline))
+                : noSnapshot(instance, deadline);
         return Produced.of(plan, StepOutcome.succeeded(plan.description()));
     }
 
@@ -426,6 +438,21 @@ public final class RecoveryFlow {
         }
         parameters.delete(settings.snapshotParameter());
         return StepOutcome.succeeded("deleted " + settings.snapshotParameter() + ": the shutdown is fully recovered");
+    }
+
+    /**
+     * Once everything is back: the estate is no longer parked, so the ECS scheduler, the EFS scaler and the nightly
+     * batch resume by themselves. Items still unknown are a person's, and do not keep it. Before the snapshot goes:
+     * a marker left after its snapshot would keep the estate parked with nothing for the next recovery to follow,
+     * while a snapshot left after its marker is simply cleared by the next run.
+     */
+    private StepOutcome liftParked(boolean dryRun) {
+        if (dryRun) {
+            return StepOutcome.skipped("dry run: would lift the parked marker (" + parked.where() + ")");
+        }
+        parked.lift();
+        return StepOutcome.succeeded("lifted the parked marker (" + parked.where() + "): the ECS scheduler, the EFS"
+                + " scaler and the nightly batch resume by themselves");
     }
 
     /** Fails the run (overall_success false) when an item was left alone, and names each with what to do. */
