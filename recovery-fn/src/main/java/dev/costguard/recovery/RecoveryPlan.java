@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  * @param snapshot the kill switch's record of the prior state, or null when none was found
  * @param instance the instance as it is now
  * @param startInstance whether the instance must end up running
+ * @param priorInstanceState the instance's state before the shutdown as recorded (null when unknown)
  * @param functions each function whose prior state is known and its reserved concurrency (null: had none)
  * @param enableDistribution whether the distribution must end up enabled
  * @param unknowns the items whose prior state is unknown: left as they are, each named with what a person must do
@@ -20,14 +21,14 @@ import java.util.stream.Collectors;
  * @param services the ECS services' recorded sizes (their unknowns are in {@code unknowns} too)
  */
 record RecoveryPlan(Source source, Snapshot snapshot, InstanceStatus instance, Restore startInstance,
-        Map<String, Integer> functions, Restore enableDistribution, List<UnknownItem> unknowns, String description,
-        ServiceRecovery.Planned services) {
+        String priorInstanceState, Map<String, Integer> functions, Restore enableDistribution, List<UnknownItem> unknowns,
+        String description, ServiceRecovery.Planned services) {
 
     RecoveryPlan(Source source, Snapshot snapshot, InstanceStatus instance, Restore startInstance,
-            Map<String, Integer> functions, Restore enableDistribution, List<UnknownItem> unknowns,
-            String description) {
-        this(source, snapshot, instance, startInstance, functions, enableDistribution, unknowns, description,
-                ServiceRecovery.Planned.NONE);
+            String priorInstanceState, Map<String, Integer> functions, Restore enableDistribution,
+            List<UnknownItem> unknowns, String description) {
+        this(source, snapshot, instance, startInstance, priorInstanceState, functions, enableDistribution, unknowns,
+                description, ServiceRecovery.Planned.NONE);
     }
 
     /** This plan with the ECS services' sizes; the services nobody knows the size of join the unknown items. */
@@ -38,8 +39,8 @@ record RecoveryPlan(Source source, Snapshot snapshot, InstanceStatus instance, R
         List<UnknownItem> all = new java.util.ArrayList<>(unknowns);
         all.addAll(planned.unknowns());
         String names = planned.unknowns().stream().map(UnknownItem::item).collect(Collectors.joining(", "));
-        return new RecoveryPlan(source, snapshot, instance, startInstance, functions, enableDistribution, all,
-                description + "; " + planned.sizes().size() + " ECS service(s) to restore"
+        return new RecoveryPlan(source, snapshot, instance, startInstance, priorInstanceState, functions,
+                enableDistribution, all, description + "; " + planned.sizes().size() + " ECS service(s) to restore"
                         + (planned.unknowns().isEmpty() ? "" : "; size unknown, left parked: " + names),
                 planned);
     }
@@ -48,6 +49,8 @@ record RecoveryPlan(Source source, Snapshot snapshot, InstanceStatus instance, R
     enum Source {
         /** The kill switch's snapshot: restore exactly what it recorded. */
         SNAPSHOT,
+        /** No snapshot, but the items carry the kill switch's prior-state tags: restore what they record. */
+        TAGS,
         /** No snapshot and a person forced the seed's blind recovery. */
         FORCED,
         /** No snapshot: change nothing, report what looks stopped. */

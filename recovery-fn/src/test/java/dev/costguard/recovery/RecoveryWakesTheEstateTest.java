@@ -62,7 +62,7 @@ class RecoveryWakesTheEstateTest {
         CurrentDeadline current = new CurrentDeadline(time);
         RunFinisher finisher = new RunFinisher(new RunReportLog(new PrintStream(OutputStream.nullOutputStream()), time),
                 new ReportPublisher(account, time), current);
-        return new RecoveryFlow(settings, account, account, account, account, account, finisher, current, time, time,
+        return new RecoveryFlow(settings, account, account, account, account, account, account, account, account, finisher, current, time, time,
                 new ParkedMarker(account, PARKED), ecs, ecs, ecs).run(new RecoveryRequest("schedule", dryRun));
     }
 
@@ -104,8 +104,8 @@ class RecoveryWakesTheEstateTest {
 
         assertThat(report.overallSuccess()).as(report.summary()).isTrue();
         assertThat(report.steps()).extracting(StepResult::name).containsExactly("assess", "start-instance",
-                "health-check", "restore-functions", "enable-distribution", "restore-services", "lift-parked",
-                "clear-snapshot", "unknown-items");
+                "health-check", "restore-functions", "enable-distribution", "restore-services", "clear-tags",
+                "lift-parked", "clear-snapshot", "unknown-items");
         assertThat(ecs.desired(CLUSTER, "web")).isEqualTo(2);
         assertThat(ecs.desired(CLUSTER, "api")).isEqualTo(3);
         assertThat(ecs.target(CLUSTER, "api")).isEqualTo(new Capacity(1, 4));

@@ -81,7 +81,7 @@ class EstateParkedAndRestoredTest {
                 List.of(), RESULT, SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4, false,
                 PARKED, SERVICES);
         CurrentDeadline current = new CurrentDeadline(time);
-        return new ShutdownFlow(settings, account, account, account, account, account, finisher(current), current,
+        return new ShutdownFlow(settings, account, account, account, account, account, account, account, account, finisher(current), current,
                 time, time, new ParkedMarker(account, PARKED), ecs, ecs, ecs).run(ShutdownRequest.fromSns(List.of(ALERT)));
     }
 
@@ -90,7 +90,7 @@ class EstateParkedAndRestoredTest {
                 SNAPSHOT, "http://{privateIp}:8080/health", 5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4,
                 false, PARKED, SERVICES, Optional.of(SCHEDULER), HOURS);
         CurrentDeadline current = new CurrentDeadline(time);
-        return new RecoveryFlow(settings, account, account, account, account, account, finisher(current), current,
+        return new RecoveryFlow(settings, account, account, account, account, account, account, account, account, finisher(current), current,
                 time, time, new ParkedMarker(account, PARKED), ecs, ecs, ecs).run(new RecoveryRequest("schedule", false));
     }
 

@@ -59,7 +59,7 @@ class ShutdownThenRecoveryWithFaultsTest {
         ShutdownSettings settings = new ShutdownSettings(functions, INSTANCE, DISTRIBUTION, ALERT, List.of(), RESULT,
                 SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4, false, PARKED, List.of());
         CurrentDeadline current = new CurrentDeadline(time);
-        return new ShutdownFlow(settings, account, account, account, account, account,
+        return new ShutdownFlow(settings, account, account, account, account, account, account, account, account,
                 new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time,
                 new ParkedMarker(account, PARKED), ecs, ecs, ecs).run(ShutdownRequest.fromSns(List.of(ALERT)));
     }
@@ -69,7 +69,7 @@ class ShutdownThenRecoveryWithFaultsTest {
                 "http://{privateIp}:8080/health", 5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4, false, PARKED,
                 List.of(), Optional.empty(), EstateParkedAndRestoredTest.HOURS);
         CurrentDeadline current = new CurrentDeadline(time);
-        return new RecoveryFlow(settings, account, account, account, account, account,
+        return new RecoveryFlow(settings, account, account, account, account, account, account, account, account,
                 new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time,
                 new ParkedMarker(account, PARKED), ecs, ecs, ecs).run(new RecoveryRequest("schedule", false));
     }

@@ -3,13 +3,17 @@ package dev.costguard.shutdown;
 import dev.costguard.core.ports.CommandInvocation;
 import dev.costguard.core.ports.CommandStatus;
 import dev.costguard.core.ports.ContainerServices;
+import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionTags;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.ports.InstanceStatus;
+import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.ports.ParkedState;
+import dev.costguard.core.ports.PriorStateTags;
 import dev.costguard.core.ports.RemoteCommands;
 import dev.costguard.core.ports.ScalableTargets;
 import dev.costguard.core.ports.ServiceTags;
@@ -23,6 +27,7 @@ import dev.costguard.core.run.FailurePolicy;
 import dev.costguard.core.run.Produced;
 import dev.costguard.core.run.RateLimiter;
 import dev.costguard.core.run.StepRunner;
+import dev.costguard.core.snapshot.PriorTags;
 import dev.costguard.core.snapshot.Snapshot;
 import dev.costguard.core.snapshot.SnapshotCodec;
 import dev.costguard.core.snapshot.SnapshotTooLargeException;
@@ -37,7 +42,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The budget kill switch, phase by phase. Every phase runs even when an earlier one failed (stopping as much
@@ -57,6 +64,9 @@ public final class ShutdownFlow {
     private final RemoteCommands commands;
     private final Distributions distributions;
     private final Parameters parameters;
+    private final FunctionTags functionTags;
+    private final InstanceTags instanceTags;
+    private final DistributionTags distributionTags;
     private final RunFinisher finisher;
     private final CurrentDeadline current;
     private final Clock clock;
@@ -67,10 +77,14 @@ public final class ShutdownFlow {
     private final ServiceParking services;
 
     public ShutdownFlow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
-            RemoteCommands commands, Distributions distributions, Parameters parameters, RunFinisher finisher,
+            RemoteCommands commands, Distributions distributions, Parameters parameters, FunctionTags functionTags,
+            InstanceTags instanceTags, DistributionTags distributionTags, RunFinisher finisher,
             CurrentDeadline current, Clock clock, Sleeper sleeper, ParkedState parked, ContainerServices ecs,
             ScalableTargets targets, ServiceTags serviceTags) {
         this.settings = settings;
+        this.functionTags = functionTags;
+        this.instanceTags = instanceTags;
+        this.distributionTags = distributionTags;
         this.functions = functions;
         this.instances = instances;
         this.commands = commands;
@@ -89,7 +103,12 @@ public final class ShutdownFlow {
     /** What the snapshot phase did with the prior state; the summary says it in words a person acts on. */
     enum SnapshotFate { SAVED, KEPT_EARLIER, NOT_SAVED, EARLIER_UNREADABLE, DRY_RUN }
 
-    record SnapshotRecord(SnapshotFate fate, List<String> unknown) {
+    /** {@code untagged}: items whose prior state is not on the item itself (unknown, or its tag write failed). */
+    record SnapshotRecord(SnapshotFate fate, List<String> unknown, List<String> untagged) {
+
+        SnapshotRecord(SnapshotFate fate, List<String> unknown) {
+            this(fate, unknown, List.of());
+        }
     }
 
     /**
@@ -221,6 +240,7 @@ public final class ShutdownFlow {
         Deadline reads = run.end().equals(Instant.MAX) ? run
                 : Deadline.fromRemaining(clock, run.remaining().dividedBy(SNAPSHOT_READ_SHARE), Duration.ZERO);
         Map<String, Snapshot.FunctionConcurrency> read = new ConcurrentHashMap<>();
+        Set<String> notRecorded = ConcurrentHashMap.newKeySet();
         List<StepResult> items = new ArrayList<>();
         Snapshot.InstanceSnapshot instance;
         Snapshot.DistributionSnapshot distribution;
@@ -228,12 +248,28 @@ public final class ShutdownFlow {
         current.set(reads);
         try {
             items.addAll(fanOut.run(settings.functionNames(), name -> name, name -> {
-                OptionalInt reserved = functions.reservedConcurrency(name);
-                read.put(name, new Snapshot.FunctionConcurrency(name, reserved.isPresent() ? reserved.getAsInt() : null));
-                return reserved.isPresent() ? "reserved concurrency " + reserved.getAsInt() : "no reserved concurrency";
-            }, reads));
-            instance = readInstance(reads, items);
-            distribution = readDistribution(reads, items);
+                String problem;
+                Integer now = null;
+                try {
+                    OptionalInt reserved = functions.reservedConcurrency(name);
+                    now = reserved.isPresent() ? reserved.getAsInt() : null;
+                    problem = null;
+                } catch (RuntimeException e) {
+                    problem = StepRunner.describe(e);
+                }
+                Prior<Integer> prior = prior(functionTags, name, now, problem, PriorTags::function,
+                        value -> PriorTags.function(value, clock.instant()), ShutdownFlow::concurrency, dryRun);
+                read.put(name, prior.known() ? new Snapshot.FunctionConcurrency(name, prior.value())
+                        : Snapshot.FunctionConcurrency.unknown(name, prior.detail()));
+                if (!prior.recorded()) {
+                    notRecorded.add(name);
+                }
+                return prior.detail();
+            }, reads).stream().map(item -> notRecorded.contains(item.name()) ? new StepResult(item.name(),
+                    StepStatus.FAILED, item.detail(), item.startedAt(), item.duration(), item.items()) : item)
+                    .toList());
+            instance = readInstance(reads, items, dryRun);
+            distribution = readDistribution(reads, items, dryRun);
             recordedServices = services.record(dryRun, reads);
             items.addAll(recordedServices.items());
         } finally {
@@ -287,10 +323,9 @@ public final class ShutdownFlow {
             return Produced.of(new SnapshotRecord(SnapshotFate.KEPT_EARLIER, List.of()), new StepOutcome(
                     StepStatus.SUCCEEDED, "another run recorded a snapshot first; kept it", items));
         }
-        // A service whose tags could not be written fails too: the snapshot is then its only record.
-        StepStatus status = unknown.isEmpty() && lookupProblem == null
-                && recordedServices.items().stream().noneMatch(StepResult::failed) ? StepStatus.SUCCEEDED
-                        : StepStatus.FAILED;
+        // An item whose prior value is only in the snapshot (its tag write failed) fails too: a person should know.
+        StepStatus status = unknown.isEmpty() && lookupProblem == null && items.stream().noneMatch(StepResult::failed)
+                ? StepStatus.SUCCEEDED : StepStatus.FAILED;
         return Produced.of(new SnapshotRecord(SnapshotFate.SAVED, unknown), new StepOutcome(status,
                 "recorded " + what + " in " + parameter + unknownNote + lookupNote, items));
     }
@@ -310,43 +345,106 @@ public final class ShutdownFlow {
 
     /** Throttling still goes ahead; the values read are in this step's items, the only record a person now has. */
     private Produced<SnapshotRecord> notSaved(String why, List<String> unknown, List<StepResult> items) {
-        return Produced.of(new SnapshotRecord(SnapshotFate.NOT_SAVED, unknown), new StepOutcome(StepStatus.FAILED,
-                "prior state NOT saved in " + settings.snapshotParameter() + ": " + why
-                        + "; the values read are listed here", items));
+        List<String> untagged = items.stream().filter(StepResult::failed).map(StepResult::name).toList();
+        return Produced.of(new SnapshotRecord(SnapshotFate.NOT_SAVED, unknown, untagged), new StepOutcome(
+                StepStatus.FAILED, "prior state NOT saved in " + settings.snapshotParameter() + ": " + why
+                        + "; the values read are listed here" + (untagged.isEmpty()
+                                ? ", and each item carries its own in its " + PriorTags.PREFIX + "* tags"
+                                : ""), items));
     }
 
-    private Snapshot.InstanceSnapshot readInstance(Deadline reads, List<StepResult> items) {
+    private Snapshot.InstanceSnapshot readInstance(Deadline reads, List<StepResult> items, boolean dryRun) {
         String id = settings.instanceId();
         Instant start = clock.instant();
         if (reads.expired()) {
             items.add(StepResult.item(id, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO));
             return Snapshot.InstanceSnapshot.unknown(id, Deadline.NO_TIME);
         }
+        String now = null;
+        String problem = null;
         try {
-            String state = instances.describe(id).state().awsName();
-            items.add(StepResult.item(id, StepStatus.SUCCEEDED, "instance " + state, start, since(start)));
-            return new Snapshot.InstanceSnapshot(id, state);
+            now = instances.describe(id).state().awsName();
         } catch (RuntimeException e) {
-            items.add(StepResult.item(id, StepStatus.FAILED, StepRunner.describe(e), start, since(start)));
-            return Snapshot.InstanceSnapshot.unknown(id, StepRunner.describe(e));
+            problem = StepRunner.describe(e);
         }
+        Prior<String> prior = prior(instanceTags, id, now, problem, PriorTags::instance,
+                value -> PriorTags.instance(value, clock.instant()), state -> "instance " + state, dryRun);
+        items.add(StepResult.item(id, prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED, prior.detail(),
+                start, since(start)));
+        return prior.known() ? new Snapshot.InstanceSnapshot(id, prior.value())
+                : Snapshot.InstanceSnapshot.unknown(id, prior.detail());
     }
 
-    private Snapshot.DistributionSnapshot readDistribution(Deadline reads, List<StepResult> items) {
+    private Snapshot.DistributionSnapshot readDistribution(Deadline reads, List<StepResult> items, boolean dryRun) {
         String id = settings.distributionId();
         Instant start = clock.instant();
         if (reads.expired()) {
             items.add(StepResult.item(id, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO));
             return Snapshot.DistributionSnapshot.unknown(id, Deadline.NO_TIME);
         }
+        Boolean now = null;
+        String problem = null;
         try {
-            boolean enabled = distributions.isEnabled(id);
-            items.add(StepResult.item(id, StepStatus.SUCCEEDED, enabled ? "enabled" : "disabled", start, since(start)));
-            return new Snapshot.DistributionSnapshot(id, enabled);
+            now = distributions.isEnabled(id);
         } catch (RuntimeException e) {
-            items.add(StepResult.item(id, StepStatus.FAILED, StepRunner.describe(e), start, since(start)));
-            return Snapshot.DistributionSnapshot.unknown(id, StepRunner.describe(e));
+            problem = StepRunner.describe(e);
         }
+        Prior<Boolean> prior = prior(distributionTags, id, now, problem, PriorTags::distribution,
+                value -> PriorTags.distribution(value, clock.instant()), enabled -> enabled ? "enabled" : "disabled",
+                dryRun);
+        items.add(StepResult.item(id, prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED, prior.detail(),
+                start, since(start)));
+        return prior.known() ? new Snapshot.DistributionSnapshot(id, prior.value())
+                : Snapshot.DistributionSnapshot.unknown(id, prior.detail());
+    }
+
+    /**
+     * One item's prior value: known or not, and whether it is recorded on the item as well (a failed tag write leaves
+     * a known value that only the snapshot holds). The detail says where the value came from.
+     */
+    record Prior<T>(boolean known, T value, boolean recorded, String detail) {
+    }
+
+    /**
+     * The prior value of an item: the one an earlier run tagged on it when there is one (this run may be looking at
+     * that run's work), otherwise the value read now, tagged on the item before anything changes it. Tags that
+     * cannot be read leave the value unknown: what is read now may be an earlier run's work.
+     */
+    private <T> Prior<T> prior(PriorStateTags tags, String id, T now, String readProblem,
+            Function<Map<String, String>, Optional<PriorTags.Found<T>>> parse,
+            Function<T, Map<String, String>> encode, Function<T, String> show, boolean dryRun) {
+        Optional<PriorTags.Found<T>> tagged;
+        try {
+            tagged = parse.apply(tags.readPriorTags(id));
+        } catch (RuntimeException e) {
+            String why = "cannot read its " + PriorTags.PREFIX + "* tags (" + StepRunner.describe(e) + "), so "
+                    + (readProblem == null ? "the value read now (" + show.apply(now) + ") may be an earlier run's work"
+                            + " and is not taken for the prior one" : "its prior value is unknown");
+            return new Prior<>(false, null, false, readProblem == null ? why : readProblem + "; " + why);
+        }
+        if (tagged.isPresent()) {
+            T value = tagged.get().value();
+            return new Prior<>(true, value, true, "kept the prior value " + show.apply(value) + " recorded at "
+                    + tagged.get().recordedAt() + " by an earlier run"
+                    + (readProblem == null ? " (now " + show.apply(now) + ")" : " (now unreadable: " + readProblem + ")"));
+        }
+        if (readProblem != null) {
+            return new Prior<>(false, null, false, readProblem);
+        }
+        if (dryRun) {
+            return new Prior<>(true, now, true, show.apply(now) + " (dry run: would tag it as the prior value)");
+        }
+        try {
+            tags.writePriorTags(id, encode.apply(now));
+            return new Prior<>(true, now, true, show.apply(now) + ", tagged on the item as the prior value");
+        } catch (RuntimeException e) {
+            return new Prior<>(true, now, false, show.apply(now) + "; prior-state tag NOT written ("
+                    + StepRunner.describe(e) + "): only the snapshot holds it");
+        }
+    }
+
+    private static String concurrency(Integer reserved) {
+        return reserved == null ? "no reserved concurrency" : "reserved concurrency " + reserved;
     }
 
     // ---- the other phases -------------------------------------------------------------------------------
@@ -484,8 +582,12 @@ public final class ShutdownFlow {
         }
         SnapshotRecord record = snapshot.get();
         String note = switch (record.fate()) {
-            case NOT_SAVED -> ". The prior state was NOT saved: recovery cannot restore it; the values read are in "
-                    + "the snapshot phase below, restore them by hand";
+            case NOT_SAVED -> record.untagged().isEmpty()
+                    ? ". The prior state was NOT saved in the snapshot, but every item carries it in its "
+                            + PriorTags.PREFIX + "* tags: recovery restores from them"
+                    : ". The prior state was NOT saved: recovery cannot restore "
+                            + String.join(", ", record.untagged()) + " (no prior-state tag on them either); the"
+                            + " values read are in the snapshot phase below, restore them by hand";
             case EARLIER_UNREADABLE -> ". The stored snapshot cannot be read by this build and was left untouched: "
                     + "check it before recovering";
             case SAVED, KEPT_EARLIER, DRY_RUN -> "";

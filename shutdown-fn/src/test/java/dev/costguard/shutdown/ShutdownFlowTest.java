@@ -390,11 +390,12 @@ class ShutdownFlowTest {
         // The values read are still in the report: the only record a person has now.
         assertThat(step(report, "snapshot").items()).anySatisfy(item -> {
             assertThat(item.name()).isEqualTo("relay-default");
-            assertThat(item.detail()).isEqualTo("reserved concurrency 5");
+            assertThat(item.detail()).isEqualTo("reserved concurrency 5, tagged on the item as the prior value");
         });
         // The parked marker is a parameter too: its phase fails with the snapshot's and says what that means.
         assertThat(report.summary()).contains("2 of 9 phases failed (mark-parked, snapshot)")
-                .contains("The prior state was NOT saved");
+                .contains("The prior state was NOT saved in the snapshot, but every item carries it in its"
+                        + " cost-guard:prior-* tags: recovery restores from them");
         assertThat(fx.account.reserved("relay-default")).isZero();
         assertThat(fx.account.instanceState()).isEqualTo(InstanceState.STOPPING);
     }
@@ -499,5 +500,90 @@ class ShutdownFlowTest {
             name.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return name.toString();
+    }
+
+    // ---- prior state on the items (issue 15) ----------------------------------------------------------------
+
+    @Test
+    void aRetriedRunKeepsThePriorValuesTheFirstRunTaggedInsteadOfItsOwnWork() {
+        fx.account.withReserved("relay-default", 5).failing("PutParameter");
+        RunReport first = budgetAlert();
+        assertThat(ShutdownFlow.needsRetry(first)).isTrue();
+        assertThat(fx.account.tags("relay-default")).containsEntry("cost-guard:prior-reserved-concurrency", "5");
+        String recordedAt = fx.account.tags("relay-default").get("cost-guard:prior-recorded-at");
+        assertThat(Instant.parse(recordedAt)).isBetween(first.startedAt(), fx.time.instant());
+        fx.account.healing("PutParameter");
+
+        RunReport retry = budgetAlert();
+
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.functions()).containsExactly(new Snapshot.FunctionConcurrency("relay-connect", null),
+                new Snapshot.FunctionConcurrency("relay-disconnect", null),
+                new Snapshot.FunctionConcurrency("relay-default", 5));
+        assertThat(snapshot.instance()).isEqualTo(new Snapshot.InstanceSnapshot(ShutdownFixtures.INSTANCE, "running"));
+        assertThat(snapshot.distribution()).isEqualTo(new Snapshot.DistributionSnapshot(ShutdownFixtures.DISTRIBUTION, true));
+        assertThat(step(retry, "snapshot").items()).anySatisfy(item -> assertThat(item.detail()).isEqualTo(
+                "kept the prior value reserved concurrency 5 recorded at " + recordedAt + " by an earlier run"
+                        + " (now reserved concurrency 0)"));
+        assertThat(step(retry, "snapshot").items()).anySatisfy(item -> assertThat(item.detail())
+                .startsWith("kept the prior value instance running recorded at ").endsWith("(now instance stopping)"));
+        assertThat(retry.overallSuccess()).isTrue();
+    }
+
+    @Test
+    void aPriorStateTagAlreadyOnAnItemIsNeverOverwritten() {
+        fx.account.withReserved("relay-default", 0).withTag("relay-default", "cost-guard:prior-reserved-concurrency", "7");
+
+        RunReport report = budgetAlert();
+
+        assertThat(fx.account.calls()).doesNotContain("TagResource relay-default").contains("TagResource relay-connect");
+        assertThat(fx.account.tags("relay-default")).containsExactly(Map.entry("cost-guard:prior-reserved-concurrency", "7"));
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.functions()).contains(new Snapshot.FunctionConcurrency("relay-default", 7));
+        assertThat(step(report, "snapshot").items()).anySatisfy(item -> assertThat(item.detail()).isEqualTo(
+                "kept the prior value reserved concurrency 7 recorded at an unknown time by an earlier run"
+                        + " (now reserved concurrency 0)"));
+        assertThat(step(report, "snapshot").status()).isEqualTo(StepStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aFailedTagWriteIsReportedForThatItemAndTheItemIsStillThrottled() {
+        fx.account.withReserved("relay-default", 5).failing("TagResource relay-default");
+
+        RunReport report = budgetAlert();
+
+        assertThat(step(report, "snapshot").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step(report, "snapshot").items()).filteredOn(StepResult::failed).singleElement().satisfies(item -> {
+            assertThat(item.name()).isEqualTo("relay-default");
+            assertThat(item.detail()).startsWith("reserved concurrency 5; prior-state tag NOT written (TagResource"
+                    + " relay-default failed").endsWith("): only the snapshot holds it");
+        });
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.functions()).contains(new Snapshot.FunctionConcurrency("relay-default", 5));
+        assertThat(fx.account.reserved("relay-default")).isZero();
+        assertThat(ShutdownFlow.needsRetry(report)).isTrue();
+    }
+
+    @Test
+    void tagsThatCannotBeReadLeaveThePriorStateUnknownRatherThanTrustTheValueReadNow() {
+        fx.account.withReserved("relay-default", 0).failing("DescribeTags");
+
+        RunReport report = budgetAlert();
+
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.instance().known()).isFalse();
+        assertThat(snapshot.instance().unknown()).startsWith("cannot read its cost-guard:prior-* tags (DescribeTags")
+                .endsWith("so the value read now (instance running) may be an earlier run's work and is not taken for"
+                        + " the prior one");
+        assertThat(fx.account.calls()).doesNotContain("CreateTags " + ShutdownFixtures.INSTANCE);
+        assertThat(report.summary()).contains("Prior state unknown for " + ShutdownFixtures.INSTANCE);
+    }
+
+    @Test
+    void aDryRunTagsNothing() {
+        fx.flow(ShutdownFixtures.settings(true)).run(ShutdownRequest.fromSns(List.of(ALERT)));
+
+        assertThat(fx.account.priorTags()).isEmpty();
+        assertThat(fx.account.mutatingCalls()).isEmpty();
     }
 }
