@@ -9,6 +9,7 @@ import dev.costguard.core.ports.ServiceId;
 import dev.costguard.core.ports.ServiceTags;
 import dev.costguard.core.report.StepOutcome;
 import dev.costguard.core.report.StepResult;
+import dev.costguard.core.report.StepStatus;
 import dev.costguard.core.run.BoundedFanOut;
 import dev.costguard.core.run.RateLimiter;
 import dev.costguard.core.run.StepRunner;
@@ -22,6 +23,7 @@ import dev.costguard.core.time.Deadline;
 import dev.costguard.core.time.Sleeper;
 import dev.costguard.recovery.RecoveryPlan.UnknownItem;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * snapshot's record, else its {@code cost-guard:prior-*} tags, else unknown (left parked and named). When the
  * business hours say the services should be awake now (or they have no scheduler), each goes back to its size;
  * otherwise it stays asleep and the scheduler's remembered size becomes the recorded one, so the next scheduled start
- * wakes it at its own size. Its tags go once it is settled.
+ * wakes it at its own size. Their tags go once every service is settled.
  */
 final class ServiceRecovery {
 
@@ -139,22 +141,29 @@ final class ServiceRecovery {
             return StepOutcome.skipped("dry run, " + when + ": would restore " + String.join(", ", would) + unknown);
         }
         List<StepResult> items;
+        String handed = "";
         if (awake) {
             items = fanOut.run(ids, ServiceId::label, id -> wake(id, plan.sizes().get(id), remembered.get(id)),
                     deadline);
         } else {
-            String handed = handToScheduler(plan.sizes(), remembered);
+            handed = "; " + handToScheduler(plan.sizes(), remembered);
+            items = ids.stream().map(id -> StepResult.item(id.label(), StepStatus.SUCCEEDED, "left asleep until the"
+                    + " next scheduled start" + (plan.sizes().get(id).desiredCount() > 0 ? ", which wakes it at "
+                            + describe(plan.sizes().get(id)) : " (it was at 0 before the kill switch)"),
+                    clock.instant(), Duration.ZERO)).toList();
+        }
+        // The tags go only once every service is settled: a re-run after a failure needs them for the ones the
+        // snapshot could not record.
+        if (items.stream().noneMatch(StepResult::failed)) {
+            Map<String, String> done = new LinkedHashMap<>();
+            items.forEach(item -> done.put(item.name(), item.detail()));
             items = fanOut.run(ids, ServiceId::label, id -> {
-                ServiceCapacity entry = plan.sizes().get(id);
                 untag(id);
-                return "left asleep until the next scheduled start" + (entry.desiredCount() > 0
-                        ? ", which wakes it at " + describe(entry) : " (it was at 0 before the kill switch)");
+                return done.get(id.label());
             }, deadline);
-            StepOutcome outcome = StepOutcome.fromItems(items.size() + " ECS service(s), " + when, items);
-            return new StepOutcome(outcome.status(), outcome.detail() + "; " + handed + unknown, outcome.items());
         }
         StepOutcome outcome = StepOutcome.fromItems(items.size() + " ECS service(s), " + when, items);
-        return new StepOutcome(outcome.status(), outcome.detail() + unknown, outcome.items());
+        return new StepOutcome(outcome.status(), outcome.detail() + handed + unknown, outcome.items());
     }
 
     /** The count first, then the bounds, as the scheduler's start: bounds with a count at 0 would raise it at once. */
@@ -176,11 +185,11 @@ final class ServiceRecovery {
                     + (changes.isEmpty() ? "" : "; ") + "scalable target still " + target.get()
                     + " and no bounds are recorded to restore: set its min/max capacity by hand");
         }
-        untag(id);
         String source = recorded.desiredCount() > 0 || size == 0 ? "its recorded size" : "the scheduler's remembered size";
         return (changes.isEmpty() ? "already at " + size : String.join(", ", changes)) + " (" + source + ")";
     }
 
+    /** Removes the service's prior-state tags; its size is back, or handed to the scheduler. */
     private void untag(ServiceId id) {
         try {
             tags.removePriorTags(id.label(), ServicePriorTags.KEYS);

@@ -214,11 +214,14 @@ class EstateParkedAndRestoredTest {
         RunReport recovery = recover();
         faults(inRecovery, false);
         if (!recovery.overallSuccess()) {
-            // Not lifted while anything is left undone: the estate stays parked until recovery completes.
-            assertThat(account.parameter(PARKED)).as(recovery.summary()).isPresent();
+            // Not lifted while a step recovery can retry is undone; items only a person can settle (an unreadable
+            // tag, say) do not keep the estate parked, and the kept snapshot lets the next run finish them.
+            boolean partly = recovery.summary().startsWith("Recovery partly restored");
+            assertThat(account.parameter(PARKED).isPresent()).as(recovery.summary()).isNotEqualTo(partly);
             time.set(recovers.plusSeconds(600));
             RunReport again = recover();
-            assertThat(again.overallSuccess()).as(again.summary()).isTrue();
+            assertThat(again.overallSuccess()).as("%s\nshutdown: %s\nfirst recovery: %s", again.summary(),
+                    shutdown.summary(), recovery.summary()).isTrue();
         }
         if (recovers.isBefore(THURSDAY_START)) {
             scheduler(Action.START, THURSDAY_START);
