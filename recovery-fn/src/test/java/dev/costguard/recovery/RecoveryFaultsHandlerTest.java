@@ -65,7 +65,7 @@ class RecoveryFaultsHandlerTest {
         assertThat(report.getList("steps.name")).containsExactly("assess", "start-instance", "health-check", "restore-functions",
                 "enable-distribution", "clear-tags", "clear-snapshot", "unknown-items");
         assertThat(report.getList("steps.status")).containsExactly("SUCCEEDED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED",
-                "SKIPPED");
+                "SKIPPED", "SKIPPED");
         assertThat(report.getString("steps[1].detail")).contains("InsufficientInstanceCapacity")
                 .contains("We currently do not have sufficient t4g.small capacity");
         assertThat(report.getString("notification.status")).isEqualTo("SUCCEEDED");
