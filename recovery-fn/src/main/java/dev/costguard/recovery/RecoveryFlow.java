@@ -621,8 +621,8 @@ public final class RecoveryFlow {
         if (failed.isPresent() && failed.get().name().equals("unknown-items")) {
             return "Recovery partly restored" + (dryRun ? " (dry run: nothing was changed)" : "")
                     + ": restored what " + record(plan) + " recorded" + unknowns
-                    + ". A person must settle each of them (see unknown-items), then delete "
-                    + settings.snapshotParameter();
+                    + ". A person must settle each of them (see unknown-items)"
+                    + (plan.source() == Source.SNAPSHOT ? ", then delete " + settings.snapshotParameter() : "");
         }
         if (failed.isPresent()) {
             if (failed.get().name().equals("assess")) {

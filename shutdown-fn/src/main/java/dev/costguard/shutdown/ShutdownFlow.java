@@ -42,9 +42,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The budget kill switch, phase by phase. Every phase runs even when an earlier one failed (stopping as much
@@ -240,36 +241,85 @@ public final class ShutdownFlow {
         Deadline reads = run.end().equals(Instant.MAX) ? run
                 : Deadline.fromRemaining(clock, run.remaining().dividedBy(SNAPSHOT_READ_SHARE), Duration.ZERO);
         Map<String, Snapshot.FunctionConcurrency> read = new ConcurrentHashMap<>();
-        Set<String> notRecorded = ConcurrentHashMap.newKeySet();
         List<StepResult> items = new ArrayList<>();
         Snapshot.InstanceSnapshot instance;
         Snapshot.DistributionSnapshot distribution;
         ServiceParking.Recorded recordedServices;
         current.set(reads);
         try {
-            items.addAll(fanOut.run(settings.functionNames(), name -> name, name -> {
-                String problem;
-                Integer now = null;
-                try {
+            // Everything is read before anything is tagged: an earlier run's tags on one item decide how far a
+            // value read now on another can be trusted.
+            Map<String, Reading<Integer>> functionReads = new ConcurrentHashMap<>();
+            List<StepResult> functionItems = fanOut.run(settings.functionNames(), name -> name, name -> {
+                functionReads.put(name, reading(() -> {
                     OptionalInt reserved = functions.reservedConcurrency(name);
-                    now = reserved.isPresent() ? reserved.getAsInt() : null;
-                    problem = null;
-                } catch (RuntimeException e) {
-                    problem = StepRunner.describe(e);
+                    return reserved.isPresent() ? reserved.getAsInt() : null;
+                }, functionTags, name, PriorTags::function));
+                return "read";
+            }, reads);
+            String instanceId = settings.instanceId();
+            String distributionId = settings.distributionId();
+            Instant instanceStart = clock.instant();
+            Reading<String> instanceRead = reads.expired() ? null : reading(
+                    () -> instances.describe(instanceId).state().awsName(), instanceTags, instanceId, PriorTags::instance);
+            Duration instanceTook = since(instanceStart);
+            Instant distributionStart = clock.instant();
+            Reading<Boolean> distributionRead = reads.expired() ? null : reading(
+                    () -> distributions.isEnabled(distributionId), distributionTags, distributionId,
+                    PriorTags::distribution);
+            Duration distributionTook = since(distributionStart);
+            boolean earlierRun = functionReads.values().stream().anyMatch(Reading::tagged)
+                    || instanceRead != null && instanceRead.tagged() || distributionRead != null && distributionRead.tagged();
+
+            Map<String, Prior<Integer>> functionPriors = new ConcurrentHashMap<>();
+            functionReads.forEach((name, reading) -> functionPriors.put(name, decide(reading, earlierRun,
+                    reserved -> reserved != null && reserved == 0, ShutdownFlow::concurrency,
+                    value -> PriorTags.function(value, clock.instant()), dryRun)));
+            List<String> toTag = settings.functionNames().stream()
+                    .filter(name -> functionPriors.containsKey(name) && functionPriors.get(name).tags() != null).toList();
+            fanOut.run(toTag, name -> name, name -> {
+                functionPriors.put(name, write(functionTags, name, functionPriors.get(name)));
+                return "tagged";
+            }, reads);
+            for (StepResult item : functionItems) {
+                Prior<Integer> prior = functionPriors.get(item.name());
+                if (prior == null) {
+                    items.add(item);
+                    continue;
                 }
-                Prior<Integer> prior = prior(functionTags, name, now, problem, PriorTags::function,
-                        value -> PriorTags.function(value, clock.instant()), ShutdownFlow::concurrency, dryRun);
-                read.put(name, prior.known() ? new Snapshot.FunctionConcurrency(name, prior.value())
-                        : Snapshot.FunctionConcurrency.unknown(name, prior.detail()));
-                if (!prior.recorded()) {
-                    notRecorded.add(name);
-                }
-                return prior.detail();
-            }, reads).stream().map(item -> notRecorded.contains(item.name()) ? new StepResult(item.name(),
-                    StepStatus.FAILED, item.detail(), item.startedAt(), item.duration(), item.items()) : item)
-                    .toList());
-            instance = readInstance(reads, items, dryRun);
-            distribution = readDistribution(reads, items, dryRun);
+                prior = unwritten(prior);
+                read.put(item.name(), prior.known() ? new Snapshot.FunctionConcurrency(item.name(), prior.value())
+                        : Snapshot.FunctionConcurrency.unknown(item.name(), prior.detail()));
+                items.add(StepResult.item(item.name(), prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED,
+                        prior.detail(), item.startedAt(), item.duration()));
+            }
+
+            if (instanceRead == null) {
+                items.add(StepResult.item(instanceId, StepStatus.FAILED, Deadline.NO_TIME, instanceStart, Duration.ZERO));
+                instance = Snapshot.InstanceSnapshot.unknown(instanceId, Deadline.NO_TIME);
+            } else {
+                Prior<String> prior = unwritten(write(instanceTags, instanceId, decide(instanceRead, earlierRun,
+                        state -> state.equals("stopping") || state.equals("stopped"), state -> "instance " + state,
+                        value -> PriorTags.instance(value, clock.instant()), dryRun)));
+                items.add(StepResult.item(instanceId, prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED,
+                        prior.detail(), instanceStart, instanceTook));
+                instance = prior.known() ? new Snapshot.InstanceSnapshot(instanceId, prior.value())
+                        : Snapshot.InstanceSnapshot.unknown(instanceId, prior.detail());
+            }
+            if (distributionRead == null) {
+                items.add(StepResult.item(distributionId, StepStatus.FAILED, Deadline.NO_TIME, distributionStart,
+                        Duration.ZERO));
+                distribution = Snapshot.DistributionSnapshot.unknown(distributionId, Deadline.NO_TIME);
+            } else {
+                Prior<Boolean> prior = unwritten(write(distributionTags, distributionId, decide(distributionRead,
+                        earlierRun, enabled -> !enabled, enabled -> enabled ? "enabled" : "disabled",
+                        value -> PriorTags.distribution(value, clock.instant()), dryRun)));
+                items.add(StepResult.item(distributionId, prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED,
+                        prior.detail(), distributionStart, distributionTook));
+                distribution = prior.known() ? new Snapshot.DistributionSnapshot(distributionId, prior.value())
+                        : Snapshot.DistributionSnapshot.unknown(distributionId, prior.detail());
+            }
+            // A service is never parked without a record, so an untagged one at 0 is at its own size.
             recordedServices = services.record(dryRun, reads);
             items.addAll(recordedServices.items());
         } finally {
@@ -353,94 +403,96 @@ public final class ShutdownFlow {
                                 : ""), items));
     }
 
-    private Snapshot.InstanceSnapshot readInstance(Deadline reads, List<StepResult> items, boolean dryRun) {
-        String id = settings.instanceId();
-        Instant start = clock.instant();
-        if (reads.expired()) {
-            items.add(StepResult.item(id, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO));
-            return Snapshot.InstanceSnapshot.unknown(id, Deadline.NO_TIME);
+    /** What was read of one item: its value now (or why not) and an earlier run's prior-state tag (or why not). */
+    private record Reading<T>(T now, String readProblem, PriorTags.Found<T> found, String tagProblem) {
+
+        boolean tagged() {
+            return found != null;
         }
-        String now = null;
-        String problem = null;
-        try {
-            now = instances.describe(id).state().awsName();
-        } catch (RuntimeException e) {
-            problem = StepRunner.describe(e);
-        }
-        Prior<String> prior = prior(instanceTags, id, now, problem, PriorTags::instance,
-                value -> PriorTags.instance(value, clock.instant()), state -> "instance " + state, dryRun);
-        items.add(StepResult.item(id, prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED, prior.detail(),
-                start, since(start)));
-        return prior.known() ? new Snapshot.InstanceSnapshot(id, prior.value())
-                : Snapshot.InstanceSnapshot.unknown(id, prior.detail());
     }
 
-    private Snapshot.DistributionSnapshot readDistribution(Deadline reads, List<StepResult> items, boolean dryRun) {
-        String id = settings.distributionId();
-        Instant start = clock.instant();
-        if (reads.expired()) {
-            items.add(StepResult.item(id, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO));
-            return Snapshot.DistributionSnapshot.unknown(id, Deadline.NO_TIME);
-        }
-        Boolean now = null;
-        String problem = null;
+    private static <T> Reading<T> reading(Supplier<T> value, PriorStateTags tags, String id,
+            Function<Map<String, String>, Optional<PriorTags.Found<T>>> parse) {
+        T now = null;
+        String readProblem = null;
         try {
-            now = distributions.isEnabled(id);
+            now = value.get();
         } catch (RuntimeException e) {
-            problem = StepRunner.describe(e);
+            readProblem = StepRunner.describe(e);
         }
-        Prior<Boolean> prior = prior(distributionTags, id, now, problem, PriorTags::distribution,
-                value -> PriorTags.distribution(value, clock.instant()), enabled -> enabled ? "enabled" : "disabled",
-                dryRun);
-        items.add(StepResult.item(id, prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED, prior.detail(),
-                start, since(start)));
-        return prior.known() ? new Snapshot.DistributionSnapshot(id, prior.value())
-                : Snapshot.DistributionSnapshot.unknown(id, prior.detail());
+        try {
+            return new Reading<>(now, readProblem, parse.apply(tags.readPriorTags(id)).orElse(null), null);
+        } catch (RuntimeException e) {
+            return new Reading<>(now, readProblem, null, StepRunner.describe(e));
+        }
     }
 
     /**
-     * One item's prior value: known or not, and whether it is recorded on the item as well (a failed tag write leaves
-     * a known value that only the snapshot holds). The detail says where the value came from.
+     * One item's prior value: known or not, whether it is on the item as well (a failed tag write leaves a known
+     * value only the snapshot holds), the tags still to write, and where the value came from.
      */
-    record Prior<T>(boolean known, T value, boolean recorded, String detail) {
+    record Prior<T>(boolean known, T value, boolean recorded, String detail, Map<String, String> tags) {
     }
 
     /**
-     * The prior value of an item: the one an earlier run tagged on it when there is one (this run may be looking at
-     * that run's work), otherwise the value read now, tagged on the item before anything changes it. Tags that
-     * cannot be read leave the value unknown: what is read now may be an earlier run's work.
+     * The prior value of an item: an earlier run's tag on it when there is one (this run may be looking at that run's
+     * work); otherwise the value read now, to be tagged before anything changes it. Never taken for the prior value:
+     * a value read now when the item's tags cannot be read, or a value the kill switch itself sets (0, stopped,
+     * disabled) on an untagged item while other items carry an earlier run's tags (that run may have failed to tag
+     * this one and changed it anyway).
      */
-    private <T> Prior<T> prior(PriorStateTags tags, String id, T now, String readProblem,
-            Function<Map<String, String>, Optional<PriorTags.Found<T>>> parse,
-            Function<T, Map<String, String>> encode, Function<T, String> show, boolean dryRun) {
-        Optional<PriorTags.Found<T>> tagged;
-        try {
-            tagged = parse.apply(tags.readPriorTags(id));
-        } catch (RuntimeException e) {
-            String why = "cannot read its " + PriorTags.PREFIX + "* tags (" + StepRunner.describe(e) + "), so "
-                    + (readProblem == null ? "the value read now (" + show.apply(now) + ") may be an earlier run's work"
-                            + " and is not taken for the prior one" : "its prior value is unknown");
-            return new Prior<>(false, null, false, readProblem == null ? why : readProblem + "; " + why);
+    private static <T> Prior<T> decide(Reading<T> reading, boolean earlierRun, Predicate<T> killSwitchSets,
+            Function<T, String> show, Function<T, Map<String, String>> encode, boolean dryRun) {
+        T now = reading.now();
+        if (reading.tagProblem() != null) {
+            String why = "cannot read its " + PriorTags.PREFIX + "* tags (" + reading.tagProblem() + "), so "
+                    + (reading.readProblem() == null ? "the value read now (" + show.apply(now) + ") may be an earlier"
+                            + " run's work and is not taken for the prior one" : "its prior value is unknown");
+            return new Prior<>(false, null, false,
+                    reading.readProblem() == null ? why : reading.readProblem() + "; " + why, null);
         }
-        if (tagged.isPresent()) {
-            T value = tagged.get().value();
+        if (reading.found() != null) {
+            T value = reading.found().value();
             return new Prior<>(true, value, true, "kept the prior value " + show.apply(value) + " recorded at "
-                    + tagged.get().recordedAt() + " by an earlier run"
-                    + (readProblem == null ? " (now " + show.apply(now) + ")" : " (now unreadable: " + readProblem + ")"));
+                    + reading.found().recordedAt() + " by an earlier run" + (reading.readProblem() == null
+                            ? " (now " + show.apply(now) + ")" : " (now unreadable: " + reading.readProblem() + ")"),
+                    null);
         }
-        if (readProblem != null) {
-            return new Prior<>(false, null, false, readProblem);
+        if (reading.readProblem() != null) {
+            return new Prior<>(false, null, false, reading.readProblem(), null);
+        }
+        if (earlierRun && killSwitchSets.test(now)) {
+            return new Prior<>(false, null, false, show.apply(now) + " is what the kill switch sets, and an earlier run"
+                    + " tagged other items but not this one: it may be that run's work, so its prior value is unknown",
+                    null);
         }
         if (dryRun) {
-            return new Prior<>(true, now, true, show.apply(now) + " (dry run: would tag it as the prior value)");
+            return new Prior<>(true, now, true, show.apply(now) + " (dry run: would tag it as the prior value)", null);
+        }
+        return new Prior<>(true, now, false, show.apply(now), encode.apply(now));
+    }
+
+    private static <T> Prior<T> write(PriorStateTags tags, String id, Prior<T> prior) {
+        if (prior.tags() == null) {
+            return prior;
         }
         try {
-            tags.writePriorTags(id, encode.apply(now));
-            return new Prior<>(true, now, true, show.apply(now) + ", tagged on the item as the prior value");
+            tags.writePriorTags(id, prior.tags());
+            return new Prior<>(true, prior.value(), true, prior.detail() + ", tagged on the item as the prior value",
+                    null);
         } catch (RuntimeException e) {
-            return new Prior<>(true, now, false, show.apply(now) + "; prior-state tag NOT written ("
-                    + StepRunner.describe(e) + "): only the snapshot holds it");
+            return notTagged(prior, StepRunner.describe(e));
         }
+    }
+
+    /** A tag write the deadline left no time for counts as a failed one. */
+    private static <T> Prior<T> unwritten(Prior<T> prior) {
+        return prior.tags() == null ? prior : notTagged(prior, Deadline.NO_TIME);
+    }
+
+    private static <T> Prior<T> notTagged(Prior<T> prior, String why) {
+        return new Prior<>(true, prior.value(), false, prior.detail() + "; prior-state tag NOT written (" + why
+                + "): only the snapshot holds it", null);
     }
 
     private static String concurrency(Integer reserved) {

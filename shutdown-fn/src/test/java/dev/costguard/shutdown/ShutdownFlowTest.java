@@ -586,4 +586,22 @@ class ShutdownFlowTest {
         assertThat(fx.account.priorTags()).isEmpty();
         assertThat(fx.account.mutatingCalls()).isEmpty();
     }
+
+    @Test
+    void anUntaggedItemAtWhatTheKillSwitchSetsIsUnknownWhenAnEarlierRunTaggedOthers() {
+        // Run 1 tagged the functions, could not tag the distribution, disabled it anyway, and saved no snapshot.
+        fx.account.withReserved("relay-default", 0).withDistributionEnabled(false)
+                .withTag("relay-default", "cost-guard:prior-reserved-concurrency", "10");
+
+        RunReport report = budgetAlert();
+
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.distribution().known()).isFalse();
+        assertThat(snapshot.distribution().unknown()).isEqualTo("disabled is what the kill switch sets, and an earlier"
+                + " run tagged other items but not this one: it may be that run's work, so its prior value is unknown");
+        assertThat(fx.account.tags(ShutdownFixtures.DISTRIBUTION)).isEmpty();
+        // A value the kill switch never sets is still the item's own.
+        assertThat(snapshot.instance()).isEqualTo(new Snapshot.InstanceSnapshot(ShutdownFixtures.INSTANCE, "running"));
+        assertThat(report.summary()).contains("Prior state unknown for " + ShutdownFixtures.DISTRIBUTION);
+    }
 }
