@@ -22,5 +22,6 @@ output "json" {
     task_timeout_seconds = var.task_timeout_seconds
     retry_interval       = var.retry_interval_seconds
     alarm_topic_arn      = var.alarm_topic_arn
+    parked_parameter     = var.parked_parameter_name
   })
 }

@@ -43,3 +43,9 @@ variable "retry_interval_seconds" {
 variable "alarm_topic_arn" {
   type = string
 }
+
+variable "parked_parameter_name" {
+  description = "The kill switch's parked marker; empty: the state machine does not read it."
+  type        = string
+  default     = ""
+}
