@@ -112,8 +112,9 @@ class ShutdownHandlerTest {
         assertThat(report.getString("function")).isEqualTo("shutdown");
         assertThat(report.getString("trigger")).isEqualTo("budget-alert");
         assertThat(report.getBoolean("overall_success")).isTrue();
-        assertThat(report.getList("steps.name", String.class)).containsExactly("guard", "snapshot",
-                "throttle-functions", "drain", "stop-api-service", "stop-instance", "disable-distribution");
+        assertThat(report.getList("steps.name", String.class)).containsExactly("guard", "mark-parked", "snapshot",
+                "throttle-functions", "drain", "stop-api-service", "stop-instance", "disable-distribution",
+                "park-services");
         assertThat(report.getList("steps.status", String.class)).containsOnly("SUCCEEDED");
         assertThat(report.getString("steps.find { it.name == 'snapshot' }.items.find { it.name == 'relay-default' }.detail"))
                 .isEqualTo("reserved concurrency 10");
@@ -122,6 +123,7 @@ class ShutdownHandlerTest {
         assertThat(report.getString("notification.detail")).contains("cost-guard-demo-result");
 
         JsonPath account = account();
+        assertThat(account.getList("ssm.parameters")).contains("/cost-guard/test/parked");
         assertThat(account.getMap("lambda")).containsEntry("relay-connect", 0).containsEntry("relay-default", 0);
         assertThat(account.getString("ec2.'i-0c0ffee5eed000001'.services.nostr-api")).isEqualTo("inactive");
         assertThat(account.getString("ec2.'i-0c0ffee5eed000001'.state")).isIn("stopping", "stopped");
