@@ -3,6 +3,7 @@ package dev.costguard.ecsscheduler;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.costguard.demo.FakeAccountParameters;
 import dev.costguard.demo.FakeAccountServer;
 import dev.costguard.demo.FakeAccountTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -57,19 +58,10 @@ class EcsSchedulerParkedHandlerTest {
                 .build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    /** What the kill switch and recovery do to the marker, through the fake account's own SSM API. */
-    private void ssm(String operation, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
-                .header("X-Amz-Target", "AmazonSSM." + operation).header("Content-Type", "application/x-amz-json-1.1")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
     @Test
     void whileParkedAStartWakesNothingAndAStopKeepsTheSizesUntilTheMarkerGoes() throws Exception {
         run("stop");
-        ssm("PutParameter", "{\"Name\":\"" + PARKED + "\",\"Type\":\"String\",\"Value\":"
-                + "\"{\\\"parked_since\\\":\\\"2026-11-03T05:00:00Z\\\",\\\"trigger\\\":\\\"budget-alert\\\"}\"}");
+        FakeAccountParameters.of(endpoint).park(PARKED, "2026-11-03T05:00:00Z", "budget-alert");
 
         JsonPath refused = run("start");
 
@@ -83,7 +75,7 @@ class EcsSchedulerParkedHandlerTest {
         JsonPath stoppedAgain = run("stop");
         assertThat(stoppedAgain.getBoolean("overall_success")).isTrue();
 
-        ssm("DeleteParameter", "{\"Name\":\"" + PARKED + "\"}");
+        FakeAccountParameters.of(endpoint).lift(PARKED);
         JsonPath woken = run("start");
 
         assertThat(woken.getBoolean("overall_success")).as(woken.prettify()).isTrue();

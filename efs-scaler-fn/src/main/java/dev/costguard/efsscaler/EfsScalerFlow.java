@@ -10,6 +10,7 @@ import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.MountTargets;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ParkedState;
 import dev.costguard.core.ports.Subnets;
 import dev.costguard.core.ports.Subnets.Subnet;
 import dev.costguard.core.report.RunFinisher;
@@ -48,10 +49,20 @@ public final class EfsScalerFlow {
     private final EventLog events;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Optional<ParkedState> parked;
 
     public EfsScalerFlow(EfsScalerSettings settings, MountTargets mountTargets, Subnets subnets, Parameters parameters,
             ContainerServices services, RunFinisher finisher, CurrentDeadline current, EventLog events, Clock clock,
             Sleeper sleeper) {
+        this(settings, mountTargets, subnets, parameters, services, finisher, current, events, clock, sleeper,
+                Optional.empty());
+    }
+
+    /** With the kill switch's parked marker: while it exists the scaler counts and reports, and creates nothing. */
+    public EfsScalerFlow(EfsScalerSettings settings, MountTargets mountTargets, Subnets subnets, Parameters parameters,
+            ContainerServices services, RunFinisher finisher, CurrentDeadline current, EventLog events, Clock clock,
+            Sleeper sleeper, Optional<ParkedState> parked) {
+        this.parked = parked;
         this.settings = settings;
         this.mountTargets = mountTargets;
         this.subnets = subnets;
@@ -176,6 +187,10 @@ public final class EfsScalerFlow {
                             .map(s -> s.subnetId() + " (" + s.availabilityZone() + ")").toList())));
         }
         Subnet subnet = plan.choice().get();
+        Optional<String> refusal = parkedRefusal(subnet);
+        if (refusal.isPresent()) {
+            return Produced.of(new Growth(Optional.empty()), StepOutcome.skipped(refusal.get()));
+        }
         if (dryRun) {
             return Produced.of(new Growth(Optional.empty()), StepOutcome.skipped("dry run: would create a mount "
                     + "target in " + subnet.subnetId() + " (" + subnet.availabilityZone() + ")"));
@@ -192,6 +207,24 @@ public final class EfsScalerFlow {
                 "subnet_id", subnet.subnetId(), "availability_zone", subnet.availabilityZone(),
                 "life_cycle_state", created.lifeCycleState()));
         return waitUntilAvailable(created, deadline, "");
+    }
+
+    /**
+     * Why no mount target may be created now: the kill switch parked the estate (a new target bills from its first
+     * hour), or the marker could not be read (a scaler that cannot tell must not create one either).
+     */
+    private Optional<String> parkedRefusal(Subnet subnet) {
+        if (parked.isEmpty()) {
+            return Optional.empty();
+        }
+        String would = ": would create a mount target in " + subnet.subnetId() + " (" + subnet.availabilityZone()
+                + "); nothing created";
+        try {
+            return parked.get().read().map(p -> p.notice() + would);
+        } catch (RuntimeException e) {
+            throw new CloudOperationException("GetParameter", "cannot tell whether the kill switch parked the estate ("
+                    + parked.get().where() + ": " + StepRunner.describe(e) + ")" + would);
+        }
     }
 
     /** Polls through the sleeper; what is still `creating` at the deadline is left for the next run, 5 minutes later. */

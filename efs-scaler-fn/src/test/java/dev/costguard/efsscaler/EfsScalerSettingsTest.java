@@ -47,6 +47,7 @@ class EfsScalerSettingsTest {
             public Optional<String> pollIntervalSeconds() { return get("poll-interval-seconds"); }
             public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
             public Optional<String> dryRun() { return get("dry-run"); }
+            public Optional<String> parkedParameter() { return get("parked-parameter"); }
         };
     }
 
@@ -64,6 +65,14 @@ class EfsScalerSettingsTest {
         assertThat(settings.securityGroupIds()).containsExactly("sg-0123456789abcdef0", "sg-0fedcba9876543210");
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.resultTopicArn()).isPresent();
+        assertThat(settings.parkedParameter()).isEmpty();
+    }
+
+    @Test
+    void readsTheKillSwitchsParkedMarker() {
+        env.put("parked-parameter", "/cost-guard/dev/parked");
+
+        assertThat(EfsScalerSettings.from(config()).parkedParameter()).hasValue("/cost-guard/dev/parked");
     }
 
     @Test
@@ -95,7 +104,8 @@ class EfsScalerSettingsTest {
             "mount-target-parameter|has space|COSTGUARD_MOUNT_TARGET_PARAMETER 'has space' is not an SSM parameter name",
             "ecs-service|web/api|COSTGUARD_ECS_SERVICE 'web/api' is not an ECS service name",
             "poll-interval-seconds|0|COSTGUARD_POLL_INTERVAL_SECONDS 0 is out of range [1, 60]",
-            "result-topic-arn|my-topic|COSTGUARD_RESULT_TOPIC_ARN 'my-topic' is not an SNS topic ARN" })
+            "result-topic-arn|my-topic|COSTGUARD_RESULT_TOPIC_ARN 'my-topic' is not an SNS topic ARN",
+            "parked-parameter|not a name|COSTGUARD_PARKED_PARAMETER 'not a name' is not an SSM parameter name" })
     void aBadValueFailsNamingTheEnvironmentVariable(String key, String value, String message) {
         env.put(key, value);
 
