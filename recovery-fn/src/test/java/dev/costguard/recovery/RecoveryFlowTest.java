@@ -1,5 +1,7 @@
 package dev.costguard.recovery;
 
+import dev.costguard.core.ports.InstanceStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -707,5 +709,44 @@ class RecoveryFlowTest {
         assertThat(account.priorTags()).hasSize(5);
         assertThat(step(report, "clear-tags").detail()).startsWith("dry run: would remove the cost-guard:prior-* tags"
                 + " from relay-connect, relay-disconnect, relay-default, " + INSTANCE + ", " + DISTRIBUTION);
+    }
+
+    @Test
+    void everyAwsCallRunsUnderTheRunsDeadline() {
+        afterShutdown(null, "running", true);
+        List<Deadline> seen = new ArrayList<>();
+        Instances watched = new Instances() {
+            @Override
+            public InstanceStatus describe(String instanceId) {
+                seen.add(current.get());
+                return account.describe(instanceId);
+            }
+
+            @Override
+            public InstanceState stop(String instanceId) {
+                return account.stop(instanceId);
+            }
+
+            @Override
+            public InstanceState start(String instanceId) {
+                seen.add(current.get());
+                return account.start(instanceId);
+            }
+
+            @Override
+            public InstanceStatus awaitRunning(String instanceId, Duration timeout) {
+                return account.awaitRunning(instanceId, timeout);
+            }
+
+            @Override
+            public InstanceStatus awaitStopped(String instanceId, Duration timeout) {
+                return account.awaitStopped(instanceId, timeout);
+            }
+        };
+        Deadline deadline = lambdaDeadline();
+
+        flow(watched, account).run(new RecoveryRequest("schedule", false), deadline);
+
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(3).allSatisfy(d -> assertThat(d).isSameAs(deadline));
     }
 }

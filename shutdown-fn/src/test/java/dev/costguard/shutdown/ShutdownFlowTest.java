@@ -604,4 +604,43 @@ class ShutdownFlowTest {
         assertThat(snapshot.instance()).isEqualTo(new Snapshot.InstanceSnapshot(ShutdownFixtures.INSTANCE, "running"));
         assertThat(report.summary()).contains("Prior state unknown for " + ShutdownFixtures.DISTRIBUTION);
     }
+
+    @Test
+    void anUnreadableEarlierSnapshotIsReportedAsOneToCheckBeforeRecovering() {
+        fx.account.withParameter(SNAPSHOT, "{\"schemaVersion\":9}");
+
+        RunReport report = budgetAlert();
+
+        assertThat(report.summary()).endsWith("1 of 7 phases failed (snapshot). The stored snapshot cannot be read by"
+                + " this build and was left untouched: check it before recovering");
+        assertThat(step(report, "snapshot").detail()).startsWith(SNAPSHOT + " holds a snapshot this build cannot read (");
+    }
+
+    @Test
+    void everyAwsCallRunsUnderTheRunsDeadline() {
+        // An earlier snapshot is kept, so no phase sets a deadline of its own: what the calls see is the run's.
+        fx.account.withParameter(SNAPSHOT, SnapshotCodec.encode(new Snapshot(2, "shutdown",
+                Instant.parse("2026-10-01T00:00:00Z"), "budget-alert", List.of(), null, null, null)));
+        List<Deadline> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.costguard.core.fakes.InMemoryAccount watched = new dev.costguard.core.fakes.InMemoryAccount(
+                ShutdownFixtures.INSTANCE, ShutdownFixtures.DISTRIBUTION, ShutdownFixtures.FUNCTIONS.toArray(String[]::new)) {
+            @Override
+            public synchronized void reserveConcurrency(String functionName, int concurrency) {
+                seen.add(fx.current.get());
+                super.reserveConcurrency(functionName, concurrency);
+            }
+
+            @Override
+            public synchronized InstanceState stop(String id) {
+                seen.add(fx.current.get());
+                return super.stop(id);
+            }
+        };
+        watched.withParameter(SNAPSHOT, fx.account.parameter(SNAPSHOT).orElseThrow());
+        Deadline deadline = Deadline.fromRemaining(fx.time, Duration.ofSeconds(170), Duration.ofSeconds(10));
+
+        fx.flow(ShutdownFixtures.settings(false), watched).run(ShutdownRequest.fromSns(List.of(ALERT)), deadline);
+
+        assertThat(seen).hasSize(4).allSatisfy(d -> assertThat(d).isSameAs(deadline));
+    }
 }
