@@ -51,11 +51,11 @@ export PGHOST=localhost PGPORT=$port PGUSER=postgres PGDATABASE=postgres
 "${job_command[@]}" 2026-11-01 >/dev/null 2>&1
 
 now() { date +%s%N; }
-reset_day() { psql -X -q -c "delete from daily_product_sales where sales_day = date '$day'"; }
+reset_day() { psql -X -q -c "delete from cost_guard_batch.daily_product_sales where sales_day = date '$day'"; }
 baseline() {
   # The job's own SQL files (psql :'variables'), in one transaction, as the job runs them.
-  { echo "begin;"; cat batch-job/src/main/resources/sql/delete-stale-summary.sql; echo ";"
-    cat batch-job/src/main/resources/sql/upsert-summary.sql; echo ";"; echo "commit;"; } |
+  { echo "begin;"; cat batch-job/src/main/resources/sql/lock-day.sql; echo ";"
+    cat batch-job/src/main/resources/sql/aggregate-day.sql; echo ";"; echo "commit;"; } |
     psql -X -q -v ON_ERROR_STOP=1 -v day="$day" -v day_start="${day}T00:00:00+09:00" -v day_end="2026-12-01T00:00:00+09:00"
 }
 
