@@ -30,6 +30,7 @@ module "definition" {
   task_timeout_seconds   = var.task_timeout_seconds
   retry_interval_seconds = var.retry_interval_seconds
   alarm_topic_arn        = var.alarm_topic_arn
+  time_zone              = var.time_zone
 }
 
 # The /aws/vendedlogs/ prefix keeps Step Functions' log delivery from growing the account's CloudWatch Logs

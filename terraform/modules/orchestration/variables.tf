@@ -60,9 +60,20 @@ variable "batch_command" {
 }
 
 variable "use_fargate_spot" {
-  description = "Run on the FARGATE_SPOT capacity provider (the cluster must have it) instead of launch type FARGATE. The batch is idempotent and retried, so an interrupted Spot task costs only time."
+  description = "Run on the FARGATE_SPOT capacity provider (the cluster must have it) instead of launch type FARGATE: for dev and staging (seed 003); prod keeps regular FARGATE, the default. The batch is idempotent and retried, so an interrupted Spot task costs only time."
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "time_zone" {
+  description = "The business time zone (IANA name): the job aggregates the day that ended there before the schedule's time; the state machine sets it on the container as BATCH_TIME_ZONE, so both read one setting."
+  type        = string
+  default     = "Asia/Tokyo"
+
+  validation {
+    condition     = can(regex("^(UTC|[A-Z][A-Za-z_-]+(/[A-Za-z0-9_+-]+){1,2})$", var.time_zone))
+    error_message = "time_zone must be an IANA zone name such as Asia/Tokyo, America/New_York or UTC."
+  }
 }
 
 variable "subnet_ids" {
@@ -135,13 +146,24 @@ variable "log_retention_days" {
 }
 
 variable "schedule_expression" {
-  description = "When the batch runs. The day is the UTC date of the scheduled time, so keep it between 15:00 and 23:59 UTC (after midnight in Tokyo)."
+  description = "When the batch runs (EventBridge cron, in UTC). The job aggregates the day that ended in time_zone before the scheduled time, so any time after midnight there works; the default is 02:00 in Tokyo."
   type        = string
   default     = "cron(0 17 * * ? *)"
 
   validation {
-    condition     = can(regex("^cron\\([0-5]?[0-9] (1[5-9]|2[0-3]) [^ ]+ [^ ]+ [^ ]+ [^ ]+\\)$", var.schedule_expression))
-    error_message = "schedule_expression must be a cron(...) at a fixed minute and an hour from 15 to 23 UTC, so that the UTC date of the run is the Tokyo day that just ended."
+    condition     = can(regex("^cron\\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) [^ ]+ [^ ]+ [^ ]+ [^ ]+\\)$", var.schedule_expression))
+    error_message = "schedule_expression must be a cron(...) at a fixed minute and hour (UTC), e.g. cron(0 17 * * ? *)."
+  }
+}
+
+variable "success_alarm_hours" {
+  description = "Alarm when no execution has succeeded for this many hours (a nightly run plus its retries and some slack)."
+  type        = number
+  default     = 26
+
+  validation {
+    condition     = var.success_alarm_hours >= 2 && var.success_alarm_hours <= 168 && floor(var.success_alarm_hours) == var.success_alarm_hours
+    error_message = "success_alarm_hours must be a whole number of hours between 2 and 168."
   }
 }
 

@@ -30,7 +30,7 @@ variables {
   alarm_topic_arn    = "arn:aws:sns:ap-northeast-1:123456789012:app-monitoring"
 }
 
-run "defaults_are_the_dev_setting" {
+run "defaults" {
   command = plan
 
   assert {
@@ -54,12 +54,24 @@ run "defaults_are_the_dev_setting" {
     error_message = "the log group keeps the default retention"
   }
   assert {
-    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.CapacityProviderStrategy[0].CapacityProvider == "FARGATE_SPOT"
-    error_message = "Spot is the default capacity"
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.LaunchType == "FARGATE" && !can(jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.CapacityProviderStrategy)
+    error_message = "regular FARGATE is the default capacity (prod, seed 003); dev and staging set use_fargate_spot = true"
   }
   assert {
-    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.Overrides.ContainerOverrides[0]["Command.$"] == "States.Array('java', '-XX:MaxRAMPercentage=75', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:SharedArchiveFile=/opt/cost-guard/batch-job/app-cds.jsa', '-Xshare:auto', '-Xlog:disable', '-Xlog:all=warning:stderr', '-jar', '/opt/cost-guard/batch-job/quarkus-run.jar', $.day)"
-    error_message = "the batch command gets the day as its last argument"
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.Overrides.ContainerOverrides[0]["Command.$"] == "States.Array('java', '-XX:MaxRAMPercentage=75', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-XX:SharedArchiveFile=/opt/cost-guard/batch-job/app-cds.jsa', '-Xshare:auto', '-Xlog:disable', '-Xlog:all=warning:stderr', '-jar', '/opt/cost-guard/batch-job/quarkus-run.jar', $.run.argument)"
+    error_message = "the batch command gets the day or the schedule's time as its last argument"
+  }
+  assert {
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.Overrides.ContainerOverrides[0].Environment[0] == { Name = "BATCH_TIME_ZONE", Value = "Asia/Tokyo" }
+    error_message = "the state machine sets the job's zone from time_zone"
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.executions_failed.metric_name == "ExecutionsFailed" && aws_cloudwatch_metric_alarm.executions_failed.alarm_actions == toset([var.alarm_topic_arn])
+    error_message = "failed executions alarm to the monitoring topic"
+  }
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.no_recent_success) == 0
+    error_message = "without a schedule there is no 'no success' alarm (dev starts runs by hand)"
   }
   assert {
     condition     = aws_cloudwatch_event_target.nightly.input_transformer[0].input_paths.time == "$.time" && aws_cloudwatch_event_target.nightly.input_transformer[0].input_template == "{\"scheduledTime\": <time>}"
@@ -67,13 +79,35 @@ run "defaults_are_the_dev_setting" {
   }
 }
 
+run "dev_runs_on_fargate_spot" {
+  command = plan
+
+  variables {
+    use_fargate_spot = true
+  }
+
+  assert {
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.CapacityProviderStrategy[0].CapacityProvider == "FARGATE_SPOT" && !can(jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.LaunchType)
+    error_message = "use_fargate_spot = true runs on the FARGATE_SPOT capacity provider"
+  }
+}
+
 run "prod_runs_on_demand_fargate_on_schedule" {
   command = plan
 
   variables {
-    use_fargate_spot   = false
     schedule_enabled   = true
     log_retention_days = 365
+    time_zone          = "America/New_York"
+  }
+
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.no_recent_success[0].metric_name == "ExecutionsSucceeded" && aws_cloudwatch_metric_alarm.no_recent_success[0].period * aws_cloudwatch_metric_alarm.no_recent_success[0].evaluation_periods == 26 * 3600 && aws_cloudwatch_metric_alarm.no_recent_success[0].treat_missing_data == "breaching"
+    error_message = "a scheduled batch alarms when no execution succeeded in 26 h (missing data included)"
+  }
+  assert {
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.Overrides.ContainerOverrides[0].Environment[0].Value == "America/New_York"
+    error_message = "time_zone reaches the container as BATCH_TIME_ZONE"
   }
 
   assert {
@@ -140,7 +174,9 @@ run "rejects_malformed_settings" {
     security_group_ids  = []
     alarm_topic_arn     = "app-monitoring"
     log_retention_days  = 10
-    schedule_expression = "cron(0 9 * * ? *)"
+    schedule_expression = "rate(1 day)"
+    time_zone           = "Tokyo"
+    success_alarm_hours = 1
   }
 
   expect_failures = [
@@ -153,5 +189,7 @@ run "rejects_malformed_settings" {
     var.alarm_topic_arn,
     var.log_retention_days,
     var.schedule_expression,
+    var.time_zone,
+    var.success_alarm_hours,
   ]
 }
