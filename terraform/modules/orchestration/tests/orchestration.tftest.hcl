@@ -11,6 +11,9 @@ mock_provider "aws" {
   mock_resource "aws_iam_role" {
     defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
   }
+  mock_resource "aws_ecs_task_definition" {
+    defaults = { arn = "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/cg-test-batch-job:3" }
+  }
   mock_resource "aws_sfn_state_machine" {
     defaults = { arn = "arn:aws:states:ap-northeast-1:123456789012:stateMachine:cg-test-nightly-batch" }
   }
@@ -168,7 +171,6 @@ run "rejects_malformed_settings" {
   variables {
     cluster_arn         = "app"
     task_definition_arn = "arn:aws:ecs:ap-northeast-1:123456789012:cluster/app"
-    task_role_arns      = []
     batch_command       = ["java", "-jar", "it's.jar"]
     subnet_ids          = ["vpc-0123456789abcdef0"]
     security_group_ids  = []
@@ -182,7 +184,6 @@ run "rejects_malformed_settings" {
   expect_failures = [
     var.cluster_arn,
     var.task_definition_arn,
-    var.task_role_arns,
     var.batch_command,
     var.subnet_ids,
     var.security_group_ids,
@@ -192,4 +193,102 @@ run "rejects_malformed_settings" {
     var.time_zone,
     var.success_alarm_hours,
   ]
+}
+
+run "own_task_definition_takes_the_password_from_a_secret" {
+  # apply (with the mocked provider): the registered revision's ARN is known only then.
+  command = apply
+
+  variables {
+    task_definition_arn = null
+    task_role_arns      = null
+    container_name      = null
+    batch_task = {
+      image           = "123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/cost-guard-batch-job:1.4.0"
+      db_host         = "app.cluster-abc.ap-northeast-1.rds.amazonaws.com"
+      db_name         = "app"
+      db_user         = "nightly"
+      db_password_arn = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/app/nightly/password"
+      kms_key_arn     = "arn:aws:kms:ap-northeast-1:123456789012:key/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab"
+    }
+  }
+
+  assert {
+    condition     = jsondecode(aws_ecs_task_definition.batch[0].container_definitions)[0].secrets == [{ name = "DB_PASSWORD", valueFrom = "arn:aws:ssm:ap-northeast-1:123456789012:parameter/app/nightly/password" }]
+    error_message = "DB_PASSWORD comes from the task definition's secrets"
+  }
+  assert {
+    condition     = !contains([for e in jsondecode(aws_ecs_task_definition.batch[0].container_definitions)[0].environment : e.name], "DB_PASSWORD") && toset([for e in jsondecode(aws_ecs_task_definition.batch[0].container_definitions)[0].environment : e.name]) == toset(["DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "BATCH_TIME_ZONE"])
+    error_message = "the environment holds the connection but never the password"
+  }
+  assert {
+    condition     = !can(jsondecode(aws_ecs_task_definition.batch[0].container_definitions)[0].entryPoint) && aws_ecs_task_definition.batch[0].requires_compatibilities == toset(["FARGATE"])
+    error_message = "a Fargate task definition without an ENTRYPOINT override"
+  }
+  assert {
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.TaskDefinition == "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/cg-test-batch-job:3" && jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.RunBatch.Parameters.Overrides.ContainerOverrides[0].Name == "batch-job"
+    error_message = "the state machine runs the module's own task definition and its batch-job container"
+  }
+  assert {
+    condition     = one([for st in data.aws_iam_policy_document.batch_execution[0].statement : st.actions if st.sid == "ReadThePassword"]) == toset(["ssm:GetParameters"]) && one([for st in data.aws_iam_policy_document.batch_execution[0].statement : st.resources if st.sid == "ReadThePassword"]) == toset(["arn:aws:ssm:ap-northeast-1:123456789012:parameter/app/nightly/password"])
+    error_message = "the execution role reads only that parameter"
+  }
+  assert {
+    condition     = one([for st in data.aws_iam_policy_document.batch_execution[0].statement : st.resources if st.sid == "PullTheImage"]) == toset(["arn:aws:ecr:ap-northeast-1:123456789012:repository/cost-guard-batch-job"])
+    error_message = "the execution role pulls only the batch image's repository"
+  }
+  assert {
+    condition     = one([for st in data.aws_iam_policy_document.state_machine.statement : st.resources if st.sid == "RunTheBatchTask"]) == toset(["arn:aws:ecs:ap-northeast-1:123456789012:task-definition/cg-test-batch-job:3"])
+    error_message = "ecs:RunTask only on the registered revision"
+  }
+  assert {
+    condition     = output.task_definition_arn == "arn:aws:ecs:ap-northeast-1:123456789012:task-definition/cg-test-batch-job:3"
+    error_message = "the output names the task definition the state machine runs"
+  }
+}
+
+run "own_task_definition_refuses_a_plain_password" {
+  command = plan
+
+  variables {
+    task_definition_arn = null
+    task_role_arns      = null
+    container_name      = null
+    batch_task = {
+      image           = "cost-guard-batch-job:1.4.0"
+      db_host         = "db"
+      db_name         = "app"
+      db_user         = "nightly"
+      db_password_arn = "hunter2"
+    }
+  }
+
+  expect_failures = [var.batch_task]
+}
+
+run "refuses_both_modes_at_once" {
+  command = plan
+
+  variables {
+    batch_task = {
+      image           = "cost-guard-batch-job:1.4.0"
+      db_host         = "db"
+      db_name         = "app"
+      db_user         = "nightly"
+      db_password_arn = "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:app/nightly-AbCdEf"
+    }
+  }
+
+  expect_failures = [var.task_definition_arn]
+}
+
+run "reuse_mode_needs_the_task_roles_and_container" {
+  command = plan
+
+  variables {
+    task_role_arns = []
+    container_name = null
+  }
+
+  expect_failures = [var.task_role_arns, var.container_name]
 }
