@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Benchmark (not a test) of the nightly batch: aggregate one day of 1,000,000 generated orders (plus 100,000 on
-# each neighbouring day) with batch-job, against the same two SQL files run directly by psql in the same run.
+# each neighbouring day) with batch-job, against the same two SQL files (the day's lock, the one-statement
+# aggregation) run directly by psql in the same run.
 # The job runs as production runs it: the orchestration module's default batch_command (its JVM options and its
 # AppCDS archive, written first by cds-archive.sh with this machine's java), with /opt/cost-guard/batch-job/
 # mapped to batch-job/target/quarkus-app/. Rounds alternate which of the two goes first (neither gets a warmer cache).
 # Prints each round's wall times, the ratio job/psql (target <= 1.5), the same for the job's aggregate stage alone
 # (its transaction, without JVM start-up and migration check), the job's fixed overhead (wall minus its stage: JVM
-# and Quarkus start, connect, migrate check, exit), its peak heap (the sum of the heap pools' peaks, from its finish
+# and Quarkus start, connect, source check, migrate check, exit), its peak heap (the sum of the heap pools' peaks, from its finish
 # line), and from the medians the order count at which job/psql would reach 1.5. Needs psql (Debian:
 # postgresql-client). SKIP_BUILD=1 reuses the jar. Knobs: BENCH_ORDERS (default 1000000), BENCH_ROUNDS (default 3).
 set -euo pipefail
@@ -47,7 +48,7 @@ port=$(sed -n 's/^port=//p' "$work/db.out")
 export DB_HOST=localhost DB_PORT=$port DB_NAME=postgres DB_USER=postgres DB_PASSWORD=bench BATCH_TIME_ZONE=Asia/Tokyo
 export PGHOST=localhost PGPORT=$port PGUSER=postgres PGDATABASE=postgres
 
-# The job's first run migrates the schema; it aggregates an earlier day, which has no orders.
+# The job's first run creates its own schema beside the API's; it aggregates an earlier day, which has no orders.
 "${job_command[@]}" 2026-11-01 >/dev/null 2>&1
 
 now() { date +%s%N; }
