@@ -50,7 +50,7 @@ class DockerfileTest {
     @Test
     void hasNoEntrypointAndRunsTheModulesDefaultCommand() throws IOException {
         assertThat(instructions()).noneMatch(line -> line.startsWith("ENTRYPOINT"));
-        List<String> moduleCommand = words(String.join(" ", defaultBatchCommand()));
+        List<String> moduleCommand = defaultBatchCommand();
 
         assertThat(words(only("CMD"))).isEqualTo(moduleCommand);
     }
