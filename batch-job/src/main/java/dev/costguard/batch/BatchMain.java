@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -20,8 +21,8 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * The nightly batch: resolve the day, wait for the database, check the API's table it reads, migrate its own
- * schema, aggregate in one transaction. Each stage logs
- * one JSON line; the exit code tells ECS (and so Step Functions) how it went.
+ * schema, aggregate in one transaction. Each stage logs one JSON line; the exit code tells ECS (and so Step
+ * Functions) how it went.
  */
 @QuarkusMain
 public class BatchMain implements QuarkusApplication {
@@ -77,7 +78,7 @@ public class BatchMain implements QuarkusApplication {
             return ExitCode.USAGE;
         }
         boolean dryRun = runDay.dryRun() || settings.dryRun();
-        log.info("arguments", "resolved", "day", runDay.day(), "basis", runDay.basis().name().toLowerCase(),
+        log.info("arguments", "resolved", "day", runDay.day(), "basis", runDay.basis().name().toLowerCase(Locale.ROOT),
                 "time_zone", settings.timeZone(), "dry_run", dryRun);
 
         if (!database.await(settings.connectAttempts(), settings.connectBackoff(), log)) {
