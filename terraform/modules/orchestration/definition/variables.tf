@@ -43,3 +43,7 @@ variable "retry_interval_seconds" {
 variable "alarm_topic_arn" {
   type = string
 }
+
+variable "time_zone" {
+  type = string
+}
