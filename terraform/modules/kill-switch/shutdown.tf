@@ -18,9 +18,11 @@ data "aws_iam_policy_document" "shutdown" {
   }
 
   statement {
-    sid = "ReadCommandResult"
-    # GetCommandInvocation supports no resource-level permissions.
-    actions   = ["ssm:GetCommandInvocation"]
+    sid = "FollowAndCancelCommand"
+    # GetCommandInvocation and CancelCommand support no resource-level
+    # permissions. A stop command that cannot be followed is cancelled, so it
+    # cannot stop the service later (after a quick manual recovery).
+    actions   = ["ssm:GetCommandInvocation", "ssm:CancelCommand"]
     resources = ["*"]
   }
 
