@@ -28,7 +28,7 @@ for t in check.test.mjs simulate.test.mjs; do
     exit 1
   fi
 done
-node check.mjs ../modules ../envs
+node check.mjs ../modules ../stack
 
 # Render an environment's policies offline: a scratch copy (no .terraform left behind), the real AWS provider
 # from the mirror in cli.tfrc, the render test's overrides for what would need AWS.
@@ -36,7 +36,7 @@ export TF_CLI_CONFIG_FILE="$here/../cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMAT
 work="$(mktemp -d "${TMPDIR:-/tmp}/cost-guard-simulate.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 tar -C "$here/.." --exclude='.terraform' --exclude='.terraform.lock.hcl' --exclude='*.tfstate*' --exclude='terraform.tfvars' \
-  -cf - modules envs $(test -d "$here/../stack" && echo stack) | tar -C "$work" -xf -
+  -cf - modules stack envs | tar -C "$work" -xf -
 env_dir="$work/envs/dev"
 mkdir -p "$env_dir/render"
 cp "$here/render/render.tftest.hcl" "$env_dir/render/"

@@ -30,6 +30,7 @@ variables {
   artifacts_dir               = "tests/artifacts"
   relay_lambda_function_names = ["relay-connect", "relay-disconnect", "relay-default"]
   ec2_instance_id             = "i-0c0ffee5eed000001"
+  api_service_name            = "nostr-api"
   cloudfront_distribution_id  = "E2DEMO0CDN0001"
   health_check_url            = "http://{privateIp}:8080/health"
   ecs_services                = [{ cluster = "demo-cluster", service = "web" }, { cluster = "demo-cluster", service = "api" }]
