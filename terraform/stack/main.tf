@@ -185,6 +185,8 @@ module "efs_scaler" {
   lambda_subnet_ids               = var.efs_scaler.lambda_subnet_ids
   lambda_security_group_ids       = var.efs_scaler.lambda_security_group_ids
   create_vpc_endpoints            = var.efs_scaler.create_vpc_endpoints
+  existing_vpc_endpoint_services  = var.efs_scaler.existing_vpc_endpoint_services
+  reserved_concurrent_executions  = var.efs_scaler.reserved_concurrent_executions
   endpoint_subnet_ids             = var.efs_scaler.endpoint_subnet_ids
   ecs_cluster_name                = var.efs_scaler.ecs_cluster_name
   ecs_service_name                = var.efs_scaler.ecs_service_name

@@ -213,7 +213,9 @@ variable "efs_scaler" {
     mount_target_security_group_ids = list(string) # 1-5 sg-... for a new mount target
     lambda_subnet_ids               = list(string) # where the function runs
     lambda_security_group_ids       = list(string)
-    create_vpc_endpoints            = optional(bool, true)
+    create_vpc_endpoints            = optional(bool, false)      # interface endpoints, ~30-50 USD a month (modules/efs-scaler README)
+    existing_vpc_endpoint_services  = optional(list(string), []) # endpoints the VPC already has, e.g. ["ssm"]
+    reserved_concurrent_executions  = optional(number)           # null = unreserved
     endpoint_subnet_ids             = optional(list(string), [])
     ecs_cluster_name                = string # the consumer service, redeployed when the list changes
     ecs_service_name                = string
