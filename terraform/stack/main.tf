@@ -92,6 +92,8 @@ module "kill_switch" {
   drain_seconds               = var.drain_seconds
   command_timeout_seconds     = var.command_timeout_seconds
 
+  shutdown_reserved_concurrency = var.kill_switch_reserved_concurrency
+
   # With a private health URL ({privateIp}) recovery runs inside the VPC.
   # These subnets need a NAT gateway or VPC endpoints (EC2, Lambda, SSM, SNS,
   # CloudFront via NAT) for the function to reach the AWS APIs.

@@ -52,6 +52,12 @@ variable "command_timeout_seconds" {
   default     = 60
 }
 
+variable "kill_switch_reserved_concurrency" {
+  description = "Reserved concurrency of the kill switch (1: the relay functions cannot take it all). Accounts with a concurrency quota of 10 or 50 refuse any reservation: null there, and raise the quota."
+  type        = number
+  default     = 1
+}
+
 variable "actual_threshold_percent" {
   description = "Percentage of the budget that ACTUAL spend must exceed to fire the kill switch."
   type        = number

@@ -74,6 +74,8 @@ module "shutdown" {
   memory_size        = local.lambda_memory
   log_retention_days = var.log_retention_days
 
+  reserved_concurrent_executions = var.shutdown_reserved_concurrency
+
   policy_name = "cost-guard-shutdown"
   policy_json = data.aws_iam_policy_document.shutdown.json
 

@@ -319,3 +319,22 @@ run "monthly_drill" {
     error_message = "Unexpected drill schedule."
   }
 }
+
+run "reserves_concurrency_for_the_kill_switch" {
+  command = plan
+
+  assert {
+    condition     = module.shutdown.lambda_function.reserved_concurrent_executions == 1
+    error_message = "The kill switch keeps one concurrent execution the relay functions cannot take."
+  }
+}
+
+run "rejects_its_own_functions_as_relay_functions" {
+  command = plan
+
+  variables {
+    relay_lambda_function_names = ["relay-a", "cg-test-recovery"]
+  }
+
+  expect_failures = [var.relay_lambda_function_names]
+}
