@@ -81,6 +81,7 @@ module "kill_switch" {
   name_prefix = local.name_prefix
 
   budget_limit_amount        = var.budget_limit_amount
+  budget_cost_filter         = var.budget_cost_filter
   actual_threshold_percent   = var.actual_threshold_percent
   forecast_warning_enabled   = true
   forecast_threshold_percent = coalesce(var.forecast_threshold_percent, local.defaults.forecast_threshold_percent)

@@ -52,6 +52,16 @@ variable "command_timeout_seconds" {
   default     = 60
 }
 
+variable "budget_cost_filter" {
+  description = "Which costs the budget counts; empty = the whole account. Set it when dev and prod share an account: tags (activated cost allocation tags, e.g. { Environment = [\"prod\"] }) or linked_account_ids."
+  type = object({
+    tags               = optional(map(list(string)), {})
+    linked_account_ids = optional(list(string), [])
+  })
+  default  = {}
+  nullable = false
+}
+
 variable "kill_switch_reserved_concurrency" {
   description = "Reserved concurrency of the kill switch (1: the relay functions cannot take it all). Accounts with a concurrency quota of 10 or 50 refuse any reservation: null there, and raise the quota."
   type        = number

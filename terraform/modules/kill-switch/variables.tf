@@ -54,6 +54,21 @@ variable "budget_currency" {
   }
 }
 
+variable "budget_cost_filter" {
+  description = "Which costs the budget counts; empty = the whole account. tags: cost allocation tags (activated in the Billing console), e.g. { Environment = [\"prod\"] }; linked_account_ids: member accounts, from an Organizations management account. Set it when two environments share an account, or one's spend fires the other's kill switch."
+  type = object({
+    tags               = optional(map(list(string)), {})
+    linked_account_ids = optional(list(string), [])
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = alltrue([for id in var.budget_cost_filter.linked_account_ids : can(regex("^[0-9]{12}$", id))])
+    error_message = "budget_cost_filter.linked_account_ids must be 12-digit account IDs."
+  }
+}
+
 variable "actual_threshold_percent" {
   description = "Percentage of the budget limit that ACTUAL spend must exceed to fire the kill switch (notification to the alert topic)."
   type        = number

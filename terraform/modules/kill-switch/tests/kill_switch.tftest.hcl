@@ -338,3 +338,16 @@ run "rejects_its_own_functions_as_relay_functions" {
 
   expect_failures = [var.relay_lambda_function_names]
 }
+
+run "budget_counts_only_this_environment_when_filtered" {
+  command = plan
+
+  variables {
+    budget_cost_filter = { tags = { Environment = ["prod"] }, linked_account_ids = ["210987654321"] }
+  }
+
+  assert {
+    condition     = jsonencode({ for f in aws_budgets_budget.monthly.cost_filter : f.name => f.values }) == jsonencode({ TagKeyValue = ["user:Environment$prod"], LinkedAccount = ["210987654321"] })
+    error_message = "The budget filters on the environment's cost allocation tag and linked account."
+  }
+}
