@@ -99,6 +99,27 @@ override_data {
   values = { account_id = "123456789012" }
 }
 
+# The plan-time lookups of what Cost Guard acts on (stack/lookups.tf) would call AWS.
+override_data {
+  target = data.aws_lambda_function.relay
+  values = {}
+}
+
+override_data {
+  target = data.aws_instance.api
+  values = { instance_state = "running" }
+}
+
+override_data {
+  target = data.aws_cloudfront_distribution.api
+  values = {}
+}
+
+override_data {
+  target = data.aws_ecs_service.office_hours
+  values = {}
+}
+
 # The provider validates a state machine definition through the Step Functions API at plan; its ARN is the one
 # AWS assigns (arn:aws:states:<region>:<account>:stateMachine:<name>).
 override_resource {

@@ -190,3 +190,23 @@ run "inputs_reach_the_functions" {
     error_message = "A tripwire threshold given overrides the environment's default."
   }
 }
+
+run "looks_up_what_it_acts_on" {
+  command = plan
+
+  assert {
+    condition     = keys(data.aws_lambda_function.relay) == ["relay-a", "relay-b"] && keys(data.aws_ecs_service.office_hours) == ["c/s"]
+    error_message = "Every relay function and ECS service is looked up at plan."
+  }
+}
+
+run "refuses_a_terminated_instance" {
+  command = plan
+
+  override_data {
+    target = data.aws_instance.api
+    values = { instance_state = "terminated" }
+  }
+
+  expect_failures = [data.aws_instance.api]
+}
