@@ -386,6 +386,12 @@ export async function checkPermissions(plan, repoRoot, functions = FUNCTIONS) {
         findings.push(`${mavenModule}: ${action} is granted (statement ${st.Sid ?? '?'}) but no test calls it; remove it or name it with its reason in GRANTED_WITHOUT_A_CALL`);
       }
     }
+    // An entry that no longer holds (the role lost the grant, or a test now calls it) would hide the next change.
+    const granted = new Set(asList(policy.Statement).filter((st) => st.Effect === 'Allow').flatMap((st) => asList(st.Action)));
+    for (const action of Object.keys(GRANTED_WITHOUT_A_CALL[mavenModule] ?? {})) {
+      if (!granted.has(action)) findings.push(`${mavenModule}: GRANTED_WITHOUT_A_CALL names ${action}, which the role is not granted; remove the entry`);
+      else if (used.has(action.toLowerCase())) findings.push(`${mavenModule}: GRANTED_WITHOUT_A_CALL names ${action}, which a test now calls; remove the entry`);
+    }
     summary.push(`${mavenModule} ${needed.size} permission(s) from ${runs.reduce((n, r) => n + r.calls.length, 0)} call(s)`);
   }
   return { findings, summary };

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkPermissions, checkTrust, documentFromConfig, renames, TRUST } from './simulate.mjs';
+import { checkPermissions, checkTrust, documentFromConfig, GRANTED_WITHOUT_A_CALL, renames, TRUST } from './simulate.mjs';
 
 const ACCOUNT = '123456789012';
 const FN = 'module.kill_switch.module.shutdown';
@@ -100,4 +100,18 @@ test('a Scheduler role scoped to its group is allowed for it and refused for ano
   assert.deepEqual((await checkTrust(schedulerPlan([`arn:aws:scheduler:ap-northeast-1:${ACCOUNT}:schedule-group/cg`]), schedulerTrust)).findings, []);
   const { findings } = await checkTrust(schedulerPlan(['arn:aws:scheduler:ap-northeast-1:*:schedule-group/*']), schedulerTrust);
   assert.ok(findings.some((f) => f.includes('from another schedule group') && f.includes('must be refused')), findings.join('\n'));
+});
+
+test('a named reason that no longer holds is flagged', async () => {
+  const root = repoWithCalls([{ service: 'ec2', operation: 'DescribeInstances', subject: 'i-0123456789abcdef0' }]);
+  GRANTED_WITHOUT_A_CALL['shutdown-fn'] = { 'ec2:DescribeInstances': 'stale', 'ec2:RebootInstances': 'not granted' };
+  try {
+    const { findings } = await checkPermissions(plan(allow(['ec2:DescribeInstances'], '*')), root, { 'shutdown-fn': FN });
+    assert.deepEqual(findings.sort(), [
+      'shutdown-fn: GRANTED_WITHOUT_A_CALL names ec2:DescribeInstances, which a test now calls; remove the entry',
+      'shutdown-fn: GRANTED_WITHOUT_A_CALL names ec2:RebootInstances, which the role is not granted; remove the entry',
+    ]);
+  } finally {
+    delete GRANTED_WITHOUT_A_CALL['shutdown-fn'];
+  }
 });
