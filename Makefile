@@ -2,6 +2,8 @@
 MVN ?= mvn -B
 ENV ?=
 ARTIFACT ?=
+# Every function module (<name>-fn), as Maven's -pl list.
+FUNCTIONS := $(shell ls -d *-fn | paste -sd, -)
 
 .PHONY: build test package demo bench bench-batch bench-efs bench-coldstart native terraform-check policy-check deploy-env destroy-env clean
 
@@ -43,7 +45,7 @@ bench-efs:
 
 ## Native arm64 zips (needs a container engine, and an arm64 host for an arm64 binary; see .github/workflows/native.yml).
 native:
-	$(MVN) -Pnative -DskipTests package -pl shutdown-fn,recovery-fn,ecs-scheduler-fn -am
+	$(MVN) -Pnative -DskipTests package -pl $(FUNCTIONS) -am
 
 terraform-check:
 	bash terraform/check.sh

@@ -48,7 +48,7 @@ fi
 tar -C "$here" \
   --exclude='.terraform' --exclude='.terraform.lock.hcl' \
   --exclude='*.tfstate' --exclude='*.tfstate.*' --exclude='terraform.tfvars' \
-  -cf - modules envs | tar -C "$work" -xf -
+  -cf - modules stack envs | tar -C "$work" -xf -
 
 shopt -s nullglob
 for dir in "$work"/modules/*/ "$work"/modules/*/examples/*/ "$work"/envs/*/; do

@@ -93,8 +93,11 @@ module "function" {
     access_point_arn = var.access_point_arn
     local_mount_path = "/mnt/efs"
   }
-  # One run at a time: two overlapping runs could each pick a zone.
-  reserved_concurrent_executions = 1
+  # Unreserved by default: a reservation takes from the account's unreserved
+  # pool, which Lambda keeps at 100 or more, and new accounts with a
+  # concurrency quota of 10 or 50 refuse any. Runs rarely overlap (every
+  # 5 minutes, seconds each); 1 keeps them apart where the quota allows.
+  reserved_concurrent_executions = var.reserved_concurrent_executions
 
   # Exactly the variables of EfsScalerConfig.
   environment_variables = {

@@ -118,15 +118,37 @@ variable "lambda_security_group_ids" {
 }
 
 variable "create_vpc_endpoints" {
-  description = "Create interface VPC endpoints for EFS, EC2, SSM, ECS and SNS. Set false when the function's subnets reach the APIs through a NAT gateway."
+  description = "Create interface VPC endpoints (private DNS) for EFS, EC2, SSM, ECS and SNS, for subnets without a NAT gateway. Off by default: 7.30 USD (us-east-1) to 10.22 USD (ap-northeast-1) a month per endpoint per zone, before data (README), and creation fails where the VPC already has one of them with private DNS (list those in existing_vpc_endpoint_services)."
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "existing_vpc_endpoint_services" {
+  description = "Services whose interface endpoint (with private DNS) the VPC already has, e.g. [\"ssm\", \"ec2\"]: not created again (a second private-DNS endpoint for a service is refused)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for s in var.existing_vpc_endpoint_services : contains(["elasticfilesystem", "ec2", "ssm", "ecs", "sns"], s)])
+    error_message = "existing_vpc_endpoint_services holds only elasticfilesystem, ec2, ssm, ecs or sns."
+  }
 }
 
 variable "endpoint_subnet_ids" {
-  description = "Subnets of the interface endpoints; empty = lambda_subnet_ids."
+  description = "Subnets of the interface endpoints, at most one per Availability Zone (an endpoint takes one subnet per zone); empty = lambda_subnet_ids."
   type        = list(string)
   default     = []
+}
+
+variable "reserved_concurrent_executions" {
+  description = "Reserved concurrency of the scaler; null = unreserved (default: accounts with a concurrency quota of 10 or 50 refuse any reservation). 1 keeps runs from overlapping where the quota allows."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.reserved_concurrent_executions == null || try(var.reserved_concurrent_executions >= 1, false)
+    error_message = "reserved_concurrent_executions must be null or at least 1 (0 would stop the scaler)."
+  }
 }
 
 # ---- what is published -------------------------------------------------------------

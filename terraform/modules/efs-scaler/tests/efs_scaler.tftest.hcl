@@ -18,6 +18,9 @@ mock_provider "aws" {
   mock_resource "aws_lambda_function" {
     defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock" }
   }
+  mock_resource "aws_lambda_alias" {
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:cg-test-efs-scaler:live", name = "live" }
+  }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:mock" }
   }
@@ -67,8 +70,8 @@ run "defaults" {
   }
 
   assert {
-    condition     = module.function.lambda_function.architectures == tolist(["arm64"]) && module.function.lambda_function.reserved_concurrent_executions == 1
-    error_message = "arm64, and one run at a time."
+    condition     = module.function.lambda_function.architectures == tolist(["arm64"]) && module.function.lambda_function.reserved_concurrent_executions == null
+    error_message = "arm64, and no reserved concurrency unless asked (quota 10 or 50 accounts refuse any)."
   }
 
   assert {
@@ -87,8 +90,13 @@ run "defaults" {
   }
 
   assert {
-    condition     = keys(aws_vpc_endpoint.api) == ["ec2", "ecs", "elasticfilesystem", "ssm"] && aws_vpc_endpoint.api["ssm"].service_name == "com.amazonaws.ap-northeast-1.ssm"
-    error_message = "Interface endpoints for EFS, EC2, SSM and ECS (SNS only with a result topic)."
+    condition     = length(aws_vpc_endpoint.api) == 0 && length(aws_security_group.endpoints) == 0
+    error_message = "No interface endpoints unless asked (they cost more than a small account's budget)."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_target.scaler.arn == module.function.alias_arn && aws_lambda_permission.schedule.qualifier == "live"
+    error_message = "The schedule invokes the live alias (its async settings apply there), and the permission is for the alias."
   }
 
   assert {
@@ -150,4 +158,39 @@ run "rejects_a_fractional_threshold" {
   }
 
   expect_failures = [var.file_count_threshold]
+}
+
+run "endpoints_on_request_one_subnet_per_zone" {
+  command = plan
+
+  variables {
+    create_vpc_endpoints           = true
+    existing_vpc_endpoint_services = ["ssm"]
+    endpoint_subnet_ids            = ["subnet-0a"]
+  }
+
+  override_data {
+    target = data.aws_subnet.endpoint
+    values = { availability_zone = "ap-northeast-1a" }
+  }
+
+  assert {
+    condition     = keys(aws_vpc_endpoint.api) == ["ec2", "ecs", "elasticfilesystem"] && aws_vpc_endpoint.api["ec2"].service_name == "com.amazonaws.ap-northeast-1.ec2"
+    error_message = "Interface endpoints for EFS, EC2 and ECS, not for the VPC's existing SSM endpoint (SNS only with a result topic)."
+  }
+}
+
+run "refuses_two_endpoint_subnets_in_one_zone" {
+  command = plan
+
+  variables {
+    create_vpc_endpoints = true
+  }
+
+  override_data {
+    target = data.aws_subnet.endpoint
+    values = { availability_zone = "ap-northeast-1a" }
+  }
+
+  expect_failures = [aws_vpc_endpoint.api]
 }

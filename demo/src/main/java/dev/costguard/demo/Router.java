@@ -23,6 +23,7 @@ final class Router implements HttpHandler {
 
     private final AccountState account;
     private final PrintStream callLog;
+    private final PrintStream callRecords;
     private final ServiceHandler lambda;
     private final ServiceHandler ec2;
     private final ServiceHandler ssm;
@@ -36,9 +37,10 @@ final class Router implements HttpHandler {
     private final ScriptedFaults faults;
     private final ServiceHandler faultControl;
 
-    Router(AccountState account, PrintStream callLog, ScriptedFaults faults) {
+    Router(AccountState account, PrintStream callLog, PrintStream callRecords, ScriptedFaults faults) {
         this.account = account;
         this.callLog = callLog;
+        this.callRecords = callRecords;
         this.lambda = new LambdaHandler(account);
         this.ec2 = new Ec2Handler(account);
         this.ssm = new SsmHandler(account);
@@ -77,7 +79,7 @@ final class Router implements HttpHandler {
                 return;
             }
             if (fault.noAnswer()) {
-                print(log.unanswered());
+                print(log.unanswered(), log, request);
                 faults.hold(exchange);
                 return;
             }
@@ -105,17 +107,29 @@ final class Router implements HttpHandler {
             }
             // Logged before the answer goes out: a caller that reads the log right after its call must find it.
             if (handler.logged()) {
-                print(log.line(response, failure));
+                print(log.line(response, failure), log, request);
             }
             write(exchange, response);
         }
     }
 
-    private void print(String line) {
+    private void print(String line, CallLog log, AwsRequest request) {
         synchronized (callLog) {
             callLog.println(line);
             callLog.flush();
         }
+        if (callRecords != null) {
+            synchronized (callRecords) {
+                callRecords.println(log.record(signed(request)));
+                callRecords.flush();
+            }
+        }
+    }
+
+    /** An AWS SDK call carries a Signature Version 4 signature; a test's own setup call to the account does not. */
+    private static boolean signed(AwsRequest request) {
+        String authorization = request.header("Authorization");
+        return authorization != null && authorization.startsWith("AWS4-HMAC-SHA256 ");
     }
 
     /** A scripted delay; false when the server is shutting down meanwhile. */
