@@ -107,6 +107,17 @@ variable "mount_target_security_group_ids" {
   }
 }
 
+variable "mount_target_subnet_ids" {
+  description = "Optional allow-list: the only subnets a new mount target may go to. Empty (the default): every subnet of vpc_id in a regular Availability Zone (Local and Wavelength Zones are always passed over)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for s in var.mount_target_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))]) && length(distinct(var.mount_target_subnet_ids)) == length(var.mount_target_subnet_ids)
+    error_message = "mount_target_subnet_ids must hold distinct subnet ids (subnet-...)."
+  }
+}
+
 variable "lambda_subnet_ids" {
   description = "Subnets the function runs in (it must reach a mount target of the file system and the AWS APIs)."
   type        = list(string)
@@ -160,9 +171,9 @@ variable "mount_target_parameter_name" {
 }
 
 variable "initial_mount_target_list" {
-  description = "Initial value of the parameter (the JSON list the scaler writes); the scaler overwrites it, Terraform then ignores the value."
+  description = "Initial value of the parameter (the JSON list the scaler writes); the scaler overwrites it, Terraform then ignores the value. Null (the default): an empty list for file_system_id, which consumers read as \"no available target\" and answer with their default list."
   type        = string
-  default     = "{\"schemaVersion\":1,\"fileSystemId\":\"\",\"mountTargets\":[]}"
+  default     = null
 }
 
 variable "ecs_cluster_name" {

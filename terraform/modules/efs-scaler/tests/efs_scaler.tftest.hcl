@@ -59,6 +59,7 @@ run "defaults" {
       COSTGUARD_FILE_SYSTEM_ID         = "fs-0123456789abcdef0"
       COSTGUARD_VPC_ID                 = "vpc-0a1b2c3d4e5f60718"
       COSTGUARD_SECURITY_GROUP_IDS     = "sg-0123456789abcdef0"
+      COSTGUARD_SUBNET_IDS             = ""
       COSTGUARD_MOUNT_TARGET_PARAMETER = "/cost-guard/cg-test/efs-mount-targets"
       COSTGUARD_ECS_CLUSTER            = "bookmark-dev"
       COSTGUARD_ECS_SERVICE            = "bookmark-web"
@@ -67,6 +68,12 @@ run "defaults" {
       COSTGUARD_DRY_RUN                = "false"
     })
     error_message = "The environment must be exactly the variables of EfsScalerConfig."
+  }
+
+  # efs-scaler-fn's TerraformDefaultListTest decodes this exact value with the router's codec.
+  assert {
+    condition     = aws_ssm_parameter.mount_targets.value == "{\"fileSystemId\":\"fs-0123456789abcdef0\",\"mountTargets\":[],\"schemaVersion\":1}"
+    error_message = "The parameter's initial value must be an empty list for this file system, which the list codec reads."
   }
 
   assert {
@@ -138,6 +145,16 @@ run "rejects_a_relative_directory" {
   }
 
   expect_failures = [var.target_directory]
+}
+
+run "rejects_a_bad_subnet_allow_list" {
+  command = plan
+
+  variables {
+    mount_target_subnet_ids = ["subnet-0123456789abcdef0", "subnet-x"]
+  }
+
+  expect_failures = [var.mount_target_subnet_ids]
 }
 
 run "rejects_too_many_security_groups" {

@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -36,7 +38,8 @@ final class Ec2Handler implements ServiceHandler {
 
     @Override
     public List<String> operations() {
-        return List.of("RunInstances", "DescribeInstances", "StopInstances", "StartInstances", "DescribeSubnets");
+        return List.of("RunInstances", "DescribeInstances", "StopInstances", "StartInstances", "DescribeSubnets",
+                "DescribeAvailabilityZones");
     }
 
     @Override
@@ -58,8 +61,10 @@ final class Ec2Handler implements ServiceHandler {
             case "StartInstances" -> change("StartInstancesResponse", ids, false, log);
             case "RunInstances" -> run(form, log);
             case "DescribeSubnets" -> describeSubnets(form, log);
+            case "DescribeAvailabilityZones" -> describeZones(form, log);
             default -> throw AwsError.client("InvalidAction", "The action '" + action + "' is not valid for this web service "
-                    + "(the fake account implements RunInstances, DescribeInstances, StopInstances, StartInstances and DescribeSubnets).");
+                    + "(the fake account implements RunInstances, DescribeInstances, StopInstances, StartInstances, "
+                    + "DescribeSubnets and DescribeAvailabilityZones).");
         };
     }
 
@@ -271,6 +276,38 @@ final class Ec2Handler implements ServiceHandler {
                     .leaf("mapPublicIpOnLaunch", subnet.defaultForAz())
                     .close();
         }
+        return AwsResponse.xml(200, xml.toString());
+    }
+
+    /**
+     * The zones of the account's subnets, by ZoneName.N or all. A name with a part between the region and the zone
+     * letter ("eu-west-1-ham-1a") is a Local Zone, as AWS names them; the others are regular Availability Zones.
+     */
+    private AwsResponse describeZones(Map<String, String> form, CallLog log) {
+        List<String> names = AwsRequest.indexed(form, "ZoneName");
+        Set<String> known = new TreeSet<>();
+        account.subnets.values().forEach(subnet -> known.add(subnet.availabilityZone()));
+        List<String> unknown = names.stream().filter(name -> !known.contains(name)).toList();
+        log.subject(names.isEmpty() ? "*" : String.join(",", names));
+        if (!unknown.isEmpty()) {
+            throw AwsError.client("InvalidParameterValue", "The zone '" + unknown.get(0) + "' does not exist in the current region.");
+        }
+        Xml xml = Xml.document("DescribeAvailabilityZonesResponse", NAMESPACE).leaf("requestId", UUID.randomUUID())
+                .open("availabilityZoneInfo");
+        List<String> types = new ArrayList<>();
+        for (String zone : names.isEmpty() ? List.copyOf(known) : names) {
+            String type = zone.startsWith(AccountState.REGION + "-") ? "local-zone" : "availability-zone";
+            types.add(zone + "=" + type);
+            xml.open("item")
+                    .leaf("optInStatus", type.equals("local-zone") ? "opted-in" : "opt-in-not-required")
+                    .leaf("zoneName", zone)
+                    .leaf("zoneId", "euw1-az" + zone.charAt(zone.length() - 1))
+                    .leaf("zoneState", "available")
+                    .leaf("regionName", AccountState.REGION)
+                    .leaf("zoneType", type)
+                    .close();
+        }
+        log.detail(String.join(" ", types));
         return AwsResponse.xml(200, xml.toString());
     }
 
