@@ -60,6 +60,7 @@ export const CALLS = {
   'ec2 StopInstances': [{ action: 'ec2:StopInstances', resources: (s) => ids(s).map((id) => arn('ec2', `instance/${id}`)) }],
   'ec2 StartInstances': [{ action: 'ec2:StartInstances', resources: (s) => ids(s).map((id) => arn('ec2', `instance/${id}`)) }],
   'ec2 DescribeSubnets': [{ action: 'ec2:DescribeSubnets', resources: everything }],
+  'ec2 DescribeAvailabilityZones': [{ action: 'ec2:DescribeAvailabilityZones', resources: everything }],
   // SendCommand is authorized on the instance and on the document it runs.
   'ssm SendCommand': [
     { action: 'ssm:SendCommand', resources: (s) => ids(s).map((id) => arn('ec2', `instance/${id}`)) },
@@ -87,6 +88,10 @@ export const CALLS = {
   'efs DescribeMountTargets': [{
     action: 'elasticfilesystem:DescribeMountTargets',
     resources: (s, env) => [arn('elasticfilesystem', `file-system/${first(s).startsWith('fsmt-') ? env.COSTGUARD_FILE_SYSTEM_ID : first(s)}`)],
+  }],
+  'efs DescribeFileSystems': [{
+    action: 'elasticfilesystem:DescribeFileSystems',
+    resources: (s, env) => [arn('elasticfilesystem', `file-system/${first(s) ?? env.COSTGUARD_FILE_SYSTEM_ID}`)],
   }],
   // CreateMountTarget makes the network interface with the caller's own permissions (EFS API reference,
   // CreateMountTarget: "requires permissions for ... ec2:DescribeSubnets, ec2:DescribeNetworkInterfaces,
