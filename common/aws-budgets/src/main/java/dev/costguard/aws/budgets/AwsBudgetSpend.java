@@ -1,6 +1,7 @@
 package dev.costguard.aws.budgets;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.BudgetSpend;
 import dev.costguard.core.ports.CloudOperationException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,11 @@ import software.amazon.awssdk.services.budgets.model.Spend;
 public class AwsBudgetSpend implements BudgetSpend {
 
     private final BudgetsClient budgets;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static AwsBudgetSpend standalone(AwsClients clients) {
+        return new AwsBudgetSpend(clients.build(BudgetsClient.builder()));
+    }
 
     @Inject
     public AwsBudgetSpend(BudgetsClient budgets) {

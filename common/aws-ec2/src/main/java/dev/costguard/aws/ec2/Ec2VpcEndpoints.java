@@ -1,6 +1,7 @@
 package dev.costguard.aws.ec2;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.VpcEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,6 +15,11 @@ import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointsResponse;
 public class Ec2VpcEndpoints implements VpcEndpoints {
 
     private final Ec2Client ec2;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static Ec2VpcEndpoints standalone(AwsClients clients) {
+        return new Ec2VpcEndpoints(clients.build(Ec2Client.builder()));
+    }
 
     @Inject
     public Ec2VpcEndpoints(Ec2Client ec2) {

@@ -1,6 +1,7 @@
 package dev.costguard.aws.ecs;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.TaskDefinitions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,11 @@ import software.amazon.awssdk.services.ecs.model.Secret;
 public class EcsTaskDefinitions implements TaskDefinitions {
 
     private final EcsClient ecs;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static EcsTaskDefinitions standalone(AwsClients clients) {
+        return new EcsTaskDefinitions(clients.build(EcsClient.builder()));
+    }
 
     @Inject
     public EcsTaskDefinitions(EcsClient ecs) {

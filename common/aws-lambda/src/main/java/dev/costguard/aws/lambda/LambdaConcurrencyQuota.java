@@ -1,6 +1,7 @@
 package dev.costguard.aws.lambda;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.ConcurrencyQuota;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,11 @@ import software.amazon.awssdk.services.lambda.model.AccountLimit;
 public class LambdaConcurrencyQuota implements ConcurrencyQuota {
 
     private final LambdaClient lambda;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static LambdaConcurrencyQuota standalone(AwsClients clients) {
+        return new LambdaConcurrencyQuota(clients.build(LambdaClient.builder()));
+    }
 
     @Inject
     public LambdaConcurrencyQuota(LambdaClient lambda) {

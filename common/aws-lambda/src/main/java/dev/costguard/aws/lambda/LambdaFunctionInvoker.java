@@ -1,6 +1,7 @@
 package dev.costguard.aws.lambda;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.FunctionInvoker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,11 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 public class LambdaFunctionInvoker implements FunctionInvoker {
 
     private final LambdaClient lambda;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static LambdaFunctionInvoker standalone(AwsClients clients) {
+        return new LambdaFunctionInvoker(clients.build(LambdaClient.builder()));
+    }
 
     @Inject
     public LambdaFunctionInvoker(LambdaClient lambda) {

@@ -1,6 +1,7 @@
 package dev.costguard.aws.logs;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.LogEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,11 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 public class CloudWatchLogEvents implements LogEvents {
 
     private final CloudWatchLogsClient logs;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static CloudWatchLogEvents standalone(AwsClients clients) {
+        return new CloudWatchLogEvents(clients.build(CloudWatchLogsClient.builder()));
+    }
 
     @Inject
     public CloudWatchLogEvents(CloudWatchLogsClient logs) {

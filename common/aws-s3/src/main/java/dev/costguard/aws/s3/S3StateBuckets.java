@@ -1,6 +1,7 @@
 package dev.costguard.aws.s3;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.StateBuckets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,11 @@ import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 public class S3StateBuckets implements StateBuckets {
 
     private final S3Client s3;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static S3StateBuckets standalone(AwsClients clients) {
+        return new S3StateBuckets(new S3ClientProducer().client(clients));
+    }
 
     @Inject
     public S3StateBuckets(S3Client s3) {

@@ -1,6 +1,7 @@
 package dev.costguard.aws.scheduler;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.Schedules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,6 +24,11 @@ public class EventBridgeSchedules implements Schedules {
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final SchedulerClient scheduler;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static EventBridgeSchedules standalone(AwsClients clients) {
+        return new EventBridgeSchedules(clients.build(SchedulerClient.builder()));
+    }
 
     @Inject
     public EventBridgeSchedules(SchedulerClient scheduler) {

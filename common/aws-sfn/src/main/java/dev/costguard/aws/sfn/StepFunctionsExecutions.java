@@ -1,6 +1,7 @@
 package dev.costguard.aws.sfn;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.Executions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,11 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 public class StepFunctionsExecutions implements Executions {
 
     private final SfnClient sfn;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static StepFunctionsExecutions standalone(AwsClients clients) {
+        return new StepFunctionsExecutions(clients.build(SfnClient.builder()));
+    }
 
     @Inject
     public StepFunctionsExecutions(SfnClient sfn) {

@@ -1,6 +1,7 @@
 package dev.costguard.aws.ssm;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.ManagedInstances;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,11 @@ import software.amazon.awssdk.services.ssm.model.InstanceInformation;
 public class SsmManagedInstances implements ManagedInstances {
 
     private final SsmClient ssm;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static SsmManagedInstances standalone(AwsClients clients) {
+        return new SsmManagedInstances(clients.build(SsmClient.builder()));
+    }
 
     @Inject
     public SsmManagedInstances(SsmClient ssm) {

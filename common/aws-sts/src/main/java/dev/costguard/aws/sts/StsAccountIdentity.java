@@ -1,6 +1,7 @@
 package dev.costguard.aws.sts;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.aws.AwsClients;
 import dev.costguard.core.ports.AccountIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,11 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 public class StsAccountIdentity implements AccountIdentity {
 
     private final StsClient sts;
+
+    /** For a command-line tool outside Quarkus (make doctor, make smoke): its own client from the shared setup. */
+    public static StsAccountIdentity standalone(AwsClients clients) {
+        return new StsAccountIdentity(clients.build(StsClient.builder()));
+    }
 
     @Inject
     public StsAccountIdentity(StsClient sts) {
