@@ -15,9 +15,11 @@ final class S3Handler implements ServiceHandler {
         this.account = account;
     }
 
-    /** Only S3 signs its payload into this header, so it tells an S3 call from the other REST services. */
+    /** A path-style bucket call: one path segment, and HEAD or a bucket sub-resource no other service uses. */
     static boolean isS3(AwsRequest request) {
-        return request.header("x-amz-content-sha256") != null;
+        String query = request.rawQuery() == null ? "" : request.rawQuery();
+        return request.pathSegments().size() == 1
+                && (request.method().equals("HEAD") || query.equals("versioning") || query.equals("publicAccessBlock"));
     }
 
     @Override

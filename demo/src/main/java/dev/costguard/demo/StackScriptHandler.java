@@ -9,12 +9,14 @@ import java.util.Set;
  * <pre>
  * POST /_demo/answers {"function": "costguard-demo-shutdown", "payload": "{...}", "functionError": "Unhandled" (optional)}
  * POST /_demo/lambda-quota {"concurrencyLimit": 10}
+ * POST /_demo/untrust-role {"roleArn": "arn:aws:iam::123456789012:role/..."}   (Scheduler can no longer assume it)
  * </pre>
  */
 final class StackScriptHandler implements ServiceHandler {
 
     static final String ANSWERS = "/_demo/answers";
     static final String QUOTA = "/_demo/lambda-quota";
+    static final String UNTRUST = "/_demo/untrust-role";
 
     private final AccountState account;
 
@@ -23,7 +25,7 @@ final class StackScriptHandler implements ServiceHandler {
     }
 
     static boolean handles(String path) {
-        return path.equals(ANSWERS) || path.equals(QUOTA);
+        return path.equals(ANSWERS) || path.equals(QUOTA) || path.equals(UNTRUST);
     }
 
     @Override
@@ -60,6 +62,13 @@ final class StackScriptHandler implements ServiceHandler {
             }
             account.stack.concurrencyLimit = limit.asInt();
             return AwsResponse.json(200, Json.object().put("concurrencyLimit", limit.asInt()));
+        }
+        if (request.path().equals(UNTRUST)) {
+            only(body, Set.of("roleArn"));
+            if (!account.stack.schedulerRoles.remove(body.path("roleArn").asText(""))) {
+                throw AwsError.client("ValidationException", "no role trusted by Scheduler is named " + body.path("roleArn"));
+            }
+            return AwsResponse.json(200, Json.object().put("untrusted", body.path("roleArn").asText()));
         }
         only(body, Set.of("function", "payload", "functionError"));
         String function = body.path("function").asText("");

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,9 @@ public final class Doctor {
     static final List<String> ENDPOINT_SERVICES = List.of("elasticfilesystem", "ec2", "ssm", "ecs", "sns");
     /** What the batch's reused API container must be given (batch-job's settings). */
     static final List<String> DB_VARIABLES = List.of("DB_HOST", "DB_NAME", "DB_USER", "DB_PASSWORD");
+
+    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException",
+            "UnauthorizedOperation", "AuthorizationError", "AuthorizationErrorException");
 
     private final Account account;
     private final StackInputs inputs;
@@ -83,8 +87,8 @@ public final class Doctor {
         try {
             return body.get();
         } catch (CloudOperationException e) {
-            String fix = "AccessDenied".equals(e.errorCode()) || "AccessDeniedException".equals(e.errorCode())
-                    || "UnauthorizedOperation".equals(e.errorCode()) || e.httpStatus() == 403
+            // Denials by name only: an expired or invalid token is a 403 too, and more permissions would not fix it.
+            String fix = DENIED.contains(String.valueOf(e.errorCode()))
                     ? "the deployer's credentials may not call " + e.operation() + ": add it (docs/doctor-policy.json)"
                     : fixOnError;
             return CheckResult.fail(name, e.getMessage(), fix);
