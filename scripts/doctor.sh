@@ -40,5 +40,5 @@ classpath="$root/doctor/target/doctor.classpath"
 if [[ "${SKIP_BUILD:-0}" != "1" || ! -f "$classpath" ]]; then
   (cd "$root" && ${MVN:-mvn -B} -q -DskipTests install -pl doctor -am) || stop "building the doctor failed"
 fi
-exec java -Djava.util.logging.manager=java.util.logging.LogManager -Dslf4j.internal.verbosity=ERROR \
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -Dslf4j.internal.verbosity=ERROR \
   -cp "$root/doctor/target/classes:$(cat "$classpath")" dev.costguard.doctor.DoctorMain "${args[@]}"
