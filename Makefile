@@ -5,7 +5,7 @@ ARTIFACT ?=
 # Every function module (<name>-fn), as Maven's -pl list.
 FUNCTIONS := $(shell ls -d *-fn | paste -sd, -)
 
-.PHONY: build test package demo bench bench-batch bench-efs bench-coldstart native terraform-check policy-check deploy-env destroy-env clean
+.PHONY: build test package demo bench bench-batch bench-efs bench-coldstart native terraform-check policy-check doctor smoke deploy-env destroy-env clean
 
 build:
 	$(MVN) -q -DskipTests install
@@ -54,9 +54,18 @@ terraform-check:
 policy-check:
 	bash terraform/policy-check/run.sh
 
-## Deploy one environment: make deploy-env ENV=dev|prod (README "Deploy"): package in the env's kind, init, plan, apply.
+## Read-only checks of the account before a deploy: make doctor ENV=dev|prod (README "Deploy"); exit 1 on a FAIL.
+doctor:
+	ENV="$(ENV)" MVN="$(MVN)" bash scripts/doctor.sh doctor
+
+## After a deploy, every trigger proven in the account with dry runs, one Slack message: make smoke ENV=dev|prod.
+smoke:
+	ENV="$(ENV)" MVN="$(MVN)" bash scripts/doctor.sh smoke
+
+## Deploy one environment: make deploy-env ENV=dev|prod (README "Deploy"): doctor first (DOCTOR=skip to go on past a
+## FAIL), then package in the env's kind, init, plan, apply.
 deploy-env:
-	ENV="$(ENV)" MVN="$(MVN)" bash scripts/deploy-env.sh deploy
+	ENV="$(ENV)" MVN="$(MVN)" DOCTOR="$(DOCTOR)" bash scripts/deploy-env.sh deploy
 
 ## Destroy one environment: make destroy-env ENV=dev|prod
 destroy-env:

@@ -237,6 +237,8 @@ final class AccountState {
     int mountTargetCreatingLooks = MountTarget.CREATING_LOOKS;
     /** Scripted: zones where EFS refuses a mount target, with the error code (UnsupportedAvailabilityZone). */
     final Map<String, String> mountTargetRefusals = new LinkedHashMap<>();
+    /** Cost Guard's own deployment and what the doctor reads (DeployedStack). */
+    final DeployedStack stack = new DeployedStack();
 
     static final String DEFAULT_VPC = "vpc-0de0fa017c0a0000a";
     static final String DEFAULT_SUBNET = "subnet-0de0fa017c0a0000a";
@@ -287,6 +289,7 @@ final class AccountState {
             account.mountTargets.put(id, new MountTarget(id, FILE_SYSTEM_ID, subnet,
                     subnet.cidr().replace(".0/24", ".10"), List.of("sg-0ef5000000000000a"), "available", 0));
         }
+        DeployedStack.sample(account);
         return account;
     }
 

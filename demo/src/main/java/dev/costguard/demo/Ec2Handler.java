@@ -39,7 +39,7 @@ final class Ec2Handler implements ServiceHandler {
     @Override
     public List<String> operations() {
         return List.of("RunInstances", "DescribeInstances", "StopInstances", "StartInstances", "DescribeSubnets",
-                "DescribeAvailabilityZones");
+                "DescribeAvailabilityZones", "DescribeVpcEndpoints");
     }
 
     @Override
@@ -62,9 +62,10 @@ final class Ec2Handler implements ServiceHandler {
             case "RunInstances" -> run(form, log);
             case "DescribeSubnets" -> describeSubnets(form, log);
             case "DescribeAvailabilityZones" -> describeZones(form, log);
+            case "DescribeVpcEndpoints" -> describeVpcEndpoints(form, log);
             default -> throw AwsError.client("InvalidAction", "The action '" + action + "' is not valid for this web service "
                     + "(the fake account implements RunInstances, DescribeInstances, StopInstances, StartInstances, "
-                    + "DescribeSubnets and DescribeAvailabilityZones).");
+                    + "DescribeSubnets, DescribeAvailabilityZones and DescribeVpcEndpoints).");
         };
     }
 
@@ -349,5 +350,30 @@ final class Ec2Handler implements ServiceHandler {
             filters.add(new Filter(form.get("Filter." + i + ".Name"), AwsRequest.indexed(form, "Filter." + i + ".Value")));
         }
         return filters;
+    }
+
+    /** The VPC endpoints, filtered by vpc-id (the only filter the fake knows for them). */
+    private AwsResponse describeVpcEndpoints(Map<String, String> form, CallLog log) {
+        List<String> vpcs = new ArrayList<>();
+        for (int i = 1; form.containsKey("Filter." + i + ".Name"); i++) {
+            if (!"vpc-id".equals(form.get("Filter." + i + ".Name"))) {
+                throw AwsError.client("InvalidParameterValue", "The filter '" + form.get("Filter." + i + ".Name")
+                        + "' is invalid (the fake account knows vpc-id for VPC endpoints)");
+            }
+            vpcs.addAll(AwsRequest.indexed(form, "Filter." + i + ".Value"));
+        }
+        log.subject(vpcs.isEmpty() ? "*" : String.join(",", vpcs));
+        Xml xml = Xml.document("DescribeVpcEndpointsResponse", NAMESPACE).leaf("requestId", UUID.randomUUID()).open("vpcEndpointSet");
+        int count = 0;
+        for (DeployedStack.VpcEndpoint endpoint : account.stack.vpcEndpoints) {
+            if (vpcs.isEmpty() || vpcs.contains(endpoint.vpcId())) {
+                xml.open("item").leaf("vpcEndpointId", endpoint.id()).leaf("vpcEndpointType", endpoint.type())
+                        .leaf("vpcId", endpoint.vpcId()).leaf("serviceName", endpoint.serviceName()).leaf("state", "available")
+                        .leaf("privateDnsEnabled", endpoint.privateDns()).close();
+                count++;
+            }
+        }
+        log.detail(count + " endpoint(s)");
+        return AwsResponse.xml(200, xml.toString());
     }
 }

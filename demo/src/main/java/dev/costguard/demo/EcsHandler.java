@@ -27,7 +27,8 @@ final class EcsHandler implements ServiceHandler {
 
     @Override
     public List<String> operations() {
-        return List.of("DescribeServices", "UpdateService", "CreateCluster", "RegisterTaskDefinition", "CreateService");
+        return List.of("DescribeServices", "UpdateService", "CreateCluster", "RegisterTaskDefinition", "CreateService",
+                "DescribeTaskDefinition");
     }
 
     @Override
@@ -46,8 +47,9 @@ final class EcsHandler implements ServiceHandler {
             case "CreateCluster" -> createCluster(body, log);
             case "RegisterTaskDefinition" -> registerTaskDefinition(body, log);
             case "CreateService" -> createService(body, log);
+            case "DescribeTaskDefinition" -> describeTaskDefinition(body, log);
             default -> throw AwsError.client("UnknownOperationException", "The fake account does not implement ECS " + operation
-                    + " (it knows DescribeServices, UpdateService, CreateCluster, RegisterTaskDefinition and CreateService)");
+                    + " (it knows DescribeServices, UpdateService, CreateCluster, RegisterTaskDefinition, CreateService and DescribeTaskDefinition)");
         });
     }
 
@@ -259,5 +261,18 @@ final class EcsHandler implements ServiceHandler {
     /** ECS takes a name or an ARN for clusters and services; the name is the last path part. */
     private static String lastPart(String nameOrArn) {
         return nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
+    }
+
+    /** A registered task definition as ECS returns it: what was registered, with its ARN, family and revision. */
+    private ObjectNode describeTaskDefinition(JsonNode body, CallLog log) {
+        String reference = body.path("taskDefinition").asText("");
+        log.subject(reference);
+        AccountState.TaskDefinition definition = taskDefinition(reference);
+        ObjectNode described = definition.registered().deepCopy();
+        described.put("taskDefinitionArn", definition.arn()).put("family", definition.family())
+                .put("revision", definition.revision()).put("status", "ACTIVE");
+        ObjectNode out = Json.object();
+        out.set("taskDefinition", described);
+        return out;
     }
 }

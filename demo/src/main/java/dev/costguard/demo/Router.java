@@ -36,6 +36,13 @@ final class Router implements HttpHandler {
     private final ServiceHandler demoState;
     private final ScriptedFaults faults;
     private final ServiceHandler faultControl;
+    private final ServiceHandler sts;
+    private final ServiceHandler budgets;
+    private final ServiceHandler s3;
+    private final ServiceHandler scheduler;
+    private final ServiceHandler stepFunctions;
+    private final ServiceHandler logs;
+    private final ServiceHandler stackScript;
 
     Router(AccountState account, PrintStream callLog, PrintStream callRecords, ScriptedFaults faults) {
         this.account = account;
@@ -52,8 +59,16 @@ final class Router implements HttpHandler {
         this.health = new HealthHandler(account);
         this.demoState = new DemoStateHandler(account);
         this.faults = faults;
+        this.sts = new StsHandler();
+        this.budgets = new BudgetsHandler(account);
+        this.s3 = new S3Handler(account);
+        this.scheduler = new SchedulerHandler(account);
+        this.stepFunctions = new StepFunctionsHandler(account);
+        this.logs = new LogsHandler(account);
+        this.stackScript = new StackScriptHandler(account);
         Map<String, ServiceHandler> faultable = new LinkedHashMap<>();
-        for (ServiceHandler service : List.of(lambda, ec2, ssm, cloudFront, sns, ecs, autoScaling, efs, health)) {
+        for (ServiceHandler service : List.of(lambda, ec2, ssm, cloudFront, sns, ecs, autoScaling, efs, health,
+                sts, budgets, s3, scheduler, stepFunctions, logs)) {
             faultable.put(service.name(), service);
         }
         this.faultControl = new FaultsHandler(account, faults, faultable);
@@ -151,11 +166,20 @@ final class Router implements HttpHandler {
         if (path.equals(FaultsHandler.PATH) || path.startsWith(FaultsHandler.PATH + "/")) {
             return faultControl;
         }
+        if (StackScriptHandler.handles(path)) {
+            return stackScript;
+        }
         if (path.startsWith(DemoStateHandler.PATH_PREFIX)) {
             return demoState;
         }
         if (path.equals("/health")) {
             return health;
+        }
+        if (S3Handler.isS3(request)) {
+            return s3;
+        }
+        if (path.startsWith(SchedulerHandler.PATH_PREFIX)) {
+            return scheduler;
         }
         if (path.startsWith(CloudFrontHandler.PATH_PREFIX)) {
             return cloudFront;
@@ -178,10 +202,22 @@ final class Router implements HttpHandler {
             if (target.startsWith(AutoScalingHandler.TARGET_PREFIX)) {
                 return autoScaling;
             }
+            if (target.startsWith(BudgetsHandler.TARGET_PREFIX)) {
+                return budgets;
+            }
+            if (target.startsWith(StepFunctionsHandler.TARGET_PREFIX)) {
+                return stepFunctions;
+            }
+            if (target.startsWith(LogsHandler.TARGET_PREFIX)) {
+                return logs;
+            }
             return unknown("X-Amz-Target " + target);
         }
         if (request.isFormPost()) {
             Map<String, String> form = request.form();
+            if (StsHandler.API_VERSION.equals(form.get("Version"))) {
+                return sts;
+            }
             boolean isSns = SnsHandler.API_VERSION.equals(form.get("Version"))
                     || (form.get("Version") == null && "Publish".equals(form.get("Action")));
             return isSns ? sns : ec2;
@@ -210,7 +246,7 @@ final class Router implements HttpHandler {
             public AwsResponse handle(AwsRequest request, CallLog log) {
                 log.subject(what);
                 throw AwsError.client("UnknownOperationException", "The fake account has no service for " + what
-                        + " (it plays Lambda, EC2, SSM, CloudFront, SNS, ECS, Application Auto Scaling and EFS)");
+                        + " (it plays Lambda, EC2, SSM, CloudFront, SNS, ECS, Application Auto Scaling, EFS, STS, Budgets, S3, Scheduler, Step Functions and CloudWatch Logs)");
             }
 
             @Override
