@@ -2,8 +2,10 @@
 MVN ?= mvn -B
 ENV ?=
 ARTIFACT ?=
+# Every function module (<name>-fn), as Maven's -pl list.
+FUNCTIONS := $(shell ls -d *-fn | paste -sd, -)
 
-.PHONY: mutation build test package demo bench bench-batch bench-efs bench-coldstart native terraform-check policy-check deploy-env destroy-env clean
+.PHONY: mutation build test package demo bench bench-batch bench-efs bench-coldstart native terraform-check policy-check doctor smoke deploy-env destroy-env clean
 
 build:
 	$(MVN) -q -DskipTests install
@@ -50,7 +52,7 @@ bench-efs:
 
 ## Native arm64 zips (needs a container engine, and an arm64 host for an arm64 binary; see .github/workflows/native.yml).
 native:
-	$(MVN) -Pnative -DskipTests package -pl shutdown-fn,recovery-fn,ecs-scheduler-fn -am
+	$(MVN) -Pnative -DskipTests package -pl $(FUNCTIONS) -am
 
 terraform-check:
 	bash terraform/check.sh
@@ -59,9 +61,18 @@ terraform-check:
 policy-check:
 	bash terraform/policy-check/run.sh
 
-## Deploy one environment: make deploy-env ENV=dev|prod (README "Deploy"): package in the env's kind, init, plan, apply.
+## Read-only checks of the account before a deploy: make doctor ENV=dev|prod (README "Deploy"); exit 1 on a FAIL.
+doctor:
+	ENV="$(ENV)" MVN="$(MVN)" bash scripts/doctor.sh doctor
+
+## After a deploy, every trigger proven in the account with dry runs, one Slack message: make smoke ENV=dev|prod.
+smoke:
+	ENV="$(ENV)" MVN="$(MVN)" bash scripts/doctor.sh smoke
+
+## Deploy one environment: make deploy-env ENV=dev|prod (README "Deploy"): doctor first (DOCTOR=skip to go on past a
+## FAIL), then package in the env's kind, init, plan, apply.
 deploy-env:
-	ENV="$(ENV)" MVN="$(MVN)" bash scripts/deploy-env.sh deploy
+	ENV="$(ENV)" MVN="$(MVN)" DOCTOR="$(DOCTOR)" bash scripts/deploy-env.sh deploy
 
 ## Destroy one environment: make destroy-env ENV=dev|prod
 destroy-env:

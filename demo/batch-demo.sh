@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The nightly batch (batch-job) on a local embedded PostgreSQL: generated orders, the job run twice for the same
-# day (the second run must change nothing), then the day's summary. No Docker, no AWS. SKIP_BUILD=1 reuses the jar.
+# The nightly batch (batch-job) on a local embedded PostgreSQL that holds the API's tables (created as the API would)
+# and generated orders: the job run twice for the same day (the second run must change nothing), then the day's
+# summary. No Docker, no AWS. SKIP_BUILD=1 reuses the jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=demo/work/batch
@@ -38,7 +39,7 @@ run_job() {
   java -jar "$jar" "$day" 2>"$work/job-$1.stderr" | tee "$work/job-$1.log" | sed 's/^/   /'
 }
 echo
-echo "== 1. first run: migrates the schema and writes the summary"
+echo "== 1. first run: checks the API's sales_order, creates its own schema (cost_guard_batch) beside it, writes the summary"
 run_job 1
 echo
 echo "== 2. the same day again (what a Step Functions retry does): rows_written 0, rows_deleted 0"

@@ -15,7 +15,7 @@ target=${AWS_ENDPOINT_URL:-}
 
 if [ "${SKIP_BUILD:-0}" != "1" ]; then
   echo "== building (mvn package, tests skipped; 'make test' runs them)"
-  mvn -B -q -DskipTests install -pl demo,shutdown-fn,recovery-fn,ecs-scheduler-fn,efs-scaler-fn -am
+  mvn -B -q -DskipTests install -pl demo,shutdown-fn,recovery-fn,ecs-scheduler-fn,efs-scaler-fn,doctor -am
 fi
 
 demo_jar=$(ls demo/target/demo-*-all.jar | head -1)
@@ -203,6 +203,12 @@ JSON
   console report "$work/efs-scaler-report.json"
   echo "  after: the redeployed consumer's router (paths that moved went to the new mount point only)"
   router
+fi
+
+if [ -z "$target" ]; then
+  echo
+  echo "== 5. make doctor and make smoke against the same fake account (README, Deploy)"
+  SKIP_BUILD=1 bash demo/doctor-demo.sh "$endpoint"
 fi
 
 echo

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make deploy-env ENV=dev|prod  /  make destroy-env ENV=dev|prod
-#   deploy:  checks, make package in the environment's artifact_kind, terraform init, plan (printed), apply after
-#            confirmation (AUTO_APPROVE=1 skips it), outputs. SKIP_PACKAGE=1 deploys the zips already in dist/.
+#   deploy:  checks, make doctor (stops on a FAIL; DOCTOR=skip goes on anyway, DOCTOR=off does not run it), make
+#            package in the environment's artifact_kind, terraform init, plan (printed), apply after confirmation
+#            (AUTO_APPROVE=1 skips it), outputs. SKIP_PACKAGE=1 deploys the zips already in dist/.
 #   destroy: checks, terraform init, destroy (terraform asks; AUTO_APPROVE=1 skips it).
 # Every check runs before anything is built or planned, and says what to do.
 set -euo pipefail
@@ -37,6 +38,19 @@ if [[ "$action" == "destroy" ]]; then
   [[ "${AUTO_APPROVE:-0}" == "1" ]] && approve=("-auto-approve")
   exec terraform -chdir="$dir" destroy "${approve[@]}"
 fi
+
+# What only the account knows (quotas, agents, existing endpoints, spend, the state bucket) is checked before anything
+# is built: a FAIL stops the deploy unless DOCTOR=skip says to go on.
+case "${DOCTOR:-}" in
+  "" )
+    ENV="$ENV" MVN="${MVN:-mvn -B}" bash "$root/scripts/doctor.sh" doctor ||
+      stop "make doctor ENV=$ENV found a FAIL (above, each with its fix; docs/RUNBOOK.md says what each means). Fix it, or deploy anyway with DOCTOR=skip" ;;
+  skip )
+    ENV="$ENV" MVN="${MVN:-mvn -B}" bash "$root/scripts/doctor.sh" doctor ||
+      echo "deploy-env: DOCTOR=skip: going on despite the doctor's FAIL above" >&2 ;;
+  off ) echo "deploy-env: DOCTOR=off: the doctor was not run" >&2 ;;
+  * ) stop "DOCTOR='$DOCTOR' is not one of: (unset), skip, off" ;;
+esac
 
 # The kind the environment deploys decides what is built: a native environment never gets JVM zips.
 kind="$(sed -n 's/^[[:space:]]*artifact_kind[[:space:]]*=[[:space:]]*"\([a-z]*\)".*/\1/p' "$dir/terraform.tfvars" | tail -1)"

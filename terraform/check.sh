@@ -48,7 +48,7 @@ fi
 tar -C "$here" \
   --exclude='.terraform' --exclude='.terraform.lock.hcl' \
   --exclude='*.tfstate' --exclude='*.tfstate.*' --exclude='terraform.tfvars' \
-  -cf - modules envs | tar -C "$work" -xf -
+  -cf - modules stack envs | tar -C "$work" -xf -
 
 shopt -s nullglob
 for dir in "$work"/modules/*/ "$work"/modules/*/examples/*/ "$work"/envs/*/; do
@@ -85,9 +85,10 @@ for dir in "$work"/modules/*/ "$work"/modules/*/examples/*/ "$work"/envs/*/; do
   echo "ok   $rel ($summary)"
 done
 
-# The nightly batch's state machine, rendered as Terraform renders it, through asl-validator (needs Node.js).
+# The nightly batch's state machine, rendered as Terraform renders it, through asl-validator and executed on every
+# path in aws-local-stepfunctions (needs Node.js).
 if run "orchestration: state machine definition" bash "$here/modules/orchestration/tools/check-definition.sh"; then
-  echo "ok   modules/orchestration/definition (asl-validator, retry/catch/.sync)"
+  echo "ok   modules/orchestration/definition (asl-validator, executed on every path in aws-local-stepfunctions)"
 else
   failures=$((failures + 1))
 fi

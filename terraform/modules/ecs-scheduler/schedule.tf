@@ -1,3 +1,9 @@
+# The schedules' own group, so only they can use the role.
+resource "aws_scheduler_schedule_group" "this" {
+  name = local.function_name
+  tags = var.tags
+}
+
 data "aws_iam_policy_document" "scheduler_assume" {
   statement {
     sid     = "SchedulerAssume"
@@ -14,10 +20,11 @@ data "aws_iam_policy_document" "scheduler_assume" {
       values   = [local.account_id]
     }
 
+    # Scheduler sends the schedule GROUP's ARN (EventBridge Scheduler User Guide, "Confused deputy prevention").
     condition {
-      test     = "ArnLike"
+      test     = "ArnEquals"
       variable = "aws:SourceArn"
-      values   = [for action in keys(local.schedules) : "arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/default/${local.function_name}-${action}"]
+      values   = ["arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule-group/${local.function_name}"]
     }
   }
 }
@@ -47,7 +54,7 @@ resource "aws_scheduler_schedule" "this" {
   for_each = local.schedules
 
   name        = "${local.function_name}-${each.key}"
-  group_name  = "default"
+  group_name  = aws_scheduler_schedule_group.this.name
   description = "Cost Guard: ${each.key} the office-hours ECS services."
   state       = var.schedules_enabled ? "ENABLED" : "DISABLED"
 

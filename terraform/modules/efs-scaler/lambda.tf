@@ -3,17 +3,18 @@
 data "aws_iam_policy_document" "lambda" {
   statement {
     sid       = "MountTargets"
-    actions   = ["elasticfilesystem:DescribeMountTargets", "elasticfilesystem:CreateMountTarget"]
+    actions   = ["elasticfilesystem:DescribeFileSystems", "elasticfilesystem:DescribeMountTargets", "elasticfilesystem:CreateMountTarget"]
     resources = [local.file_system_arn]
   }
 
   # CreateMountTarget makes a network interface in the chosen subnet with the
-  # caller's permissions. The Describe calls take no resource-level scoping; the
+  # caller's permissions. The Describe calls take no resource-level scoping
+  # (DescribeAvailabilityZones tells regular zones from Local Zones); the
   # interface creation is scoped to this VPC's subnets, security groups and
   # new interfaces.
   statement {
     sid       = "DescribeSubnetsAndInterfaces"
-    actions   = ["ec2:DescribeSubnets", "ec2:DescribeNetworkInterfaces"]
+    actions   = ["ec2:DescribeSubnets", "ec2:DescribeAvailabilityZones", "ec2:DescribeNetworkInterfaces"]
     resources = ["*"]
   }
 
@@ -104,8 +105,11 @@ module "function" {
     access_point_arn = var.access_point_arn
     local_mount_path = "/mnt/efs"
   }
-  # One run at a time: two overlapping runs could each pick a zone.
-  reserved_concurrent_executions = 1
+  # Unreserved by default: a reservation takes from the account's unreserved
+  # pool, which Lambda keeps at 100 or more, and new accounts with a
+  # concurrency quota of 10 or 50 refuse any. Runs rarely overlap (every
+  # 5 minutes, seconds each); 1 keeps them apart where the quota allows.
+  reserved_concurrent_executions = var.reserved_concurrent_executions
 
   # Exactly the variables of EfsScalerConfig.
   environment_variables = {
@@ -116,6 +120,7 @@ module "function" {
     COSTGUARD_FILE_SYSTEM_ID         = var.file_system_id
     COSTGUARD_VPC_ID                 = var.vpc_id
     COSTGUARD_SECURITY_GROUP_IDS     = join(",", var.mount_target_security_group_ids)
+    COSTGUARD_SUBNET_IDS             = join(",", var.mount_target_subnet_ids)
     COSTGUARD_MOUNT_TARGET_PARAMETER = aws_ssm_parameter.mount_targets.name
     COSTGUARD_ECS_CLUSTER            = var.ecs_cluster_name
     COSTGUARD_ECS_SERVICE            = var.ecs_service_name

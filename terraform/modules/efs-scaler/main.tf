@@ -22,13 +22,20 @@ locals {
   service_arn     = "arn:${local.partition}:ecs:${local.region}:${local.account_id}:service/${var.ecs_cluster_name}/${var.ecs_service_name}"
 
   publish_results = var.result_topic_arn != ""
+
+  # A value the list codec reads (schemaVersion 1, a real fileSystemId, no targets): an empty fileSystemId is refused.
+  initial_mount_target_list = var.initial_mount_target_list != null ? var.initial_mount_target_list : jsonencode({
+    schemaVersion = 1
+    fileSystemId  = var.file_system_id
+    mountTargets  = []
+  })
 }
 
 resource "aws_ssm_parameter" "mount_targets" {
   name        = local.parameter_name
   description = "Cost Guard: the EFS mount-target list the efs-scaler publishes and consumers route by."
   type        = "String"
-  value       = var.initial_mount_target_list
+  value       = local.initial_mount_target_list
   tags        = var.tags
 
   # The scaler owns the value after the first run.

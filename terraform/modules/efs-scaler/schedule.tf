@@ -8,7 +8,9 @@ resource "aws_cloudwatch_event_rule" "schedule" {
 
 resource "aws_cloudwatch_event_target" "scaler" {
   rule = aws_cloudwatch_event_rule.schedule.name
-  arn  = module.function.function_arn
+  # The alias, like every other trigger: its async settings (no retries,
+  # 300 s maximum age) are configured on the alias, not the function.
+  arn = module.function.alias_arn
 
   # Explicit input: the function reads {"trigger": ...}, not the scheduled-event envelope.
   input = jsonencode({ trigger = "schedule" })
@@ -18,6 +20,7 @@ resource "aws_lambda_permission" "schedule" {
   statement_id  = "AllowEventBridgeSchedule"
   action        = "lambda:InvokeFunction"
   function_name = module.function.function_name
+  qualifier     = module.function.alias_name
   principal     = "events.amazonaws.com"
   source_arn    = aws_cloudwatch_event_rule.schedule.arn
 }

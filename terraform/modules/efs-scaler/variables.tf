@@ -107,6 +107,17 @@ variable "mount_target_security_group_ids" {
   }
 }
 
+variable "mount_target_subnet_ids" {
+  description = "Optional allow-list: the only subnets a new mount target may go to. Empty (the default): every subnet of vpc_id in a regular Availability Zone (Local and Wavelength Zones are always passed over)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for s in var.mount_target_subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))]) && length(distinct(var.mount_target_subnet_ids)) == length(var.mount_target_subnet_ids)
+    error_message = "mount_target_subnet_ids must hold distinct subnet ids (subnet-...)."
+  }
+}
+
 variable "lambda_subnet_ids" {
   description = "Subnets the function runs in (it must reach a mount target of the file system and the AWS APIs)."
   type        = list(string)
@@ -118,15 +129,37 @@ variable "lambda_security_group_ids" {
 }
 
 variable "create_vpc_endpoints" {
-  description = "Create interface VPC endpoints for EFS, EC2, SSM, ECS and SNS. Set false when the function's subnets reach the APIs through a NAT gateway."
+  description = "Create interface VPC endpoints (private DNS) for EFS, EC2, SSM, ECS and SNS, for subnets without a NAT gateway. Off by default: 7.30 USD (us-east-1) to 10.22 USD (ap-northeast-1) a month per endpoint per zone, before data (README), and creation fails where the VPC already has one of them with private DNS (list those in existing_vpc_endpoint_services)."
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "existing_vpc_endpoint_services" {
+  description = "Services whose interface endpoint (with private DNS) the VPC already has, e.g. [\"ssm\", \"ec2\"]: not created again (a second private-DNS endpoint for a service is refused)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for s in var.existing_vpc_endpoint_services : contains(["elasticfilesystem", "ec2", "ssm", "ecs", "sns"], s)])
+    error_message = "existing_vpc_endpoint_services holds only elasticfilesystem, ec2, ssm, ecs or sns."
+  }
 }
 
 variable "endpoint_subnet_ids" {
-  description = "Subnets of the interface endpoints; empty = lambda_subnet_ids."
+  description = "Subnets of the interface endpoints, at most one per Availability Zone (an endpoint takes one subnet per zone); empty = lambda_subnet_ids."
   type        = list(string)
   default     = []
+}
+
+variable "reserved_concurrent_executions" {
+  description = "Reserved concurrency of the scaler; null = unreserved (default: accounts with a concurrency quota of 10 or 50 refuse any reservation). 1 keeps runs from overlapping where the quota allows."
+  type        = number
+  default     = null
+
+  validation {
+    condition     = var.reserved_concurrent_executions == null || try(var.reserved_concurrent_executions >= 1, false)
+    error_message = "reserved_concurrent_executions must be null or at least 1 (0 would stop the scaler)."
+  }
 }
 
 # ---- what is published -------------------------------------------------------------
@@ -138,9 +171,9 @@ variable "mount_target_parameter_name" {
 }
 
 variable "initial_mount_target_list" {
-  description = "Initial value of the parameter (the JSON list the scaler writes); the scaler overwrites it, Terraform then ignores the value."
+  description = "Initial value of the parameter (the JSON list the scaler writes); the scaler overwrites it, Terraform then ignores the value. Null (the default): an empty list for file_system_id, which consumers read as \"no available target\" and answer with their default list."
   type        = string
-  default     = "{\"schemaVersion\":1,\"fileSystemId\":\"\",\"mountTargets\":[]}"
+  default     = null
 }
 
 variable "ecs_cluster_name" {

@@ -16,6 +16,7 @@ locals {
   budget_name            = "${var.name_prefix}-monthly-cost"
   recovery_schedule_name = "${var.name_prefix}-recovery"
   drill_schedule_name    = "${var.name_prefix}-drill"
+  schedule_group_name    = "${var.name_prefix}-kill-switch"
 
   snapshot_parameter_name = coalesce(var.snapshot_parameter_name, "/cost-guard/${var.name_prefix}/kill-switch-snapshot")
 

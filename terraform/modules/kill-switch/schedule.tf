@@ -2,6 +2,14 @@
 # Monthly recovery schedule (EventBridge Scheduler -> recovery Lambda)
 ###############################################################################
 
+# The schedules' own group: Scheduler assumes the role with the GROUP's ARN as aws:SourceArn, so the trust policy
+# names the group (EventBridge Scheduler User Guide, "Confused deputy prevention": do not scope aws:SourceArn to a
+# schedule or a name prefix). A group of its own keeps other schedules of the account from using the role.
+resource "aws_scheduler_schedule_group" "this" {
+  name = local.schedule_group_name
+  tags = var.tags
+}
+
 data "aws_iam_policy_document" "scheduler_assume" {
   statement {
     sid     = "SchedulerAssume"
@@ -19,12 +27,9 @@ data "aws_iam_policy_document" "scheduler_assume" {
     }
 
     condition {
-      test     = "ArnLike"
+      test     = "ArnEquals"
       variable = "aws:SourceArn"
-      values = [
-        "arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/default/${local.recovery_schedule_name}",
-        "arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule/default/${local.drill_schedule_name}",
-      ]
+      values   = ["arn:${local.partition}:scheduler:${local.region}:${local.account_id}:schedule-group/${local.schedule_group_name}"]
     }
   }
 }
@@ -68,7 +73,7 @@ resource "aws_iam_role_policy" "scheduler" {
 
 resource "aws_scheduler_schedule" "recovery" {
   name        = local.recovery_schedule_name
-  group_name  = "default"
+  group_name  = aws_scheduler_schedule_group.this.name
   description = "Cost Guard: restore the stack after the monthly budget resets."
 
   schedule_expression          = var.recovery_schedule_expression
@@ -114,7 +119,7 @@ resource "aws_scheduler_schedule" "drill" {
   count = var.monthly_drill_enabled ? 1 : 0
 
   name        = local.drill_schedule_name
-  group_name  = "default"
+  group_name  = aws_scheduler_schedule_group.this.name
   description = "Cost Guard: monthly dry run of the kill switch (reports to Slack, changes nothing)."
 
   schedule_expression          = var.monthly_drill_schedule_expression

@@ -20,9 +20,11 @@ data "aws_iam_policy_document" "shutdown" {
   }
 
   statement {
-    sid = "ReadCommandResult"
-    # GetCommandInvocation supports no resource-level permissions.
-    actions   = ["ssm:GetCommandInvocation"]
+    sid = "FollowAndCancelCommand"
+    # GetCommandInvocation and CancelCommand support no resource-level
+    # permissions. A stop command that cannot be followed is cancelled, so it
+    # cannot stop the service later (after a quick manual recovery).
+    actions   = ["ssm:GetCommandInvocation", "ssm:CancelCommand"]
     resources = ["*"]
   }
 
@@ -126,6 +128,8 @@ module "shutdown" {
   timeout            = local.lambda_timeout
   memory_size        = local.lambda_memory
   log_retention_days = var.log_retention_days
+
+  reserved_concurrent_executions = var.shutdown_reserved_concurrency
 
   policy_name = "cost-guard-shutdown"
   policy_json = data.aws_iam_policy_document.shutdown.json

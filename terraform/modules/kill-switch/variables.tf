@@ -54,6 +54,21 @@ variable "budget_currency" {
   }
 }
 
+variable "budget_cost_filter" {
+  description = "Which costs the budget counts; empty = the whole account. tags: cost allocation tags (activated in the Billing console), e.g. { Environment = [\"prod\"] }; linked_account_ids: member accounts, from an Organizations management account. Set it when two environments share an account, or one's spend fires the other's kill switch."
+  type = object({
+    tags               = optional(map(list(string)), {})
+    linked_account_ids = optional(list(string), [])
+  })
+  default  = {}
+  nullable = false
+
+  validation {
+    condition     = alltrue([for id in var.budget_cost_filter.linked_account_ids : can(regex("^[0-9]{12}$", id))])
+    error_message = "budget_cost_filter.linked_account_ids must be 12-digit account IDs."
+  }
+}
+
 variable "actual_threshold_percent" {
   description = "Percentage of the budget limit that ACTUAL spend must exceed to fire the kill switch (notification to the alert topic)."
   type        = number
@@ -98,6 +113,24 @@ variable "relay_lambda_function_names" {
   validation {
     condition     = alltrue([for n in var.relay_lambda_function_names : can(regex("^[A-Za-z0-9_-]{1,64}$", n))])
     error_message = "Each entry of relay_lambda_function_names must be a plain function name (letters, digits, hyphens, underscores; 1-64 characters), not an ARN."
+  }
+
+  # Throttled to 0, Cost Guard's own functions could never undo it: a parked
+  # recovery is never recovered.
+  validation {
+    condition     = length(setintersection(var.relay_lambda_function_names, [for f in ["shutdown", "recovery", "ecs-scheduler", "efs-scaler"] : "${var.name_prefix}-${f}"])) == 0
+    error_message = "relay_lambda_function_names must not list Cost Guard's own functions (${var.name_prefix}-shutdown, -recovery, -ecs-scheduler, -efs-scaler): the kill switch would throttle itself or recovery to 0, and nothing would restore them."
+  }
+}
+
+variable "shutdown_reserved_concurrency" {
+  description = "Reserved concurrency of the kill switch, so that the relay functions it exists to stop cannot take the account's whole concurrency and throttle it. Default 1 (one run at a time; further alerts wait in Lambda's async queue). A reservation needs the account's concurrency quota to leave 100 unreserved: accounts with a quota of 10 or 50 (new accounts) refuse any, so set null there and raise the quota (Service Quotas, \"Concurrent executions\")."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.shutdown_reserved_concurrency == null || try(var.shutdown_reserved_concurrency >= 1, false)
+    error_message = "shutdown_reserved_concurrency must be null or at least 1 (0 would stop the kill switch)."
   }
 }
 

@@ -42,7 +42,7 @@ data "aws_iam_policy_document" "state_machine" {
   statement {
     sid       = "PassTheTaskRoles"
     actions   = ["iam:PassRole"]
-    resources = var.task_role_arns
+    resources = local.task_role_arns
     condition {
       test     = "StringEquals"
       variable = "iam:PassedToService"

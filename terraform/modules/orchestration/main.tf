@@ -1,6 +1,7 @@
 # Nightly batch orchestration (seed "OrchestrationStack"): an EventBridge schedule starts a STANDARD state machine
-# that runs batch-job on the existing task definition (ECS RunTask .sync), retries it, and reports a final failure
-# to the monitoring topic in AWS Chatbot's format.
+# that runs batch-job (ECS RunTask .sync) on the existing API task definition (reuse mode) or on the module's own
+# (batch_task, task-definition.tf), retries it, and reports a final failure to the monitoring topic in AWS Chatbot's
+# format.
 
 locals {
   # Partition, region and account come from the cluster ARN, so the module needs no data source.
@@ -11,17 +12,23 @@ locals {
   cluster_name  = split("/", var.cluster_arn)[1]
   state_machine = "${var.name_prefix}-nightly-batch"
 
-  # A task definition named without revision runs its latest ACTIVE revision, so the grant covers them all.
-  task_definition_pinned = can(regex(":[0-9]+$", var.task_definition_arn))
-  run_task_resources     = local.task_definition_pinned ? [var.task_definition_arn] : [var.task_definition_arn, "${var.task_definition_arn}:*"]
+  own_task            = var.batch_task != null
+  task_definition_arn = local.own_task ? aws_ecs_task_definition.batch[0].arn : var.task_definition_arn
+  container_name      = local.own_task ? "batch-job" : var.container_name
+  task_role_arns      = local.own_task ? [aws_iam_role.batch_execution[0].arn] : var.task_role_arns
+
+  # A task definition named without revision runs its latest ACTIVE revision, so the grant covers them all; the
+  # module's own is always pinned to the revision it registered.
+  task_definition_pinned = local.own_task || can(regex(":[0-9]+$", var.task_definition_arn))
+  run_task_resources     = local.task_definition_pinned ? [local.task_definition_arn] : [local.task_definition_arn, "${local.task_definition_arn}:*"]
 }
 
 module "definition" {
   source = "./definition"
 
   cluster_arn            = var.cluster_arn
-  task_definition_arn    = var.task_definition_arn
-  container_name         = var.container_name
+  task_definition_arn    = local.task_definition_arn
+  container_name         = local.container_name
   batch_command          = var.batch_command
   use_fargate_spot       = var.use_fargate_spot
   subnet_ids             = var.subnet_ids
@@ -31,6 +38,7 @@ module "definition" {
   retry_interval_seconds = var.retry_interval_seconds
   alarm_topic_arn        = var.alarm_topic_arn
   parked_parameter_name  = var.parked_parameter_name
+  time_zone              = var.time_zone
 }
 
 # The /aws/vendedlogs/ prefix keeps Step Functions' log delivery from growing the account's CloudWatch Logs

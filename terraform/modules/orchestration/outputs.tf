@@ -27,3 +27,8 @@ output "schedule_state" {
   description = "State of the nightly rule: ENABLED or DISABLED (from schedule_enabled)."
   value       = aws_cloudwatch_event_rule.nightly.state
 }
+
+output "task_definition_arn" {
+  description = "The task definition the state machine runs: the reused API one, or the module's own (batch_task)."
+  value       = local.task_definition_arn
+}

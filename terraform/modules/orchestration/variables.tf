@@ -19,32 +19,65 @@ variable "cluster_arn" {
 }
 
 variable "task_definition_arn" {
-  description = "ARN of the existing (API) task definition the batch reuses through a command override; with a revision (…:42) to pin it, without one for the latest ACTIVE revision."
+  description = "Reuse mode (seed 004): ARN of the existing (API) task definition the batch runs with a command override; with a revision (…:42) to pin it, without one for the latest ACTIVE revision. Its container_name container must have no ENTRYPOINT, a JRE and the job at /opt/cost-guard/batch-job/, and DB_HOST, DB_NAME, DB_USER, DB_PASSWORD. Leave null and set batch_task to use the module's own task definition instead."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:task-definition/[A-Za-z0-9_-]{1,255}(:[0-9]+)?$", var.task_definition_arn))
+    condition     = (var.task_definition_arn == null) != (var.batch_task == null)
+    error_message = "Set exactly one of task_definition_arn (reuse the API's task definition) and batch_task (the module's own task definition for the batch image)."
+  }
+  validation {
+    condition     = var.task_definition_arn == null || can(regex("^arn:aws[a-z-]*:ecs:[a-z0-9-]+:[0-9]{12}:task-definition/[A-Za-z0-9_-]{1,255}(:[0-9]+)?$", var.task_definition_arn))
     error_message = "task_definition_arn must be an ECS task definition ARN, arn:aws:ecs:<region>:<account>:task-definition/<family>[:<revision>]."
   }
 }
 
-variable "task_role_arns" {
-  description = "The task definition's execution role and task role: Step Functions passes them to ECS (iam:PassRole)."
-  type        = list(string)
+variable "batch_task" {
+  description = "Own-task-definition mode: the batch image (batch-job/Dockerfile) run in a task definition of this module, container \"batch-job\". The database password is never a plain value: db_password_arn names a Secrets Manager secret or an SSM SecureString parameter, which ECS injects as DB_PASSWORD through the task definition's secrets (kms_key_arn if it is encrypted with a customer key)."
+  type = object({
+    image           = string
+    cpu             = optional(number, 512)
+    memory          = optional(number, 1024)
+    db_host         = string
+    db_port         = optional(number, 5432)
+    db_name         = string
+    db_user         = string
+    db_password_arn = string
+    kms_key_arn     = optional(string)
+  })
+  default = null
 
   validation {
-    condition     = length(var.task_role_arns) > 0 && alltrue([for arn in var.task_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$", arn))])
-    error_message = "task_role_arns must list at least one IAM role ARN (the execution role, and the task role if there is one)."
+    condition = var.batch_task == null ? true : (
+      can(regex("^arn:aws[a-z-]*:(secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+|ssm:[a-z0-9-]+:[0-9]{12}:parameter/.+)$", var.batch_task.db_password_arn)) &&
+      (var.batch_task.kms_key_arn == null ? true : can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.batch_task.kms_key_arn))) &&
+      length(var.batch_task.image) > 0 && length(var.batch_task.db_host) > 0 && length(var.batch_task.db_name) > 0 && length(var.batch_task.db_user) > 0 &&
+      contains([256, 512, 1024, 2048, 4096, 8192, 16384], var.batch_task.cpu) && var.batch_task.memory >= 512
+    )
+    error_message = "batch_task needs image, db_host, db_name, db_user, a db_password_arn that is a Secrets Manager secret ARN or an SSM parameter ARN (never the password itself), a Fargate cpu (256-16384) and memory of at least 512 MiB; kms_key_arn, if set, must be a KMS key ARN."
+  }
+}
+
+variable "task_role_arns" {
+  description = "Reuse mode: the task definition's execution role and task role, which Step Functions passes to ECS (iam:PassRole). Not used with batch_task (the module passes its own execution role)."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.task_role_arns == null ? var.task_definition_arn == null : length(var.task_role_arns) > 0 && alltrue([for arn in var.task_role_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$", arn))])
+    error_message = "task_role_arns must list at least one IAM role ARN (the execution role, and the task role if there is one) when task_definition_arn is set."
   }
 }
 
 variable "container_name" {
-  description = "Name of the container in the task definition that runs the batch; only its command is overridden."
+  description = "Reuse mode: name of the container in the task definition that runs the batch; only its command is overridden. With batch_task the container is \"batch-job\"."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.container_name))
-    error_message = "container_name must be 1-255 letters, digits, hyphens or underscores (an ECS container name)."
+    condition     = var.container_name == null ? var.task_definition_arn == null : can(regex("^[A-Za-z0-9_-]{1,255}$", var.container_name))
+    error_message = "container_name must be 1-255 letters, digits, hyphens or underscores (an ECS container name), and is needed when task_definition_arn is set."
   }
 }
 
@@ -60,9 +93,20 @@ variable "batch_command" {
 }
 
 variable "use_fargate_spot" {
-  description = "Run on the FARGATE_SPOT capacity provider (the cluster must have it) instead of launch type FARGATE. The batch is idempotent and retried, so an interrupted Spot task costs only time."
+  description = "Run on the FARGATE_SPOT capacity provider (the cluster must have it) instead of launch type FARGATE: for dev and staging (seed 003); prod keeps regular FARGATE, the default. The batch is idempotent and retried, so an interrupted Spot task costs only time."
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "time_zone" {
+  description = "The business time zone (IANA name): the job aggregates the day that ended there before the schedule's time; the state machine sets it on the container as BATCH_TIME_ZONE, so both read one setting."
+  type        = string
+  default     = "Asia/Tokyo"
+
+  validation {
+    condition     = can(regex("^(UTC|[A-Z][A-Za-z_-]+(/[A-Za-z0-9_+-]+){1,2})$", var.time_zone))
+    error_message = "time_zone must be an IANA zone name such as Asia/Tokyo, America/New_York or UTC."
+  }
 }
 
 variable "subnet_ids" {
@@ -146,13 +190,24 @@ variable "log_retention_days" {
 }
 
 variable "schedule_expression" {
-  description = "When the batch runs. The day is the UTC date of the scheduled time, so keep it between 15:00 and 23:59 UTC (after midnight in Tokyo)."
+  description = "When the batch runs (EventBridge cron, in UTC). The job aggregates the day that ended in time_zone before the scheduled time, so any time after midnight there works; the default is 02:00 in Tokyo."
   type        = string
   default     = "cron(0 17 * * ? *)"
 
   validation {
-    condition     = can(regex("^cron\\([0-5]?[0-9] (1[5-9]|2[0-3]) [^ ]+ [^ ]+ [^ ]+ [^ ]+\\)$", var.schedule_expression))
-    error_message = "schedule_expression must be a cron(...) at a fixed minute and an hour from 15 to 23 UTC, so that the UTC date of the run is the Tokyo day that just ended."
+    condition     = can(regex("^cron\\([0-5]?[0-9] ([01]?[0-9]|2[0-3]) [^ ]+ [^ ]+ [^ ]+ [^ ]+\\)$", var.schedule_expression))
+    error_message = "schedule_expression must be a cron(...) at a fixed minute and hour (UTC), e.g. cron(0 17 * * ? *)."
+  }
+}
+
+variable "success_alarm_hours" {
+  description = "Alarm when no execution has succeeded for this many hours (a nightly run plus its retries and some slack)."
+  type        = number
+  default     = 26
+
+  validation {
+    condition     = var.success_alarm_hours >= 2 && var.success_alarm_hours <= 168 && floor(var.success_alarm_hours) == var.success_alarm_hours
+    error_message = "success_alarm_hours must be a whole number of hours between 2 and 168."
   }
 }
 

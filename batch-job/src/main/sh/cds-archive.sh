@@ -32,7 +32,7 @@ training_env=(env DB_HOST=127.0.0.1 DB_PORT=1 DB_NAME=cds_training DB_USER=cds_t
 rm -f "$archive"
 status=0
 "${training_env[@]}" "${dump[@]}" 2000-01-01 >/dev/null 2>&1 || status=$?
-[ "$status" -eq 3 ] || { echo "cds-archive.sh: the training run exited $status, expected 3 (database unreachable)" >&2; exit 1; }
+[ "$status" -eq 3 ] || { rm -f "$archive"; echo "cds-archive.sh: the training run exited $status, expected 3 (database unreachable)" >&2; exit 1; }
 [ -s "$archive" ] || { echo "cds-archive.sh: the JVM wrote no archive at $archive" >&2; exit 1; }
 
 # The archive must map under the real command: -Xshare:on refuses to start if it does not.
@@ -45,5 +45,5 @@ for word in "$@"; do
 done
 status=0
 "${training_env[@]}" "${check[0]}" -Xshare:on "${check[@]:1}" 2000-01-01 >/dev/null 2>&1 || status=$?
-[ "$status" -eq 3 ] || { echo "cds-archive.sh: $archive does not map under the command (exit $status with -Xshare:on)" >&2; exit 1; }
+[ "$status" -eq 3 ] || { rm -f "$archive"; echo "cds-archive.sh: $archive does not map under the command (exit $status with -Xshare:on)" >&2; exit 1; }
 echo "cds-archive.sh: wrote $archive ($(du -k "$archive" | cut -f1) KiB) for $("${check[0]}" -XX:-UsePerfData -version 2>&1 | head -1)"

@@ -18,6 +18,9 @@ mock_provider "aws" {
   mock_resource "aws_lambda_function" {
     defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:mock" }
   }
+  mock_resource "aws_lambda_alias" {
+    defaults = { arn = "arn:aws:lambda:ap-northeast-1:123456789012:function:cg-test-efs-scaler:live", name = "live" }
+  }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = { arn = "arn:aws:logs:ap-northeast-1:123456789012:log-group:mock" }
   }
@@ -56,6 +59,7 @@ run "defaults" {
       COSTGUARD_FILE_SYSTEM_ID         = "fs-0123456789abcdef0"
       COSTGUARD_VPC_ID                 = "vpc-0a1b2c3d4e5f60718"
       COSTGUARD_SECURITY_GROUP_IDS     = "sg-0123456789abcdef0"
+      COSTGUARD_SUBNET_IDS             = ""
       COSTGUARD_MOUNT_TARGET_PARAMETER = "/cost-guard/cg-test/efs-mount-targets"
       COSTGUARD_ECS_CLUSTER            = "bookmark-dev"
       COSTGUARD_ECS_SERVICE            = "bookmark-web"
@@ -67,9 +71,15 @@ run "defaults" {
     error_message = "The environment must be exactly the variables of EfsScalerConfig."
   }
 
+  # efs-scaler-fn's TerraformDefaultListTest decodes this exact value with the router's codec.
   assert {
-    condition     = module.function.lambda_function.architectures == tolist(["arm64"]) && module.function.lambda_function.reserved_concurrent_executions == 1
-    error_message = "arm64, and one run at a time."
+    condition     = aws_ssm_parameter.mount_targets.value == "{\"fileSystemId\":\"fs-0123456789abcdef0\",\"mountTargets\":[],\"schemaVersion\":1}"
+    error_message = "The parameter's initial value must be an empty list for this file system, which the list codec reads."
+  }
+
+  assert {
+    condition     = module.function.lambda_function.architectures == tolist(["arm64"]) && module.function.lambda_function.reserved_concurrent_executions == null
+    error_message = "arm64, and no reserved concurrency unless asked (quota 10 or 50 accounts refuse any)."
   }
 
   assert {
@@ -88,8 +98,13 @@ run "defaults" {
   }
 
   assert {
-    condition     = keys(aws_vpc_endpoint.api) == ["ec2", "ecs", "elasticfilesystem", "ssm"] && aws_vpc_endpoint.api["ssm"].service_name == "com.amazonaws.ap-northeast-1.ssm"
-    error_message = "Interface endpoints for EFS, EC2, SSM and ECS (SNS only with a result topic)."
+    condition     = length(aws_vpc_endpoint.api) == 0 && length(aws_security_group.endpoints) == 0
+    error_message = "No interface endpoints unless asked (they cost more than a small account's budget)."
+  }
+
+  assert {
+    condition     = aws_cloudwatch_event_target.scaler.arn == module.function.alias_arn && aws_lambda_permission.schedule.qualifier == "live"
+    error_message = "The schedule invokes the live alias (its async settings apply there), and the permission is for the alias."
   }
 
   assert {
@@ -133,6 +148,16 @@ run "rejects_a_relative_directory" {
   expect_failures = [var.target_directory]
 }
 
+run "rejects_a_bad_subnet_allow_list" {
+  command = plan
+
+  variables {
+    mount_target_subnet_ids = ["subnet-0123456789abcdef0", "subnet-x"]
+  }
+
+  expect_failures = [var.mount_target_subnet_ids]
+}
+
 run "rejects_too_many_security_groups" {
   command = plan
 
@@ -169,4 +194,39 @@ run "reads_the_parked_marker" {
     condition     = one([for st in data.aws_iam_policy_document.lambda.statement : st.resources if st.sid == "ReadParkedMarker"]) == toset(["arn:aws:ssm:ap-northeast-1:123456789012:parameter/cost-guard/cg-test/parked"])
     error_message = "ssm:GetParameter must be granted on the marker alone."
   }
+}
+
+run "endpoints_on_request_one_subnet_per_zone" {
+  command = plan
+
+  variables {
+    create_vpc_endpoints           = true
+    existing_vpc_endpoint_services = ["ssm"]
+    endpoint_subnet_ids            = ["subnet-0a"]
+  }
+
+  override_data {
+    target = data.aws_subnet.endpoint
+    values = { availability_zone = "ap-northeast-1a" }
+  }
+
+  assert {
+    condition     = keys(aws_vpc_endpoint.api) == ["ec2", "ecs", "elasticfilesystem"] && aws_vpc_endpoint.api["ec2"].service_name == "com.amazonaws.ap-northeast-1.ec2"
+    error_message = "Interface endpoints for EFS, EC2 and ECS, not for the VPC's existing SSM endpoint (SNS only with a result topic)."
+  }
+}
+
+run "refuses_two_endpoint_subnets_in_one_zone" {
+  command = plan
+
+  variables {
+    create_vpc_endpoints = true
+  }
+
+  override_data {
+    target = data.aws_subnet.endpoint
+    values = { availability_zone = "ap-northeast-1a" }
+  }
+
+  expect_failures = [aws_vpc_endpoint.api]
 }

@@ -379,3 +379,35 @@ run "without_ecs_services_only_the_marker_is_granted" {
     error_message = "Without ECS services the functions get the parked marker and nothing of ECS."
   }
 }
+
+run "reserves_concurrency_for_the_kill_switch" {
+  command = plan
+
+  assert {
+    condition     = module.shutdown.lambda_function.reserved_concurrent_executions == 1
+    error_message = "The kill switch keeps one concurrent execution the relay functions cannot take."
+  }
+}
+
+run "rejects_its_own_functions_as_relay_functions" {
+  command = plan
+
+  variables {
+    relay_lambda_function_names = ["relay-a", "cg-test-recovery"]
+  }
+
+  expect_failures = [var.relay_lambda_function_names]
+}
+
+run "budget_counts_only_this_environment_when_filtered" {
+  command = plan
+
+  variables {
+    budget_cost_filter = { tags = { Environment = ["prod"] }, linked_account_ids = ["210987654321"] }
+  }
+
+  assert {
+    condition     = jsonencode({ for f in aws_budgets_budget.monthly.cost_filter : f.name => f.values }) == jsonencode({ TagKeyValue = ["user:Environment$prod"], LinkedAccount = ["210987654321"] })
+    error_message = "The budget filters on the environment's cost allocation tag and linked account."
+  }
+}

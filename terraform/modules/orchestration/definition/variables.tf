@@ -49,3 +49,7 @@ variable "parked_parameter_name" {
   type        = string
   default     = ""
 }
+
+variable "time_zone" {
+  type = string
+}

@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Renders the nightly batch state machine definition exactly as the module does (the ./definition module, through
 # Terraform, offline: it has no providers), once per launch option, then checks each rendering with
-# check-definition.mjs: asl-validator (pinned in package.json) plus the retry, catch and .sync shape the
-# orchestration needs. Called by terraform/check.sh; runnable alone.
+# check-definition.mjs (asl-validator plus the shape the orchestration needs) and executes it on every path with
+# run-definition.test.mjs (aws-local-stepfunctions); both tools pinned in package-lock.json. Called by
+# terraform/check.sh; runnable alone.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 for tool in node npm terraform; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "check-definition.sh: '$tool' is not on PATH. Node.js 18+ with npm is needed to validate the state machine" \
-      "with asl-validator (e.g. apt-get install nodejs npm), and Terraform 1.11+ to render it." >&2
+    echo "check-definition.sh: '$tool' is not on PATH. Node.js 20+ with npm is needed to validate the state machine" \
+      "with asl-validator and execute it with aws-local-stepfunctions (e.g. apt-get install nodejs npm), and" \
+      "Terraform 1.11+ to render it." >&2
     exit 1
   fi
 done
 
-# The validator, at the version package-lock.json pins, into tools/node_modules (ignored by git).
+# The validator and the interpreter, at the versions package-lock.json pins, into tools/node_modules (ignored by git).
 if ! (cd "$here" && npm ci --no-audit --no-fund --silent >/dev/null); then
   echo "check-definition.sh: 'npm ci' failed in $here: the npm registry must be reachable once (or a warm npm cache)." >&2
   exit 1
@@ -47,6 +49,7 @@ module "definition" {
   retry_interval_seconds = 60
   alarm_topic_arn        = "arn:aws:sns:ap-northeast-1:123456789012:app-monitoring"
   parked_parameter_name  = "$parked"
+  time_zone              = "Asia/Tokyo"
 }
 
 output "json" {
@@ -60,3 +63,5 @@ TF
 done
 
 node "$here/check-definition.mjs" "${renderings[@]}"
+# Every path executed in the ASL interpreter (aws-local-stepfunctions), both launch options.
+(cd "$here" && DEFINITIONS="${renderings[*]}" node --test --test-reporter=dot run-definition.test.mjs)

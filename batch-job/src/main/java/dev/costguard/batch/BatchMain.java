@@ -2,21 +2,27 @@ package dev.costguard.batch;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
- * The nightly batch: resolve the day, wait for the database, migrate, aggregate in one transaction. Each stage logs
- * one JSON line; the exit code tells ECS (and so Step Functions) how it went.
+ * The nightly batch: resolve the day, wait for the database, check the API's table it reads, migrate its own
+ * schema, aggregate in one transaction. Each stage logs one JSON line; the exit code tells ECS (and so Step
+ * Functions) how it went.
  */
 @QuarkusMain
 public class BatchMain implements QuarkusApplication {
@@ -29,6 +35,9 @@ public class BatchMain implements QuarkusApplication {
 
     @Inject
     DatabaseReachability database;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Inject
     Flyway flyway;
@@ -68,14 +77,28 @@ public class BatchMain implements QuarkusApplication {
             log.error("arguments", "rejected", "arguments", Arrays.toString(args), "error", e.getMessage());
             return ExitCode.USAGE;
         }
-        log.info("arguments", "resolved", "day", runDay.day(), "from_argument", runDay.fromArgument(),
-                "time_zone", settings.timeZone());
+        boolean dryRun = runDay.dryRun() || settings.dryRun();
+        log.info("arguments", "resolved", "day", runDay.day(), "basis", runDay.basis().name().toLowerCase(Locale.ROOT),
+                "time_zone", settings.timeZone(), "dry_run", dryRun);
 
         if (!database.await(settings.connectAttempts(), settings.connectBackoff(), log)) {
             return termination.isRequested() ? ExitCode.TERMINATED : ExitCode.DATABASE_UNREACHABLE;
         }
         if (termination.isRequested()) {
             return ExitCode.TERMINATED;
+        }
+
+        // Before the job's own migration: a night on an unfit API schema creates nothing.
+        try (Connection connection = dataSource.getConnection()) {
+            Optional<String> problem = SourceTable.problem(connection);
+            if (problem.isPresent()) {
+                log.error("source", "rejected", "error", problem.get());
+                return ExitCode.USAGE;
+            }
+            log.info("source", "checked", "table", "sales_order");
+        } catch (SQLException e) {
+            log.error("source", "failed", "error", DatabaseReachability.rootMessage(e));
+            return ExitCode.FAILED;
         }
 
         try {
@@ -90,10 +113,12 @@ public class BatchMain implements QuarkusApplication {
         }
 
         long started = System.nanoTime();
-        log.info("aggregate", "started", "day", runDay.day(), "time_zone", settings.timeZone());
+        log.info("aggregate", "started", "day", runDay.day(), "time_zone", settings.timeZone(), "dry_run", dryRun);
         try {
-            DailySalesAggregation.Result result = aggregation.aggregate(runDay.day(), settings.timeZone());
-            log.info("aggregate", "committed", "day", runDay.day(), "rows_deleted", result.rowsDeleted(),
+            DailySalesAggregation.Result result = aggregation.aggregate(runDay.day(), settings.timeZone(), dryRun);
+            // A dry run reports what it would have written; its transaction was rolled back.
+            log.info("aggregate", dryRun ? "dry_run_rolled_back" : "committed", "day", runDay.day(),
+                    "rows_deleted", result.rowsDeleted(),
                     "rows_written", result.rowsWritten(), "products", result.totals().products(),
                     "orders", result.totals().orders(), "quantity", result.totals().quantity(),
                     "revenue", result.totals().revenue().toPlainString(),

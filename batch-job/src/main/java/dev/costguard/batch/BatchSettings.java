@@ -7,7 +7,7 @@ import io.smallrye.config.ConfigMapping;
 
 /**
  * The job's own settings (environment variables BATCH_TIME_ZONE, BATCH_CONNECT_ATTEMPTS, BATCH_CONNECT_BACKOFF,
- * BATCH_STOP_GRACE); the connection itself is DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD.
+ * BATCH_STOP_GRACE, BATCH_DRY_RUN); the connection itself is DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD.
  */
 @ConfigMapping(prefix = "batch")
 public interface BatchSettings {
@@ -23,4 +23,7 @@ public interface BatchSettings {
 
     /** After SIGTERM, how long the job may take to roll back before it halts anyway. */
     Duration stopGrace();
+
+    /** Aggregate in a transaction that is rolled back and report what would have been written (as --dry-run). */
+    boolean dryRun();
 }

@@ -15,7 +15,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One summary row: a product's orders on one day. Written by set-based SQL, read through Panache. */
 @Entity
-@Table(name = "daily_product_sales")
+@Table(schema = "cost_guard_batch", name = "daily_product_sales")
 @IdClass(DailyProductSales.Key.class)
 public class DailyProductSales extends PanacheEntityBase {
 
@@ -45,7 +45,7 @@ public class DailyProductSales extends PanacheEntityBase {
      */
     public static DayTotals totalsFor(LocalDate day) {
         Object[] row = (Object[]) getEntityManager().createNativeQuery("select count(*), sum(order_count),"
-                + " sum(quantity), sum(revenue) from daily_product_sales where sales_day = ?1")
+                + " sum(quantity), sum(revenue) from cost_guard_batch.daily_product_sales where sales_day = ?1")
                 .setParameter(1, day)
                 .getSingleResult();
         return new DayTotals(((Number) row[0]).longValue(), row[1] == null ? 0 : ((Number) row[1]).longValue(),

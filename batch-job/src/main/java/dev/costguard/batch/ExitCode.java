@@ -5,7 +5,10 @@ public enum ExitCode {
     SUCCEEDED(0),
     /** The aggregation failed and was rolled back (a retry is safe). */
     FAILED(1),
-    /** A bad argument or setting: nothing was read or written, a retry cannot help. */
+    /**
+     * A bad argument or setting, or an API table the job cannot read as it must: nothing was written, a retry cannot
+     * help (the state machine does not retry it).
+     */
     USAGE(2),
     /** The database did not answer within the configured attempts. */
     DATABASE_UNREACHABLE(3),

@@ -44,16 +44,17 @@ class BatchJobIT {
         server.close();
     }
 
-    private static String migratedDatabase() throws SQLException {
+    /** A database as the API leaves it: its tables in public, no Flyway history; the job has never run. */
+    private static String apiDatabase() throws SQLException {
         String name = server.createDatabase("job_" + DATABASES.incrementAndGet());
-        server.migrate(name);
+        server.createApiSchema(name);
         return name;
     }
 
     @ParameterizedTest(name = "seed {0}, zone {1}")
     @CsvSource({"20261127, Asia/Tokyo", "7, UTC"})
     void summaryIsExactForGeneratedOrders(long seed, String zone) throws Exception {
-        String database = migratedDatabase();
+        String database = apiDatabase();
         List<Order> orders = GeneratedOrders.around(DAY, ZoneId.of(zone), 4_000, 150, seed);
         try (Connection connection = server.connect(database)) {
             GeneratedOrders.insert(connection, orders);
@@ -77,13 +78,14 @@ class BatchJobIT {
                 .containsEntry("revenue", expected.values().stream().map(SummaryRow::revenue)
                         .reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString());
         assertThat(job.logLines()).extracting(line -> line.get("stage") + "/" + line.get("event"))
-                .containsExactly("arguments/resolved", "connect/connected", "migrate/migrated", "aggregate/started",
+                .containsExactly("arguments/resolved", "connect/connected", "source/checked", "migrate/migrated",
+                        "aggregate/started",
                         "aggregate/committed", "finish/exit");
     }
 
     @Test
     void secondRunOfTheSameDayChangesNothing() throws Exception {
-        String database = migratedDatabase();
+        String database = apiDatabase();
         try (Connection connection = server.connect(database)) {
             GeneratedOrders.insert(connection, GeneratedOrders.around(DAY, TOKYO, 2_000, 80, 11));
         }
@@ -103,7 +105,7 @@ class BatchJobIT {
                 .containsEntry("rows_written", 0).containsEntry("rows_deleted", 0);
         // Nothing to apply: the version reported is the one the migrate call found.
         assertThat(second.line("migrate", "migrated")).containsEntry("applied", 0)
-                .containsEntry("schema_version", "2");
+                .containsEntry("schema_version", "1");
         try (Connection connection = server.connect(database)) {
             assertThat(afterFirst).isNotEmpty();
             assertThat(GeneratedOrders.summaryTable(connection)).isEqualTo(afterFirst);
@@ -114,7 +116,7 @@ class BatchJobIT {
 
     @Test
     void rerunAfterSourceChangesFollowsTheOrders() throws Exception {
-        String database = migratedDatabase();
+        String database = apiDatabase();
         List<Order> orders = new ArrayList<>(GeneratedOrders.around(DAY, TOKYO, 1_500, 40, 23));
         // Product 999 has a single order on the day; it moves to the next day before the re-run.
         Order lonely = new Order(999, 3, new BigDecimal("12.50"),
@@ -162,19 +164,34 @@ class BatchJobIT {
 
     @Test
     void emptyDayWritesNoRowsAndSucceeds() throws Exception {
-        String database = migratedDatabase();
+        String database = apiDatabase();
+        List<Order> orders = new ArrayList<>(GeneratedOrders.around(DAY.minusDays(3), TOKYO, 500, 20, 5));
+        // One order on the day, summarised by a first run, then moved to the next day: the day becomes empty.
+        orders.add(new Order(77, 1, new BigDecimal("3.00"), DAY.atTime(10, 0).atZone(TOKYO).toInstant()));
         try (Connection connection = server.connect(database)) {
-            // Orders on the days around it only.
-            GeneratedOrders.insert(connection, GeneratedOrders.around(DAY.minusDays(3), TOKYO, 500, 20, 5));
+            GeneratedOrders.insert(connection, orders);
+        }
+        Map<String, String> env = JobProcess.environment(server, database);
+        assertThat(JobProcess.run(env, DAY.minusDays(3).toString()).exitCode()).isZero();
+        assertThat(JobProcess.run(env, DAY.toString()).exitCode()).isZero();
+        Map<String, SummaryRow> otherDay;
+        try (Connection connection = server.connect(database); Statement statement = connection.createStatement()) {
+            assertThat(GeneratedOrders.summaryTable(connection)).containsKey(GeneratedOrders.key(DAY, 77));
+            otherDay = GeneratedOrders.summaryTable(connection);
+            otherDay.keySet().removeIf(key -> key.startsWith(DAY.toString()));
+            statement.executeUpdate("update sales_order set ordered_at = ordered_at + interval '1 day'"
+                    + " where product_id = 77");
         }
 
-        JobProcess job = JobProcess.run(JobProcess.environment(server, database), DAY.toString());
+        JobProcess job = JobProcess.run(env, DAY.toString());
 
         assertThat(job.exitCode()).as(job.describe()).isZero();
-        assertThat(job.line("aggregate", "committed")).containsEntry("products", 0).containsEntry("orders", 0);
+        assertThat(job.line("aggregate", "committed")).containsEntry("products", 0).containsEntry("orders", 0)
+                .containsEntry("rows_deleted", 1);
         try (Connection connection = server.connect(database)) {
-            assertThat(GeneratedOrders.summaryTable(connection)).allSatisfy(
-                    (key, row) -> assertThat(key).doesNotStartWith(DAY.toString()));
+            // The day's stale row is gone and the other day's rows are exactly as they were.
+            assertThat(otherDay).isNotEmpty();
+            assertThat(GeneratedOrders.summaryTable(connection)).isEqualTo(otherDay);
         }
     }
 
@@ -190,7 +207,7 @@ class BatchJobIT {
         assertThat((String) job.line("arguments", "rejected").get("error")).contains(argument);
         assertThat(job.lines("connect", "connected")).isEmpty();
         try (Connection connection = server.connect(database)) {
-            // Not even the migrations ran: the database is as created.
+            // Not even the job's schema was created: the database is as created.
             assertThat(tableNames(connection)).isEmpty();
         }
     }
@@ -203,7 +220,7 @@ class BatchJobIT {
 
         assertThat(job.exitCode()).isEqualTo(ExitCode.USAGE.code);
         assertThat((String) job.line("arguments", "rejected").get("error"))
-                .startsWith("expected at most one argument, got 2");
+                .startsWith("expected at most one day argument, got 2");
         try (Connection connection = server.connect(database)) {
             assertThat(tableNames(connection)).isEmpty();
         }
@@ -236,7 +253,8 @@ class BatchJobIT {
         List<String> names = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(
-                     "select table_name from information_schema.tables where table_schema = 'public'")) {
+                     "select table_schema || '.' || table_name from information_schema.tables"
+                             + " where table_schema not in ('pg_catalog', 'information_schema')")) {
             while (result.next()) {
                 names.add(result.getString(1));
             }

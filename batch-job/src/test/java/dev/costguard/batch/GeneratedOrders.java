@@ -97,7 +97,7 @@ final class GeneratedOrders {
         Map<String, SummaryRow> rows = new TreeMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(
-                     "select sales_day, product_id, order_count, quantity, revenue from daily_product_sales")) {
+                     "select sales_day, product_id, order_count, quantity, revenue from cost_guard_batch.daily_product_sales")) {
             while (result.next()) {
                 rows.put(key(result.getObject(1, LocalDate.class), result.getLong(2)),
                         new SummaryRow(result.getInt(3), result.getLong(4), result.getBigDecimal(5)));
@@ -111,7 +111,7 @@ final class GeneratedOrders {
         Map<String, String> versions = new TreeMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(
-                     "select sales_day, product_id, ctid::text || '/' || xmin::text from daily_product_sales")) {
+                     "select sales_day, product_id, ctid::text || '/' || xmin::text from cost_guard_batch.daily_product_sales")) {
             while (result.next()) {
                 versions.put(key(result.getObject(1, LocalDate.class), result.getLong(2)), result.getString(3));
             }

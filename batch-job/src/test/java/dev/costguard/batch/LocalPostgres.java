@@ -11,8 +11,6 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import org.flywaydb.core.Flyway;
-
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -49,11 +47,10 @@ public final class LocalPostgres {
                 .setCleanDataDirectory(true)
                 .setOverrideWorkingDirectory(directory.resolve("binaries").toFile())
                 .start()) {
-            // The job's own migrations up to the orders table only: the job's first run applies the rest.
-            Flyway.configure().dataSource(server.getPostgresDatabase()).locations("classpath:db/migration")
-                    .target("1").load().migrate();
+            // The API's tables, as the API creates them; the job's first run creates its own schema beside them.
             try (Connection connection = server.getPostgresDatabase().getConnection();
                  Statement statement = connection.createStatement()) {
+                statement.execute(TestDatabase.apiSchemaSql());
                 statement.executeUpdate(generatedOrders(day, orders));
                 statement.executeUpdate(generatedOrders(day.minusDays(1), Math.max(1, orders / 10)));
                 statement.executeUpdate(generatedOrders(day.plusDays(1), Math.max(1, orders / 10)));
@@ -82,7 +79,7 @@ public final class LocalPostgres {
                 "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("select product_id, order_count, quantity, revenue"
-                     + " from daily_product_sales where sales_day = date '" + day + "' order by revenue desc")) {
+                     + " from cost_guard_batch.daily_product_sales where sales_day = date '" + day + "' order by revenue desc")) {
             System.out.printf("%-10s %-10s %6s %8s %12s%n", "day", "product", "orders", "quantity", "revenue");
             int shown = 0;
             int total = 0;

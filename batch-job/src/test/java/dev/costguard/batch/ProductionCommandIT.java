@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +37,8 @@ class ProductionCommandIT {
         server = TestDatabase.start("production-command-it");
         database = server.createDatabase("production_command");
         try (Connection connection = server.connect(database)) {
-            // The job's first run migrates the schema; the orders table comes from migration 1.
-            server.migrate(database);
+            // The API owns the orders table; the job's first run creates its own schema beside it.
+            server.createApiSchema(database);
             GeneratedOrders.insert(connection, GeneratedOrders.around(DAY, TOKYO, 3_000, 60, 5));
         }
     }
@@ -52,16 +50,11 @@ class ProductionCommandIT {
 
     /** The module's default batch_command, word for word, with the image's paths mapped to this build. */
     static List<String> productionCommand() throws IOException {
-        String variables = Files.readString(Path.of("..", "terraform", "modules", "orchestration", "variables.tf"));
-        Matcher block = Pattern.compile("variable \"batch_command\" \\{.*?\\n  default\\s*=\\s*\\[(.*?)]\\n",
-                Pattern.DOTALL).matcher(variables);
-        assertThat(block.find()).as("a default batch_command in variables.tf").isTrue();
         Path app = Path.of(System.getProperty("batch.jar", "target/quarkus-app/quarkus-run.jar")).toAbsolutePath()
                 .getParent();
         List<String> command = new ArrayList<>();
-        Matcher word = Pattern.compile("\"([^\"]*)\"").matcher(block.group(1));
-        while (word.find()) {
-            command.add(word.group(1).replace(IMAGE_DIR, app + "/"));
+        for (String word : DockerfileTest.defaultBatchCommand()) {
+            command.add(word.replace(IMAGE_DIR, app + "/"));
         }
         assertThat(command.get(0)).isEqualTo("java");
         command.set(0, JobProcess.javaExecutable());

@@ -27,7 +27,9 @@ class SqlTemplateTest {
 
     @Test
     void theJobsStatementsUseTheDayAndItsBounds() {
-        assertThat(DailySalesAggregation.DELETE_STALE.parameterNames()).containsExactly("day", "day_start", "day_end");
-        assertThat(DailySalesAggregation.UPSERT.parameterNames()).containsExactly("day", "day_start", "day_end");
+        assertThat(DailySalesAggregation.LOCK_DAY.parameterNames()).containsExactly("day");
+        assertThat(DailySalesAggregation.AGGREGATE_DAY.parameterNames()).containsExactly("day", "day_start", "day_end",
+                "day", "day_start", "day_end");
+        assertThat(SourceTable.COLUMNS.parameterNames()).isEmpty();
     }
 }

@@ -42,7 +42,7 @@ final class TestDatabase implements AutoCloseable {
         return server.getPort();
     }
 
-    /** Creates an empty database; {@link #migrate} gives it the job's schema. */
+    /** Creates an empty database; {@link #createApiSchema} gives it the API's tables, as the API would. */
     String createDatabase(String name) throws SQLException {
         try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
             statement.execute("create database " + name);
@@ -50,13 +50,28 @@ final class TestDatabase implements AutoCloseable {
         return name;
     }
 
-    /** The job's own Flyway migrations, so the test can load orders before the first run. */
-    void migrate(String database) {
+    /** The API's tables in public, created plainly (an API without Flyway): a non-empty schema without history. */
+    void createApiSchema(String database) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            statement.execute(apiSchemaSql());
+        }
+    }
+
+    /** The API's tables in public through the API's own Flyway history (public.flyway_schema_history). */
+    void createApiSchemaWithFlyway(String database) {
         Flyway.configure()
                 .dataSource(jdbcUrl(database), USER, "")
-                .locations("classpath:db/migration")
+                .locations("classpath:api-migration")
                 .load()
                 .migrate();
+    }
+
+    static String apiSchemaSql() {
+        try (var in = TestDatabase.class.getResourceAsStream("/api-migration/V1__api_schema.sql")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String jdbcUrl(String database) {

@@ -3,12 +3,14 @@ package dev.costguard.benchmarks;
 import dev.costguard.core.efs.CountMode;
 import dev.costguard.core.efs.FileCount;
 import dev.costguard.core.efs.FileCounter;
+import dev.costguard.core.time.Deadline;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Java side is timed inside this JVM after a warm-up, so JVM start-up is excluded (a Lambda pays it once per
  * cold start, not per count); the shell side includes starting ls/find, a few milliseconds. Heap: the peak used
  * heap above the idle level while counting a tenth of the files and all of them; flat means it does not grow
- * with the count. Knobs: -Dfiles= (default 1000000), -Drounds= (3), -Ddir= (target/bench-files).
+ * with the count. Early stop: the scaler's count stops once past its threshold (it only needs "more than N"),
+ * timed on the same directory against the full count and ls -f of the same round. Knobs: -Dfiles= (default
+ * 1000000), -Drounds= (3), -Ddir= (target/bench-files), -Dthreshold= (1000).
  */
 public final class FileCountBenchmark {
 
@@ -28,6 +32,7 @@ public final class FileCountBenchmark {
     public static void main(String[] args) throws Exception {
         int files = Integer.getInteger("files", 1_000_000);
         int rounds = Integer.getInteger("rounds", 3);
+        long threshold = Long.getLong("threshold", 1_000);
         Path dir = Path.of(System.getProperty("dir", "target/bench-files")).toAbsolutePath();
         Path tenth = dir.resolveSibling(dir.getFileName() + "-tenth");
         prepare(dir, files);
@@ -42,9 +47,15 @@ public final class FileCountBenchmark {
             long lsEntries = time(() -> check(shell("ls -f '" + dir + "' | wc -l") - 2, files));
             long javaFiles = time(() -> check(count(CountMode.REGULAR_FILES, dir), files));
             long findFiles = time(() -> check(shell("find '" + dir + "' -maxdepth 1 -type f | wc -l"), files));
+            long earlyEntries = time(() -> stopsAbove(CountMode.ENTRIES, dir, threshold));
+            long earlyFiles = time(() -> stopsAbove(CountMode.REGULAR_FILES, dir, threshold));
             System.out.printf("round %d: entries java=%.3fs ls-f=%.3fs ratio=%.2f | regular-files java=%.3fs find=%.3fs ratio=%.2f%n",
                     round, javaEntries / 1e9, lsEntries / 1e9, (double) javaEntries / lsEntries,
                     javaFiles / 1e9, findFiles / 1e9, (double) javaFiles / findFiles);
+            System.out.printf("round %d: early stop above %d: entries java=%.4fs ratio to ls-f=%.4f to full count=%.4f"
+                    + " | regular-files java=%.4fs ratio to find=%.4f to full count=%.4f%n", round, threshold,
+                    earlyEntries / 1e9, (double) earlyEntries / lsEntries, (double) earlyEntries / javaEntries,
+                    earlyFiles / 1e9, (double) earlyFiles / findFiles, (double) earlyFiles / javaFiles);
         }
         long heapTenth = peakHeapWhile(() -> count(CountMode.ENTRIES, tenth));
         long heapAll = peakHeapWhile(() -> count(CountMode.ENTRIES, dir));
@@ -73,6 +84,14 @@ public final class FileCountBenchmark {
             return counted.count();
         }
         throw new IllegalStateException(((FileCount.Failed) result).reason());
+    }
+
+    /** The scaler's bounded count: it must answer "more than threshold" on a directory that holds more. */
+    private static void stopsAbove(CountMode mode, Path dir, long threshold) {
+        FileCount result = new FileCounter(mode, false).count(dir, threshold, Deadline.unbounded(Clock.systemUTC()));
+        if (!(result instanceof FileCount.MoreThan more) || more.limit() != threshold) {
+            throw new IllegalStateException("expected more than " + threshold + ", got " + result);
+        }
     }
 
     private static long shell(String command) {

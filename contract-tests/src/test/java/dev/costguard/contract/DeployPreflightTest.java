@@ -28,16 +28,72 @@ class DeployPreflightTest {
     record Result(int exit, String output) {
     }
 
+    /** ELF e_machine values (System V ABI): what the loader checks before it runs a binary. */
+    static final int AARCH64 = 183;
+    static final int X86_64 = 62;
+
     @Test
-    void nativeZipsWithBootstrapPass() throws Exception {
-        writeAll("native", "bootstrap");
+    void nativeZipsWithAnArm64BootstrapPass() throws Exception {
+        writeAllNative(AARCH64);
         Result result = run(List.of("bash", "scripts/check-artifacts.sh", "native", dist.toString()), Map.of());
         assertThat(result.exit()).as(result.output()).isZero();
     }
 
     @Test
+    void anX86BootstrapIsStoppedBeforeItReachesArm64Functions() throws Exception {
+        writeAllNative(AARCH64);
+        zip(dist.resolve("recovery-fn-native.zip"), "bootstrap", elf(X86_64));
+        Result result = run(List.of("bash", "scripts/check-artifacts.sh", "native", dist.toString()), Map.of());
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.output()).contains("recovery-fn-native.zip's bootstrap is x86-64, but the functions run on arm64 (aarch64)");
+    }
+
+    @Test
+    void aBootstrapThatIsNoBinaryIsStopped() throws Exception {
+        writeAllNative(AARCH64);
+        zip(dist.resolve("shutdown-fn-native.zip"), "bootstrap", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+        Result result = run(List.of("bash", "scripts/check-artifacts.sh", "native", dist.toString()), Map.of());
+        assertThat(result.exit()).isNotZero();
+        assertThat(result.output()).contains("shutdown-fn-native.zip's bootstrap is not ELF");
+    }
+
+    @Test
+    void packageTakesNativeZipsInTheWorkflowsFlatLayoutAndInABuildTree(@TempDir Path given, @TempDir Path out) throws Exception {
+        for (Repo.FunctionModule module : Repo.functionModules()) {
+            zip(given.resolve(module.name() + "-native.zip"), "bootstrap", elf(AARCH64));
+        }
+        Result flat = run(List.of("bash", "scripts/package.sh"),
+                Map.of("ARTIFACT", "native", "NATIVE_ZIPS_DIR", given.toString(), "DIST_DIR", out.toString()));
+        assertThat(flat.exit()).as(flat.output()).isZero();
+        assertThat(out.resolve("efs-scaler-fn-native.zip")).exists();
+
+        Path tree = given.resolve("tree");
+        for (Repo.FunctionModule module : Repo.functionModules()) {
+            Files.createDirectories(tree.resolve(module.name()).resolve("target"));
+            zip(tree.resolve(module.name()).resolve("target/function.zip"), "bootstrap", elf(AARCH64));
+        }
+        Result fromTree = run(List.of("bash", "scripts/package.sh"),
+                Map.of("ARTIFACT", "native", "NATIVE_ZIPS_DIR", tree.toString(), "DIST_DIR", out.toString()));
+        assertThat(fromTree.exit()).as(fromTree.output()).isZero();
+
+        Result missing = run(List.of("bash", "scripts/package.sh"),
+                Map.of("ARTIFACT", "native", "NATIVE_ZIPS_DIR", out.resolve("nothing").toString(), "DIST_DIR", out.toString()));
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.output()).contains("holds neither");
+    }
+
+    @Test
+    void makeNativeBuildsEveryFunction() throws Exception {
+        Result result = run(List.of("make", "-n", "native", "MVN=mvn"), Map.of());
+        assertThat(result.exit()).as(result.output()).isZero();
+        String modules = result.output().replaceAll("(?s).*-pl (\\S+).*", "$1").trim();
+        assertThat(List.of(modules.split(","))).containsExactlyInAnyOrderElementsOf(
+                Repo.functionModules().stream().map(Repo.FunctionModule::name).toList());
+    }
+
+    @Test
     void aJvmZipNamedNativeIsStoppedWithTheReason() throws Exception {
-        writeAll("native", "bootstrap");
+        writeAllNative(AARCH64);
         zip(dist.resolve("shutdown-fn-native.zip"), "lib/handler.jar");
         Result result = run(List.of("bash", "scripts/check-artifacts.sh", "native", dist.toString()), Map.of());
         assertThat(result.exit()).isNotZero();
@@ -95,10 +151,36 @@ class DeployPreflightTest {
         }
     }
 
+    private void writeAllNative(int machine) throws IOException {
+        for (Repo.FunctionModule module : Repo.functionModules()) {
+            zip(dist.resolve(module.name() + "-native.zip"), "bootstrap", elf(machine));
+        }
+    }
+
+    /** The first 20 bytes of a 64-bit little-endian ELF executable for that machine: all the check reads. */
+    static byte[] elf(int machine) {
+        byte[] header = new byte[64];
+        header[0] = 0x7f;
+        header[1] = 'E';
+        header[2] = 'L';
+        header[3] = 'F';
+        header[4] = 2; // 64-bit
+        header[5] = 1; // little-endian
+        header[6] = 1;
+        header[16] = 2; // ET_EXEC
+        header[18] = (byte) (machine & 0xff);
+        header[19] = (byte) (machine >> 8);
+        return header;
+    }
+
     private static void zip(Path file, String entry) throws IOException {
+        zip(file, entry, "x".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void zip(Path file, String entry, byte[] content) throws IOException {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
             out.putNextEntry(new ZipEntry(entry));
-            out.write("x".getBytes(StandardCharsets.UTF_8));
+            out.write(content);
             out.closeEntry();
         }
     }

@@ -179,6 +179,12 @@ final class AccountState {
     static final class FileSystem {
         final String id;
         final Instant createdAt;
+        /** Set for One Zone storage (a scripted fault turns the sample into one): EFS then allows one mount target. */
+        String oneZone;
+        /** Scripted: new mount targets end in this state ("error") instead of available. */
+        String newTargetsEndIn;
+        /** Scripted: mount targets that are creating stay creating. */
+        boolean creatingHeld;
 
         FileSystem(String id, Instant createdAt) {
             this.id = id;
@@ -232,6 +238,10 @@ final class AccountState {
     final Map<String, MountTarget> mountTargets = new LinkedHashMap<>();
     /** How many describes a new mount target stays `creating` for; a fault script can make it never finish. */
     int mountTargetCreatingLooks = MountTarget.CREATING_LOOKS;
+    /** Scripted: zones where EFS refuses a mount target, with the error code (UnsupportedAvailabilityZone). */
+    final Map<String, String> mountTargetRefusals = new LinkedHashMap<>();
+    /** Cost Guard's own deployment and what the doctor reads (DeployedStack). */
+    final DeployedStack stack = new DeployedStack();
 
     static final String DEFAULT_VPC = "vpc-0de0fa017c0a0000a";
     static final String DEFAULT_SUBNET = "subnet-0de0fa017c0a0000a";
@@ -282,6 +292,7 @@ final class AccountState {
             account.mountTargets.put(id, new MountTarget(id, FILE_SYSTEM_ID, subnet,
                     subnet.cidr().replace(".0/24", ".10"), List.of("sg-0ef5000000000000a"), "available", 0));
         }
+        DeployedStack.sample(account);
         return account;
     }
 

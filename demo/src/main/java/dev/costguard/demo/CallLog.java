@@ -44,6 +44,16 @@ final class CallLog {
         return finish(line);
     }
 
+    /**
+     * The call as one JSON record (service, operation, subject: the resource IDs as the account names them), for the
+     * permission check that maps each call to its IAM action and resource ARN (terraform/policy-check/simulate.mjs);
+     * {@code signed}: sent by an AWS SDK (SigV4), so made by the code under test rather than by a test's own setup.
+     */
+    String record(boolean signed) {
+        return Json.write(Json.object().put("service", service).put("operation", operation).put("subject", subject)
+                .put("fault", fault).put("signed", signed));
+    }
+
     /** The line of a call a scripted fault holds without an answer. */
     String unanswered() {
         return finish(call().append(" -> no answer"));

@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -37,7 +39,7 @@ final class Ec2Handler implements ServiceHandler {
     @Override
     public List<String> operations() {
         return List.of("RunInstances", "DescribeInstances", "StopInstances", "StartInstances", "DescribeSubnets", "CreateTags",
-                "DeleteTags");
+                "DeleteTags", "DescribeAvailabilityZones", "DescribeVpcEndpoints");
     }
 
     @Override
@@ -61,9 +63,11 @@ final class Ec2Handler implements ServiceHandler {
             case "DescribeSubnets" -> describeSubnets(form, log);
             case "CreateTags" -> createTags(form, log);
             case "DeleteTags" -> deleteTags(form, log);
+            case "DescribeAvailabilityZones" -> describeZones(form, log);
+            case "DescribeVpcEndpoints" -> describeVpcEndpoints(form, log);
             default -> throw AwsError.client("InvalidAction", "The action '" + action + "' is not valid for this web service "
-                    + "(the fake account implements RunInstances, DescribeInstances, StopInstances, StartInstances, DescribeSubnets,"
-                    + " CreateTags and DeleteTags).");
+                    + "(the fake account implements RunInstances, DescribeInstances, StopInstances, StartInstances, "
+                    + "DescribeSubnets, CreateTags, DeleteTags, DescribeAvailabilityZones and DescribeVpcEndpoints).");
         };
     }
 
@@ -278,6 +282,38 @@ final class Ec2Handler implements ServiceHandler {
         return AwsResponse.xml(200, xml.toString());
     }
 
+    /**
+     * The zones of the account's subnets, by ZoneName.N or all. A name with a part between the region and the zone
+     * letter ("eu-west-1-ham-1a") is a Local Zone, as AWS names them; the others are regular Availability Zones.
+     */
+    private AwsResponse describeZones(Map<String, String> form, CallLog log) {
+        List<String> names = AwsRequest.indexed(form, "ZoneName");
+        Set<String> known = new TreeSet<>();
+        account.subnets.values().forEach(subnet -> known.add(subnet.availabilityZone()));
+        List<String> unknown = names.stream().filter(name -> !known.contains(name)).toList();
+        log.subject(names.isEmpty() ? "*" : String.join(",", names));
+        if (!unknown.isEmpty()) {
+            throw AwsError.client("InvalidParameterValue", "The zone '" + unknown.get(0) + "' does not exist in the current region.");
+        }
+        Xml xml = Xml.document("DescribeAvailabilityZonesResponse", NAMESPACE).leaf("requestId", UUID.randomUUID())
+                .open("availabilityZoneInfo");
+        List<String> types = new ArrayList<>();
+        for (String zone : names.isEmpty() ? List.copyOf(known) : names) {
+            String type = zone.startsWith(AccountState.REGION + "-") ? "local-zone" : "availability-zone";
+            types.add(zone + "=" + type);
+            xml.open("item")
+                    .leaf("optInStatus", type.equals("local-zone") ? "opted-in" : "opt-in-not-required")
+                    .leaf("zoneName", zone)
+                    .leaf("zoneId", "euw1-az" + zone.charAt(zone.length() - 1))
+                    .leaf("zoneState", "available")
+                    .leaf("regionName", AccountState.REGION)
+                    .leaf("zoneType", type)
+                    .close();
+        }
+        log.detail(String.join(" ", types));
+        return AwsResponse.xml(200, xml.toString());
+    }
+
     /** EC2 fails the whole call when any id is unknown, before changing anything. */
     /** Tags on instances: keys up to 128 characters, values up to 256, 50 per resource; values are strings. */
     private AwsResponse createTags(Map<String, String> form, CallLog log) {
@@ -368,5 +404,30 @@ final class Ec2Handler implements ServiceHandler {
             filters.add(new Filter(form.get("Filter." + i + ".Name"), AwsRequest.indexed(form, "Filter." + i + ".Value")));
         }
         return filters;
+    }
+
+    /** The VPC endpoints, filtered by vpc-id (the only filter the fake knows for them). */
+    private AwsResponse describeVpcEndpoints(Map<String, String> form, CallLog log) {
+        List<String> vpcs = new ArrayList<>();
+        for (int i = 1; form.containsKey("Filter." + i + ".Name"); i++) {
+            if (!"vpc-id".equals(form.get("Filter." + i + ".Name"))) {
+                throw AwsError.client("InvalidParameterValue", "The filter '" + form.get("Filter." + i + ".Name")
+                        + "' is invalid (the fake account knows vpc-id for VPC endpoints)");
+            }
+            vpcs.addAll(AwsRequest.indexed(form, "Filter." + i + ".Value"));
+        }
+        log.subject(vpcs.isEmpty() ? "*" : String.join(",", vpcs));
+        Xml xml = Xml.document("DescribeVpcEndpointsResponse", NAMESPACE).leaf("requestId", UUID.randomUUID()).open("vpcEndpointSet");
+        int count = 0;
+        for (DeployedStack.VpcEndpoint endpoint : account.stack.vpcEndpoints) {
+            if (vpcs.isEmpty() || vpcs.contains(endpoint.vpcId())) {
+                xml.open("item").leaf("vpcEndpointId", endpoint.id()).leaf("vpcEndpointType", endpoint.type())
+                        .leaf("vpcId", endpoint.vpcId()).leaf("serviceName", endpoint.serviceName()).leaf("state", "available")
+                        .leaf("privateDnsEnabled", endpoint.privateDns()).close();
+                count++;
+            }
+        }
+        log.detail(count + " endpoint(s)");
+        return AwsResponse.xml(200, xml.toString());
     }
 }

@@ -28,7 +28,7 @@ final class EcsHandler implements ServiceHandler {
     @Override
     public List<String> operations() {
         return List.of("DescribeServices", "UpdateService", "CreateCluster", "RegisterTaskDefinition", "CreateService",
-                "ListTagsForResource", "TagResource", "UntagResource");
+                "DescribeTaskDefinition", "ListTagsForResource", "TagResource", "UntagResource");
     }
 
     @Override
@@ -47,12 +47,13 @@ final class EcsHandler implements ServiceHandler {
             case "CreateCluster" -> createCluster(body, log);
             case "RegisterTaskDefinition" -> registerTaskDefinition(body, log);
             case "CreateService" -> createService(body, log);
+            case "DescribeTaskDefinition" -> describeTaskDefinition(body, log);
             case "ListTagsForResource" -> listTags(body, log);
             case "TagResource" -> tagResource(body, log);
             case "UntagResource" -> untagResource(body, log);
             default -> throw AwsError.client("UnknownOperationException", "The fake account does not implement ECS " + operation
                     + " (it knows DescribeServices, UpdateService, CreateCluster, RegisterTaskDefinition, CreateService,"
-                    + " ListTagsForResource, TagResource and UntagResource)");
+                    + " DescribeTaskDefinition, ListTagsForResource, TagResource and UntagResource)");
         });
     }
 
@@ -321,5 +322,18 @@ final class EcsHandler implements ServiceHandler {
     /** ECS takes a name or an ARN for clusters and services; the name is the last path part. */
     private static String lastPart(String nameOrArn) {
         return nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
+    }
+
+    /** A registered task definition as ECS returns it: what was registered, with its ARN, family and revision. */
+    private ObjectNode describeTaskDefinition(JsonNode body, CallLog log) {
+        String reference = body.path("taskDefinition").asText("");
+        log.subject(reference);
+        AccountState.TaskDefinition definition = taskDefinition(reference);
+        ObjectNode described = definition.registered().deepCopy();
+        described.put("taskDefinitionArn", definition.arn()).put("family", definition.family())
+                .put("revision", definition.revision()).put("status", "ACTIVE");
+        ObjectNode out = Json.object();
+        out.set("taskDefinition", described);
+        return out;
     }
 }

@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * EFS over REST-JSON (/2015-02-01/...): DescribeMountTargets by file system or by id, with Marker paging, and
- * CreateMountTarget with EFS's rules (one target per Availability Zone, a subnet in the file system's VPC, at most
- * five security groups, a free address). A new target is `creating` for a few describes, then `available`.
+ * EFS over REST-JSON (/2015-02-01/...): DescribeFileSystems by id, DescribeMountTargets by file system or by id,
+ * with Marker paging, and CreateMountTarget with EFS's rules (one target per Availability Zone, a subnet in the file
+ * system's VPC, at most five security groups, a free address, one target in its own zone for One Zone storage). A
+ * new target is `creating` for a few describes, then `available`; scripted faults (see {@link FaultsHandler}) make
+ * new targets end in `error`, hold them in `creating`, turn the file system into One Zone storage, or refuse a zone.
  */
 final class EfsHandler implements ServiceHandler {
 
     static final String PATH_PREFIX = "/2015-02-01/";
     static final String MOUNT_TARGETS = PATH_PREFIX + "mount-targets";
+    static final String FILE_SYSTEMS = PATH_PREFIX + "file-systems";
     /** Small pages, so clients that forget NextMarker are caught. */
     static final int PAGE_SIZE = 2;
 
@@ -32,11 +35,14 @@ final class EfsHandler implements ServiceHandler {
 
     @Override
     public List<String> operations() {
-        return List.of("DescribeMountTargets", "CreateMountTarget");
+        return List.of("DescribeFileSystems", "DescribeMountTargets", "CreateMountTarget");
     }
 
     @Override
     public String operation(AwsRequest request) {
+        if (request.path().equals(FILE_SYSTEMS) && request.method().equals("GET")) {
+            return "DescribeFileSystems";
+        }
         if (request.path().equals(MOUNT_TARGETS)) {
             return switch (request.method()) {
                 case "GET" -> "DescribeMountTargets";
@@ -50,6 +56,10 @@ final class EfsHandler implements ServiceHandler {
     @Override
     public AwsResponse handle(AwsRequest request, CallLog log) {
         String operation = operation(request);
+        if (operation.equals("DescribeFileSystems")) {
+            log.operation(operation);
+            return AwsResponse.json(200, describeFileSystems(request.query(), log));
+        }
         if (operation.equals("DescribeMountTargets")) {
             log.operation(operation);
             return AwsResponse.json(200, describe(request.query(), log));
@@ -59,8 +69,8 @@ final class EfsHandler implements ServiceHandler {
             return AwsResponse.json(200, create(request.json(), log));
         }
         log.operation(request.method() + " " + request.path());
-        throw AwsError.client("BadRequest", "The fake account implements only DescribeMountTargets and "
-                + "CreateMountTarget of EFS, not " + request.method() + " " + request.path());
+        throw AwsError.client("BadRequest", "The fake account implements only DescribeFileSystems, DescribeMountTargets "
+                + "and CreateMountTarget of EFS, not " + request.method() + " " + request.path());
     }
 
     /** EFS names the error in a header and again in the body's ErrorCode. */
@@ -68,6 +78,39 @@ final class EfsHandler implements ServiceHandler {
     public AwsResponse error(AwsError error) {
         return AwsResponse.json(error.status(), Json.object().put("ErrorCode", error.code())
                 .put("Message", error.getMessage())).withHeader("x-amzn-ErrorType", error.code());
+    }
+
+    /** By id only (the scaler's one use); AvailabilityZoneName is there for One Zone storage, as in EFS. */
+    private ObjectNode describeFileSystems(Map<String, String> query, CallLog log) {
+        String fileSystemId = query.get("FileSystemId");
+        if (fileSystemId == null) {
+            throw AwsError.client("BadRequest", "The fake account describes file systems by FileSystemId only");
+        }
+        log.subject(fileSystemId);
+        requireFileSystem(fileSystemId);
+        AccountState.FileSystem fileSystem = account.fileSystems.get(fileSystemId);
+        long targets = account.mountTargets.values().stream().filter(t -> t.fileSystemId.equals(fileSystemId)).count();
+        ObjectNode out = Json.object();
+        ObjectNode described = out.putArray("FileSystems").addObject()
+                .put("OwnerId", AccountState.ACCOUNT_ID)
+                .put("CreationToken", "cost-guard-demo")
+                .put("FileSystemId", fileSystemId)
+                .put("FileSystemArn", "arn:aws:elasticfilesystem:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID
+                        + ":file-system/" + fileSystemId)
+                .put("CreationTime", fileSystem.createdAt.getEpochSecond())
+                .put("LifeCycleState", "available")
+                .put("NumberOfMountTargets", targets)
+                .put("PerformanceMode", "generalPurpose")
+                .put("ThroughputMode", "elastic")
+                .put("Encrypted", true);
+        described.putObject("SizeInBytes").put("Value", 6144);
+        described.putArray("Tags");
+        if (fileSystem.oneZone != null) {
+            described.put("AvailabilityZoneName", fileSystem.oneZone)
+                    .put("AvailabilityZoneId", zoneId(fileSystem.oneZone));
+        }
+        log.detail(fileSystem.oneZone == null ? "Regional" : "One Zone in " + fileSystem.oneZone);
+        return out;
     }
 
     private ObjectNode describe(Map<String, String> query, CallLog log) {
@@ -99,7 +142,7 @@ final class EfsHandler implements ServiceHandler {
         ArrayNode targets = out.putArray("MountTargets");
         List<String> states = new ArrayList<>();
         for (AccountState.MountTarget target : page) {
-            look(target);
+            look(target, account.fileSystems.get(target.fileSystemId));
             targets.add(json(target));
             states.add(target.id + "=" + target.state);
         }
@@ -129,6 +172,17 @@ final class EfsHandler implements ServiceHandler {
         if (existing.stream().anyMatch(t -> !t.subnet.vpcId().equals(subnet.vpcId()))) {
             throw new AwsError(409, "MountTargetConflict", "The file system's mount targets are in another VPC.");
         }
+        AccountState.FileSystem fileSystem = account.fileSystems.get(fileSystemId);
+        if (fileSystem.oneZone != null && (!existing.isEmpty() || !fileSystem.oneZone.equals(subnet.availabilityZone()))) {
+            throw AwsError.client("AvailabilityZonesMismatch", "One Zone file system " + fileSystemId + " takes one mount "
+                    + "target, in " + fileSystem.oneZone + ".");
+        }
+        String refusal = account.mountTargetRefusals.get(subnet.availabilityZone());
+        if (refusal != null) {
+            throw AwsError.client(refusal, refusal.equals("UnsupportedAvailabilityZone")
+                    ? "Amazon EFS is not available in Availability Zone " + subnet.availabilityZone() + "."
+                    : "A scripted refusal of mount targets in " + subnet.availabilityZone() + ".");
+        }
         if (existing.stream().anyMatch(t -> t.subnet.availabilityZone().equals(subnet.availabilityZone()))) {
             throw new AwsError(409, "MountTargetConflict", "A mount target already exists in Availability Zone "
                     + subnet.availabilityZone() + " for " + fileSystemId + ".");
@@ -145,11 +199,11 @@ final class EfsHandler implements ServiceHandler {
         return json(target);
     }
 
-    /** Each describe brings a creating target one step closer to available. */
-    private static void look(AccountState.MountTarget target) {
-        if ("creating".equals(target.state)) {
+    /** Each describe brings a creating target one step closer to available (or to the state a fault scripted). */
+    private static void look(AccountState.MountTarget target, AccountState.FileSystem fileSystem) {
+        if ("creating".equals(target.state) && !fileSystem.creatingHeld) {
             if (target.looksLeft <= 0) {
-                target.state = "available";
+                target.state = fileSystem.newTargetsEndIn == null ? "available" : fileSystem.newTargetsEndIn;
             } else {
                 target.looksLeft--;
             }
@@ -176,13 +230,18 @@ final class EfsHandler implements ServiceHandler {
                 .put("MountTargetId", target.id)
                 .put("FileSystemId", target.fileSystemId)
                 .put("SubnetId", target.subnet.id())
-                .put("LifeCycleState", target.state);
+                .put("LifeCycleState", target.state)
+                // EFS assigns the address at CreateMountTarget and returns it while the target is still creating.
+                .put("IpAddress", target.ipAddress);
         if (!"creating".equals(target.state)) {
-            out.put("IpAddress", target.ipAddress);
             out.put("NetworkInterfaceId", "eni-" + target.id.substring(5));
         }
         return out.put("AvailabilityZoneName", target.subnet.availabilityZone())
-                .put("AvailabilityZoneId", "euw1-az" + target.subnet.availabilityZone().charAt(target.subnet.availabilityZone().length() - 1))
+                .put("AvailabilityZoneId", zoneId(target.subnet.availabilityZone()))
                 .put("VpcId", target.subnet.vpcId());
+    }
+
+    private static String zoneId(String zone) {
+        return "euw1-az" + zone.charAt(zone.length() - 1);
     }
 }

@@ -42,6 +42,15 @@ public final class FakeAccountServer implements AutoCloseable {
 
     /** As {@link #start(int, Duration, PrintStream)}; {@code empty} starts with no resources instead of the sample account. */
     public static FakeAccountServer start(int port, Duration settleAfter, PrintStream callLog, boolean empty) throws IOException {
+        return start(port, settleAfter, callLog, empty, null);
+    }
+
+    /**
+     * As {@link #start(int, Duration, PrintStream, boolean)}; each call is also one JSON record (service, operation,
+     * subject) on {@code callRecords} when it is not null, for the permission check of the functions' IAM policies.
+     */
+    public static FakeAccountServer start(int port, Duration settleAfter, PrintStream callLog, boolean empty,
+            PrintStream callRecords) throws IOException {
         AccountState account = empty ? AccountState.empty(Clock.systemUTC(), settleAfter) : AccountState.sample(Clock.systemUTC(), settleAfter);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         // The SDK fans calls out (e.g. one per Lambda function), so requests are served in parallel; a thread per call
@@ -53,7 +62,7 @@ public final class FakeAccountServer implements AutoCloseable {
         });
         server.setExecutor(workers);
         ScriptedFaults faults = new ScriptedFaults();
-        server.createContext("/", new Router(account, callLog, faults));
+        server.createContext("/", new Router(account, callLog, callRecords, faults));
         server.start();
         return new FakeAccountServer(server, workers, faults, account);
     }

@@ -17,6 +17,10 @@ import java.util.TreeSet;
  * {"call": "ssm:GetParameter", "delayMillis": 2000}
  * {"call": "ec2:DescribeInstances", "noAnswer": true}
  * {"instance": "i-0c0ffee5eed000001", "stuckIn": "stopping"}
+ * {"fileSystem": "fs-0ef5000000000000a", "newTargetsEndIn": "error"}
+ * {"fileSystem": "fs-0ef5000000000000a", "creatingHeld": true}
+ * {"fileSystem": "fs-0ef5000000000000a", "oneZone": "eu-west-1a"}
+ * {"zone": "eu-west-1c", "refuseMountTargets": "UnsupportedAvailabilityZone"}
  * </pre>
  */
 final class FaultsHandler implements ServiceHandler {
@@ -26,11 +30,18 @@ final class FaultsHandler implements ServiceHandler {
     private static final Set<String> CALL_FIELDS = Set.of("call", "resource", "times", "error", "delayMillis", "noAnswer");
     private static final Set<String> ERROR_FIELDS = Set.of("status", "code", "message");
     private static final Set<String> INSTANCE_FIELDS = Set.of("instance", "stuckIn");
+    private static final Set<String> EFS_KINDS = Set.of("newTargetsEndIn", "creatingHeld", "oneZone");
+    /** The CreateMountTarget refusals EFS gives about a zone or subnet rather than the request. */
+    private static final Set<String> ZONE_REFUSALS = Set.of("UnsupportedAvailabilityZone", "NoFreeAddressesInSubnet",
+            "IpAddressInUse");
     private static final long MAX_DELAY_MILLIS = 600_000;
     static final String SHAPES = "{\"call\": \"<service>:<Operation>\", \"resource\": \"<name in the request>\" (optional), "
             + "\"times\": <first N matching calls> (optional), then \"error\": {\"status\": 400-599, \"code\": \"<AWS error code>\", "
             + "\"message\": \"...\"} and/or \"delayMillis\": <ms>, or \"noAnswer\": true}; "
-            + "or {\"instance\": \"<instance id>\", \"stuckIn\": \"stopping\" | \"pending\"}";
+            + "or {\"instance\": \"<instance id>\", \"stuckIn\": \"stopping\" | \"pending\"}; "
+            + "or {\"fileSystem\": \"<fs id>\", then \"newTargetsEndIn\": \"error\", \"creatingHeld\": true or "
+            + "\"oneZone\": \"<zone>\"}; or {\"zone\": \"<zone>\", \"refuseMountTargets\": \"UnsupportedAvailabilityZone\" | "
+            + "\"NoFreeAddressesInSubnet\" | \"IpAddressInUse\"}";
 
     private final AccountState account;
     private final ScriptedFaults faults;
@@ -72,6 +83,7 @@ final class FaultsHandler implements ServiceHandler {
                 case "GET" -> AwsResponse.json(200, faults.toJson());
                 case "DELETE" -> {
                     faults.clear().forEach(this::release);
+                    faults.clearEfsFaults().forEach(this::undo);
                     yield AwsResponse.noContent();
                 }
                 default -> throw new AwsError(405, "MethodNotAllowed", "POST, GET or DELETE on " + PATH);
@@ -83,10 +95,15 @@ final class FaultsHandler implements ServiceHandler {
         }
         if (!faults.removeCallFault(id)) {
             ScriptedFaults.InstanceHold hold = faults.removeHold(id);
-            if (hold == null) {
+            ScriptedFaults.EfsFault efs = hold == null ? faults.removeEfsFault(id) : null;
+            if (hold == null && efs == null) {
                 throw AwsError.notFound("NoSuchFault", "No scripted fault " + id);
             }
-            release(hold);
+            if (hold != null) {
+                release(hold);
+            } else {
+                undo(efs);
+            }
         }
         return AwsResponse.noContent();
     }
@@ -99,6 +116,12 @@ final class FaultsHandler implements ServiceHandler {
     private String add(JsonNode spec) {
         if (!spec.isObject()) {
             throw invalid("a fault is a JSON object: " + SHAPES);
+        }
+        if (spec.has("fileSystem")) {
+            return addFileSystemFault(spec);
+        }
+        if (spec.has("zone")) {
+            return addZoneRefusal(spec);
         }
         return spec.has("instance") ? addHold(spec) : addCallFault(spec);
     }
@@ -167,6 +190,81 @@ final class FaultsHandler implements ServiceHandler {
         String id = faults.nextId();
         faults.add(new ScriptedFaults.InstanceHold(id, instanceId, stuckIn));
         return id;
+    }
+
+    /** Runs under the account lock: it changes how the file system's mount targets behave from now on. */
+    private String addFileSystemFault(JsonNode spec) {
+        List<String> kinds = new ArrayList<>();
+        spec.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("fileSystem")) {
+                kinds.add(name);
+            }
+        });
+        if (kinds.size() != 1 || !EFS_KINDS.contains(kinds.get(0))) {
+            throw invalid("a file-system fault names \"fileSystem\" and one of " + new TreeSet<>(EFS_KINDS) + ": " + SHAPES);
+        }
+        String fileSystemId = text(spec, "fileSystem");
+        AccountState.FileSystem fileSystem = account.fileSystems.get(fileSystemId);
+        if (fileSystem == null) {
+            throw AwsError.notFound("FileSystemNotFound", "File system '" + fileSystemId + "' does not exist.");
+        }
+        String kind = kinds.get(0);
+        String value;
+        switch (kind) {
+            case "newTargetsEndIn" -> {
+                value = text(spec, kind);
+                if (!value.equals("error")) {
+                    throw invalid("\"newTargetsEndIn\" must be \"error\" (the state an asynchronous failure leaves), got '" + value + "'");
+                }
+                fileSystem.newTargetsEndIn = value;
+            }
+            case "creatingHeld" -> {
+                if (!spec.get(kind).isBoolean() || !spec.get(kind).booleanValue()) {
+                    throw invalid("\"creatingHeld\" must be true");
+                }
+                value = "true";
+                fileSystem.creatingHeld = true;
+            }
+            default -> {
+                value = text(spec, kind);
+                boolean known = account.subnets.values().stream().anyMatch(s -> s.availabilityZone().equals(value));
+                if (!known) {
+                    throw invalid("\"oneZone\" must be a zone of the account's subnets, got '" + value + "'");
+                }
+                fileSystem.oneZone = value;
+            }
+        }
+        String id = faults.nextId();
+        faults.add(new ScriptedFaults.EfsFault(id, fileSystemId, null, kind, value));
+        return id;
+    }
+
+    private String addZoneRefusal(JsonNode spec) {
+        unknownFields(spec, Set.of("zone", "refuseMountTargets"), "");
+        String zone = text(spec, "zone");
+        String code = text(spec, "refuseMountTargets");
+        if (!ZONE_REFUSALS.contains(code)) {
+            throw invalid("\"refuseMountTargets\" must be one of " + new TreeSet<>(ZONE_REFUSALS) + ", got '" + code + "'");
+        }
+        account.mountTargetRefusals.put(zone, code);
+        String id = faults.nextId();
+        faults.add(new ScriptedFaults.EfsFault(id, null, zone, "refuseMountTargets", code));
+        return id;
+    }
+
+    private void undo(ScriptedFaults.EfsFault fault) {
+        if (fault.zone() != null) {
+            account.mountTargetRefusals.remove(fault.zone());
+            return;
+        }
+        AccountState.FileSystem fileSystem = account.fileSystems.get(fault.fileSystemId());
+        if (fileSystem != null) {
+            switch (fault.kind()) {
+                case "newTargetsEndIn" -> fileSystem.newTargetsEndIn = null;
+                case "creatingHeld" -> fileSystem.creatingHeld = false;
+                default -> fileSystem.oneZone = null;
+            }
+        }
     }
 
     private void release(ScriptedFaults.InstanceHold hold) {

@@ -29,8 +29,7 @@ final class LambdaHandler implements ServiceHandler {
             "nodejs20.x", "nodejs22.x", "java17", "java21", "provided.al2", "provided.al2023");
     private static final DateTimeFormatter LAST_MODIFIED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
-    /** Lambda reserves room for unreserved functions: at most 1000 - 100 may be reserved in total. */
-    private static final int ACCOUNT_CONCURRENCY = 1000;
+    /** Lambda reserves room for unreserved functions: at most the account's limit - 100 may be reserved in total. */
     private static final int MIN_UNRESERVED = 100;
 
     private final AccountState account;
@@ -47,7 +46,7 @@ final class LambdaHandler implements ServiceHandler {
     @Override
     public List<String> operations() {
         return List.of("CreateFunction", "GetFunction", "GetFunctionConfiguration", "GetFunctionConcurrency", "PutFunctionConcurrency",
-                "DeleteFunctionConcurrency", "ListTags", "TagResource", "UntagResource");
+                "DeleteFunctionConcurrency", "ListTags", "TagResource", "UntagResource", "GetAccountSettings", "Invoke");
     }
 
     /** Lambda's REST routes: the API date and the method tell the concurrency calls apart on the same path. */
@@ -56,6 +55,12 @@ final class LambdaHandler implements ServiceHandler {
         List<String> segments = request.pathSegments();
         boolean functions = segments.size() >= 2 && segments.get(1).equals("functions");
         String route = request.method() + " " + (segments.isEmpty() ? "" : segments.get(0));
+        if (segments.size() == 2 && route.equals("GET 2016-08-19") && segments.get(1).equals("account-settings")) {
+            return "GetAccountSettings";
+        }
+        if (functions && segments.size() == 4 && route.equals("POST 2015-03-31") && segments.get(3).equals("invocations")) {
+            return "Invoke";
+        }
         if (functions && segments.size() == 2 && route.equals("POST 2015-03-31")) {
             return "CreateFunction";
         }
@@ -128,6 +133,12 @@ final class LambdaHandler implements ServiceHandler {
                 keys.forEach(function.tags::remove);
                 return AwsResponse.noContent();
             }
+            case "GetAccountSettings" -> {
+                return accountSettings(log);
+            }
+            case "Invoke" -> {
+                return new FunctionInvocations(account).invoke(function(segments.get(2), log), request, log);
+            }
             case "GetFunctionConcurrency" -> {
                 AccountState.LambdaFunction function = function(segments.get(2), log);
                 ObjectNode body = Json.object();
@@ -156,6 +167,20 @@ final class LambdaHandler implements ServiceHandler {
     public AwsResponse error(AwsError error) {
         ObjectNode body = Json.object().put("Type", error.status() >= 500 ? "Service" : "User").put("Message", error.getMessage());
         return new AwsResponse(error.status(), "application/json", Map.of("x-amzn-ErrorType", error.code()), Json.write(body));
+    }
+
+    /** The account's limit and what no function has reserved, as GetAccountSettings reports them. */
+    private AwsResponse accountSettings(CallLog log) {
+        int reserved = account.functions.values().stream().filter(f -> f.reservedConcurrency != null)
+                .mapToInt(f -> f.reservedConcurrency).sum();
+        int limit = account.stack.concurrencyLimit;
+        log.subject("limit " + limit + ", reserved " + reserved);
+        ObjectNode body = Json.object();
+        body.putObject("AccountLimit").put("TotalCodeSize", 80_530_636_800L).put("CodeSizeUnzipped", 262_144_000)
+                .put("CodeSizeZipped", 52_428_800).put("ConcurrentExecutions", limit)
+                .put("UnreservedConcurrentExecutions", limit - reserved);
+        body.putObject("AccountUsage").put("TotalCodeSize", 0).put("FunctionCount", account.functions.size());
+        return AwsResponse.json(200, body);
     }
 
     private AwsResponse create(JsonNode body, CallLog log) {
@@ -329,7 +354,7 @@ final class LambdaHandler implements ServiceHandler {
                 .filter(f -> f != target && f.reservedConcurrency != null)
                 .mapToInt(f -> f.reservedConcurrency)
                 .sum();
-        if (others + reserved > ACCOUNT_CONCURRENCY - MIN_UNRESERVED) {
+        if (others + reserved > account.stack.concurrencyLimit - MIN_UNRESERVED) {
             throw AwsError.client("InvalidParameterValueException", "Specified ReservedConcurrentExecutions for function decreases "
                     + "account's UnreservedConcurrentExecution below its minimum value of [" + MIN_UNRESERVED + "].");
         }

@@ -23,6 +23,7 @@ final class Router implements HttpHandler {
 
     private final AccountState account;
     private final PrintStream callLog;
+    private final PrintStream callRecords;
     private final ServiceHandler lambda;
     private final ServiceHandler ec2;
     private final ServiceHandler ssm;
@@ -35,10 +36,18 @@ final class Router implements HttpHandler {
     private final ServiceHandler demoState;
     private final ScriptedFaults faults;
     private final ServiceHandler faultControl;
+    private final ServiceHandler sts;
+    private final ServiceHandler budgets;
+    private final ServiceHandler s3;
+    private final ServiceHandler scheduler;
+    private final ServiceHandler stepFunctions;
+    private final ServiceHandler logs;
+    private final ServiceHandler stackScript;
 
-    Router(AccountState account, PrintStream callLog, ScriptedFaults faults) {
+    Router(AccountState account, PrintStream callLog, PrintStream callRecords, ScriptedFaults faults) {
         this.account = account;
         this.callLog = callLog;
+        this.callRecords = callRecords;
         this.lambda = new LambdaHandler(account);
         this.ec2 = new Ec2Handler(account);
         this.ssm = new SsmHandler(account);
@@ -50,8 +59,16 @@ final class Router implements HttpHandler {
         this.health = new HealthHandler(account);
         this.demoState = new DemoStateHandler(account);
         this.faults = faults;
+        this.sts = new StsHandler();
+        this.budgets = new BudgetsHandler(account);
+        this.s3 = new S3Handler(account);
+        this.scheduler = new SchedulerHandler(account);
+        this.stepFunctions = new StepFunctionsHandler(account);
+        this.logs = new LogsHandler(account);
+        this.stackScript = new StackScriptHandler(account);
         Map<String, ServiceHandler> faultable = new LinkedHashMap<>();
-        for (ServiceHandler service : List.of(lambda, ec2, ssm, cloudFront, sns, ecs, autoScaling, efs, health)) {
+        for (ServiceHandler service : List.of(lambda, ec2, ssm, cloudFront, sns, ecs, autoScaling, efs, health,
+                sts, budgets, s3, scheduler, stepFunctions, logs)) {
             faultable.put(service.name(), service);
         }
         this.faultControl = new FaultsHandler(account, faults, faultable);
@@ -77,7 +94,7 @@ final class Router implements HttpHandler {
                 return;
             }
             if (fault.noAnswer()) {
-                print(log.unanswered());
+                print(log.unanswered(), log, request);
                 faults.hold(exchange);
                 return;
             }
@@ -105,17 +122,29 @@ final class Router implements HttpHandler {
             }
             // Logged before the answer goes out: a caller that reads the log right after its call must find it.
             if (handler.logged()) {
-                print(log.line(response, failure));
+                print(log.line(response, failure), log, request);
             }
             write(exchange, response);
         }
     }
 
-    private void print(String line) {
+    private void print(String line, CallLog log, AwsRequest request) {
         synchronized (callLog) {
             callLog.println(line);
             callLog.flush();
         }
+        if (callRecords != null) {
+            synchronized (callRecords) {
+                callRecords.println(log.record(signed(request)));
+                callRecords.flush();
+            }
+        }
+    }
+
+    /** An AWS SDK call carries a Signature Version 4 signature; a test's own setup call to the account does not. */
+    private static boolean signed(AwsRequest request) {
+        String authorization = request.header("Authorization");
+        return authorization != null && authorization.startsWith("AWS4-HMAC-SHA256 ");
     }
 
     /** A scripted delay; false when the server is shutting down meanwhile. */
@@ -137,11 +166,20 @@ final class Router implements HttpHandler {
         if (path.equals(FaultsHandler.PATH) || path.startsWith(FaultsHandler.PATH + "/")) {
             return faultControl;
         }
+        if (StackScriptHandler.handles(path)) {
+            return stackScript;
+        }
         if (path.startsWith(DemoStateHandler.PATH_PREFIX)) {
             return demoState;
         }
         if (path.equals("/health")) {
             return health;
+        }
+        if (S3Handler.isS3(request)) {
+            return s3;
+        }
+        if (path.startsWith(SchedulerHandler.PATH_PREFIX)) {
+            return scheduler;
         }
         if (path.startsWith(CloudFrontHandler.PATH_PREFIX)) {
             return cloudFront;
@@ -164,10 +202,22 @@ final class Router implements HttpHandler {
             if (target.startsWith(AutoScalingHandler.TARGET_PREFIX)) {
                 return autoScaling;
             }
+            if (target.startsWith(BudgetsHandler.TARGET_PREFIX)) {
+                return budgets;
+            }
+            if (target.startsWith(StepFunctionsHandler.TARGET_PREFIX)) {
+                return stepFunctions;
+            }
+            if (target.startsWith(LogsHandler.TARGET_PREFIX)) {
+                return logs;
+            }
             return unknown("X-Amz-Target " + target);
         }
         if (request.isFormPost()) {
             Map<String, String> form = request.form();
+            if (StsHandler.API_VERSION.equals(form.get("Version"))) {
+                return sts;
+            }
             boolean isSns = SnsHandler.API_VERSION.equals(form.get("Version"))
                     || (form.get("Version") == null && "Publish".equals(form.get("Action")));
             return isSns ? sns : ec2;
@@ -196,7 +246,7 @@ final class Router implements HttpHandler {
             public AwsResponse handle(AwsRequest request, CallLog log) {
                 log.subject(what);
                 throw AwsError.client("UnknownOperationException", "The fake account has no service for " + what
-                        + " (it plays Lambda, EC2, SSM, CloudFront, SNS, ECS, Application Auto Scaling and EFS)");
+                        + " (it plays Lambda, EC2, SSM, CloudFront, SNS, ECS, Application Auto Scaling, EFS, STS, Budgets, S3, Scheduler, Step Functions and CloudWatch Logs)");
             }
 
             @Override

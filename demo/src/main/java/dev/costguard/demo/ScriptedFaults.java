@@ -71,7 +71,26 @@ final class ScriptedFaults {
         }
     }
 
+    /**
+     * An EFS behaviour scripted into the account: on a file system, new mount targets that fail into "error",
+     * creating ones held in "creating", or One Zone storage in a zone; or a zone whose mount targets EFS refuses.
+     */
+    record EfsFault(String id, String fileSystemId, String zone, String kind, String value) {
+
+        ObjectNode toJson() {
+            ObjectNode json = Json.object().put("id", id);
+            if (fileSystemId != null) {
+                json.put("fileSystem", fileSystemId);
+            }
+            if (zone != null) {
+                json.put("zone", zone);
+            }
+            return json.put(kind, value);
+        }
+    }
+
     private final Map<String, CallFault> calls = new LinkedHashMap<>();
+    private final Map<String, EfsFault> efs = new LinkedHashMap<>();
     private final Map<String, Integer> hits = new LinkedHashMap<>();
     private final Map<String, InstanceHold> holds = new LinkedHashMap<>();
     private final List<HttpExchange> unanswered = new ArrayList<>();
@@ -89,6 +108,22 @@ final class ScriptedFaults {
 
     synchronized void add(InstanceHold hold) {
         holds.put(hold.id(), hold);
+    }
+
+    synchronized void add(EfsFault fault) {
+        efs.put(fault.id(), fault);
+    }
+
+    /** Removes one EFS fault, for the caller to undo under the account lock; null when there is none by that id. */
+    synchronized EfsFault removeEfsFault(String id) {
+        return efs.remove(id);
+    }
+
+    /** Removes every EFS fault, for the caller to undo under the account lock. */
+    synchronized List<EfsFault> clearEfsFaults() {
+        List<EfsFault> all = List.copyOf(efs.values());
+        efs.clear();
+        return all;
     }
 
     /** The first fault that takes this call, counted as used; null when the call goes to the account as usual. */
@@ -118,6 +153,7 @@ final class ScriptedFaults {
         ArrayNode all = Json.array();
         calls.values().forEach(fault -> all.add(fault.toJson(hits.get(fault.id()))));
         holds.values().forEach(hold -> all.add(hold.toJson()));
+        efs.values().forEach(fault -> all.add(fault.toJson()));
         return all;
     }
 

@@ -35,7 +35,8 @@ final class SsmHandler implements ServiceHandler {
 
     @Override
     public List<String> operations() {
-        return List.of("SendCommand", "GetCommandInvocation", "GetParameter", "PutParameter", "DeleteParameter");
+        return List.of("SendCommand", "GetCommandInvocation", "GetParameter", "PutParameter", "DeleteParameter",
+                "DescribeInstanceInformation");
     }
 
     @Override
@@ -55,8 +56,9 @@ final class SsmHandler implements ServiceHandler {
             case "GetParameter" -> getParameter(body, log);
             case "PutParameter" -> putParameter(body, log);
             case "DeleteParameter" -> deleteParameter(body, log);
+            case "DescribeInstanceInformation" -> describeInstanceInformation(body, log);
             default -> throw AwsError.client("UnknownOperationException", "The fake account does not implement AmazonSSM." + operation
-                    + " (it knows SendCommand, GetCommandInvocation, CancelCommand, GetParameter, PutParameter, DeleteParameter)");
+                    + " (it knows SendCommand, GetCommandInvocation, CancelCommand, GetParameter, PutParameter, DeleteParameter, DescribeInstanceInformation)");
         });
     }
 
@@ -253,5 +255,28 @@ final class SsmHandler implements ServiceHandler {
             items.forEach(item -> values.add(item.asText()));
         }
         return values;
+    }
+
+    /** The instances SSM manages, filtered by InstanceIds (the only filter the fake knows), with their ping status. */
+    private ObjectNode describeInstanceInformation(JsonNode body, CallLog log) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode filter : body.path("Filters")) {
+            if (!"InstanceIds".equals(filter.path("Key").asText())) {
+                throw AwsError.client("InvalidFilterKey", "The fake account filters instance information by InstanceIds only, not "
+                        + filter.path("Key").asText());
+            }
+            filter.path("Values").forEach(v -> ids.add(v.asText()));
+        }
+        log.subject(ids.isEmpty() ? "*" : String.join(",", ids));
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("InstanceInformationList");
+        account.stack.managedInstances.forEach((id, ping) -> {
+            if (ids.isEmpty() || ids.contains(id)) {
+                list.addObject().put("InstanceId", id).put("PingStatus", ping).put("AgentVersion", "3.3.1142.0")
+                        .put("PlatformType", "Linux").put("PlatformName", "Amazon Linux").put("ResourceType", "EC2Instance");
+            }
+        });
+        log.detail(list.size() + " managed");
+        return out;
     }
 }

@@ -66,6 +66,102 @@ class EfsTest {
         assertThat(FakeAccount.json(refused).path("ErrorCode").asText()).isEqualTo("MountTargetConflict");
     }
 
+    private String fault(String json) {
+        HttpResponse<String> added = aws.send("POST", "/_faults", json, "Content-Type", "application/json");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        return FakeAccount.json(added).path("id").asText();
+    }
+
+    // https://docs.aws.amazon.com/efs/latest/ug/API_CreateMountTarget.html: the response carries IpAddress while the
+    // target is still creating.
+    @Test
+    void aNewTargetHasItsIpAddressWhileItIsStillCreating() {
+        JsonNode created = FakeAccount.json(create("subnet-0ef500000000000c0"));
+
+        assertThat(created.path("LifeCycleState").asText()).isEqualTo("creating");
+        assertThat(created.path("IpAddress").asText()).isEqualTo("10.20.3.12");
+        JsonNode described = FakeAccount.json(aws.get(TARGETS + "?MountTargetId=" + created.path("MountTargetId").asText()));
+        assertThat(described.at("/MountTargets/0/IpAddress").asText()).isEqualTo("10.20.3.12");
+    }
+
+    // https://docs.aws.amazon.com/efs/latest/ug/API_DescribeFileSystems.html: AvailabilityZoneName only for One Zone.
+    @Test
+    void describeFileSystemsNamesTheZoneOnlyForOneZoneStorageWhichTakesNoSecondTarget() {
+        JsonNode regional = FakeAccount.json(aws.get("/2015-02-01/file-systems?FileSystemId=" + FS));
+        assertThat(regional.at("/FileSystems/0/FileSystemId").asText()).isEqualTo(FS);
+        assertThat(regional.at("/FileSystems/0/LifeCycleState").asText()).isEqualTo("available");
+        assertThat(regional.at("/FileSystems/0").has("AvailabilityZoneName")).isFalse();
+
+        String id = fault("{\"fileSystem\":\"" + FS + "\",\"oneZone\":\"" + AccountState.REGION + "a\"}");
+
+        JsonNode oneZone = FakeAccount.json(aws.get("/2015-02-01/file-systems?FileSystemId=" + FS));
+        assertThat(oneZone.at("/FileSystems/0/AvailabilityZoneName").asText()).isEqualTo(AccountState.REGION + "a");
+        HttpResponse<String> refused = create("subnet-0ef500000000000c0");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(FakeAccount.json(refused).path("ErrorCode").asText()).isEqualTo("AvailabilityZonesMismatch");
+
+        aws.send("DELETE", "/_faults/" + id, null);
+        assertThat(FakeAccount.json(aws.get("/2015-02-01/file-systems?FileSystemId=" + FS)).at("/FileSystems/0")
+                .has("AvailabilityZoneName")).isFalse();
+    }
+
+    @Test
+    void scriptedNewTargetsEndInError() {
+        String failing = fault("{\"fileSystem\":\"" + FS + "\",\"newTargetsEndIn\":\"error\"}");
+        String id = FakeAccount.json(create("subnet-0ef500000000000c0")).path("MountTargetId").asText();
+        List<String> states = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            states.add(FakeAccount.json(aws.get(TARGETS + "?MountTargetId=" + id)).at("/MountTargets/0/LifeCycleState").asText());
+        }
+        assertThat(states).containsExactly("creating", "creating", "error");
+        assertThat(FakeAccount.json(aws.get("/_faults")).at("/0/newTargetsEndIn").asText()).isEqualTo("error");
+        aws.send("DELETE", "/_faults/" + failing, null);
+        assertThat(FakeAccount.json(aws.get("/_faults"))).isEmpty();
+    }
+
+    @Test
+    void scriptedCreatingTargetsStayCreatingUntilTheFaultIsRemoved() {
+        String held = fault("{\"fileSystem\":\"" + FS + "\",\"creatingHeld\":true}");
+        String second = FakeAccount.json(create("subnet-0ef500000000000c0")).path("MountTargetId").asText();
+        for (int i = 0; i < 5; i++) {
+            assertThat(FakeAccount.json(aws.get(TARGETS + "?MountTargetId=" + second)).at("/MountTargets/0/LifeCycleState")
+                    .asText()).isEqualTo("creating");
+        }
+        aws.send("DELETE", "/_faults/" + held, null);
+        for (int i = 0; i < 3; i++) {
+            aws.get(TARGETS + "?MountTargetId=" + second);
+        }
+        assertThat(aws.state().at("/efs/" + FS + "/" + second + "/state").asText()).isEqualTo("available");
+    }
+
+    // https://docs.aws.amazon.com/efs/latest/ug/API_CreateMountTarget.html (Errors): UnsupportedAvailabilityZone, 400.
+    @Test
+    void aScriptedZoneRefusalAnswersWithEfsErrorCodeAndBadCodesAreRefused() {
+        fault("{\"zone\":\"" + AccountState.REGION + "c\",\"refuseMountTargets\":\"UnsupportedAvailabilityZone\"}");
+
+        HttpResponse<String> refused = create("subnet-0ef500000000000c0");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("x-amzn-ErrorType")).hasValue("UnsupportedAvailabilityZone");
+        HttpResponse<String> bad = aws.send("POST", "/_faults", "{\"zone\":\"" + AccountState.REGION
+                + "c\",\"refuseMountTargets\":\"Nope\"}", "Content-Type", "application/json");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\\\"refuseMountTargets\\\" must be one of");
+    }
+
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html: zoneType per zone.
+    @Test
+    void describeAvailabilityZonesAnswersTheTypeOfEachNamedZone() {
+        HttpResponse<String> zones = aws.ec2("DescribeAvailabilityZones", "ZoneName.1", AccountState.REGION + "a",
+                "ZoneName.2", AccountState.REGION + "c");
+
+        assertThat(FakeAccount.xmlTexts(zones, "zoneName")).containsExactly(AccountState.REGION + "a", AccountState.REGION + "c");
+        assertThat(FakeAccount.xmlTexts(zones, "zoneType")).containsExactly("availability-zone", "availability-zone");
+        HttpResponse<String> unknown = aws.ec2("DescribeAvailabilityZones", "ZoneName.1", "mars-north-1a");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("InvalidParameterValue");
+    }
+
     @Test
     void anUnknownMountTargetIsNotFound() {
         HttpResponse<String> missing = aws.get(TARGETS + "?MountTargetId=fsmt-0000000000000000");

@@ -60,6 +60,26 @@ public final class FakeAccountFaults {
         return add(MAPPER.createObjectNode().put("instance", instanceId).put("stuckIn", state));
     }
 
+    /** New mount targets of the file system end in "error" where they would have become available (EFS's asynchronous failure). */
+    public String newMountTargetsFail(String fileSystemId) {
+        return add(MAPPER.createObjectNode().put("fileSystem", fileSystemId).put("newTargetsEndIn", "error"));
+    }
+
+    /** Mount targets of the file system that are creating stay creating, until removed or cleared. */
+    public String mountTargetsStuckCreating(String fileSystemId) {
+        return add(MAPPER.createObjectNode().put("fileSystem", fileSystemId).put("creatingHeld", true));
+    }
+
+    /** The file system is One Zone storage in this zone: DescribeFileSystems names it, a second target is refused. */
+    public String oneZone(String fileSystemId, String zone) {
+        return add(MAPPER.createObjectNode().put("fileSystem", fileSystemId).put("oneZone", zone));
+    }
+
+    /** CreateMountTarget in this zone is refused with the code (UnsupportedAvailabilityZone, NoFreeAddressesInSubnet, IpAddressInUse). */
+    public String zoneRefusesMountTargets(String zone, String errorCode) {
+        return add(MAPPER.createObjectNode().put("zone", zone).put("refuseMountTargets", errorCode));
+    }
+
     /** Removes one fault by the id its setter returned; a held instance settles as usual from then on. */
     public void remove(String id) {
         expect(204, send(HttpRequest.newBuilder(URI.create(faults + "/" + id)).DELETE()));

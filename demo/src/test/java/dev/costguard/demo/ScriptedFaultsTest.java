@@ -262,8 +262,9 @@ class ScriptedFaultsTest {
 
     static Stream<Arguments> malformedFaults() {
         return Stream.of(
-                arguments("{\"call\":\"s3:GetObject\",\"noAnswer\":true}", "\"call\" must be <service>:<Operation> with a service of "
-                        + "[autoscaling, cloudfront, ec2, ecs, efs, health, lambda, sns, ssm], got 's3:GetObject'"),
+                arguments("{\"call\":\"sqs:SendMessage\",\"noAnswer\":true}", "\"call\" must be <service>:<Operation> with a service of "
+                        + "[autoscaling, budgets, cloudfront, ec2, ecs, efs, health, lambda, logs, s3, scheduler, sns, ssm, states, sts],"
+                        + " got 'sqs:SendMessage'"),
                 arguments("{\"call\":\"lambda:PutFunctionConcurency\",\"noAnswer\":true}",
                         "the fake account's lambda has no operation 'PutFunctionConcurency'"),
                 arguments("{\"call\":\"ssm:GetParameter\",\"eror\":{}}", "unknown field(s) [eror]"),

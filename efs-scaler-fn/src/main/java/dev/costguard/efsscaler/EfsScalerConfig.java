@@ -32,6 +32,12 @@ public interface EfsScalerConfig {
     /** Security groups of a new mount target, comma-separated (sg-..., at most 5). */
     Optional<String> securityGroupIds();
 
+    /**
+     * Optional allow-list: the only subnets a new mount target may go to, comma-separated (subnet-...); by default
+     * every subnet of the VPC in a regular Availability Zone.
+     */
+    Optional<String> subnetIds();
+
     /** The SSM parameter the mount-target list is published to (and the router reads). */
     Optional<String> mountTargetParameter();
 

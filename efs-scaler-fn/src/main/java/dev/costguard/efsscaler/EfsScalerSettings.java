@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record EfsScalerSettings(Path targetDirectory, long fileCountThreshold, CountMode countMode, boolean recursive,
         String fileSystemId, String vpcId, List<String> securityGroupIds, String mountTargetParameter,
         String ecsCluster, String ecsService, Duration pollInterval, Optional<String> resultTopicArn, boolean dryRun,
-        Optional<String> parkedParameter) {
+        List<String> subnetIds, Optional<String> parkedParameter) {
 
     static final int DEFAULT_POLL_SECONDS = 10;
     /** EFS accepts at most five security groups per mount target. */
@@ -21,19 +21,30 @@ public record EfsScalerSettings(Path targetDirectory, long fileCountThreshold, C
     static final Pattern FILE_SYSTEM = Pattern.compile("fs-[0-9a-f]{8,40}");
     static final Pattern VPC = Pattern.compile("vpc-[0-9a-f]{8,17}");
     static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
+    static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
     static final Pattern ECS_NAME = Pattern.compile("[A-Za-z0-9_-]{1,255}");
 
     public EfsScalerSettings {
         securityGroupIds = List.copyOf(securityGroupIds);
+        subnetIds = List.copyOf(subnetIds);
+    }
+
+    /** Every subnet of the VPC may take a mount target (no COSTGUARD_SUBNET_IDS). */
+    public EfsScalerSettings(Path targetDirectory, long fileCountThreshold, CountMode countMode, boolean recursive,
+            String fileSystemId, String vpcId, List<String> securityGroupIds, String mountTargetParameter,
+            String ecsCluster, String ecsService, Duration pollInterval, Optional<String> resultTopicArn, boolean dryRun) {
+        this(targetDirectory, fileCountThreshold, countMode, recursive, fileSystemId, vpcId, securityGroupIds,
+                mountTargetParameter, ecsCluster, ecsService, pollInterval, resultTopicArn, dryRun, List.of());
     }
 
     /** Settings without the kill switch's parked marker. */
     public EfsScalerSettings(Path targetDirectory, long fileCountThreshold, CountMode countMode, boolean recursive,
             String fileSystemId, String vpcId, List<String> securityGroupIds, String mountTargetParameter,
             String ecsCluster, String ecsService, Duration pollInterval, Optional<String> resultTopicArn,
-            boolean dryRun) {
+            boolean dryRun, List<String> subnetIds) {
         this(targetDirectory, fileCountThreshold, countMode, recursive, fileSystemId, vpcId, securityGroupIds,
-                mountTargetParameter, ecsCluster, ecsService, pollInterval, resultTopicArn, dryRun, Optional.empty());
+                mountTargetParameter, ecsCluster, ecsService, pollInterval, resultTopicArn, dryRun, subnetIds,
+                Optional.empty());
     }
 
     /** Checks the settings; throws one exception naming every bad variable. */
@@ -81,6 +92,13 @@ public record EfsScalerSettings(Path targetDirectory, long fileCountThreshold, C
             reader.problem("costguard.security-group-ids", "lists " + groups.size()
                     + " security groups; EFS accepts at most " + MAX_SECURITY_GROUPS + " per mount target");
         }
+        List<String> subnetIds = reader.list("costguard.subnet-ids", config.subnetIds(),
+                "the only subnets a new mount target may go to", false);
+        for (String subnet : subnetIds) {
+            if (!SUBNET.matcher(subnet).matches()) {
+                reader.problem("costguard.subnet-ids", "entry '" + subnet + "' is not a subnet id (subnet-0123456789abcdef0)");
+            }
+        }
         String parameter = reader.parameterName("costguard.mount-target-parameter", config.mountTargetParameter(),
                 "the SSM parameter the mount-target list is published to");
         String cluster = reader.matching("costguard.ecs-cluster", config.ecsCluster(), ECS_NAME,
@@ -92,8 +110,8 @@ public record EfsScalerSettings(Path targetDirectory, long fileCountThreshold, C
         Optional<String> topic = reader.optionalTopicArn("costguard.result-topic-arn", config.resultTopicArn());
         boolean dryRun = reader.optional(config.dryRun()).map(raw -> reader.bool("costguard.dry-run", raw)).orElse(false);
         return new EfsScalerSettings(directory == null ? null : Path.of(directory), threshold, mode, recursive, fileSystem, vpc, groups, parameter,
-                cluster, service, Duration.ofSeconds(poll), topic, dryRun, reader.optional(config.parkedParameter())
-                        .map(raw -> reader.parameterName("costguard.parked-parameter", Optional.of(raw),
-                                "the kill switch's parked marker")));
+                cluster, service, Duration.ofSeconds(poll), topic, dryRun, subnetIds,
+                reader.optional(config.parkedParameter()).map(raw -> reader.parameterName("costguard.parked-parameter",
+                        Optional.of(raw), "the kill switch's parked marker")));
     }
 }

@@ -80,7 +80,10 @@ class EfsScalerHandlerTest {
         assertThat(report.getList("steps.name")).containsExactly("count", "threshold", "survey", "mount-target",
                 "publish", "redeploy");
         assertThat(report.getString("steps.find { it.name == 'count' }.detail"))
-                .startsWith(FakeAccountResource.FILES + " entries in ");
+                .startsWith("more than " + FakeAccountResource.THRESHOLD + " entries in ")
+                .endsWith("(COSTGUARD_COUNT_MODE=entries, stopped once past the threshold)");
+        assertThat(report.getString("steps.find { it.name == 'survey' }.detail"))
+                .contains("usable zones eu-west-1a, eu-west-1b, eu-west-1c");
         assertThat(report.getString("steps.find { it.name == 'mount-target' }.detail")).startsWith("fsmt-")
                 .contains("in eu-west-1c").endsWith("is available after 3 look(s)");
         assertThat(report.getString("notification.status")).isEqualTo("SUCCEEDED");
@@ -93,10 +96,13 @@ class EfsScalerHandlerTest {
         assertThat(published.mountTargets()).extracting(MountTarget::availabilityZone)
                 .containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1c");
         assertThat(published.mountTargets()).allMatch(MountTarget::available);
+        assertThat(MountTargetListCodec.decodePublished(parameter()).rollout()).isEqualTo(MountTargetListCodec.Rollout.DONE);
         List<String> calls = FakeAccountResource.calls();
         assertThat(calls).filteredOn(c -> c.startsWith("efs CreateMountTarget")).hasSize(1)
                 .allMatch(c -> c.contains("subnet-0ef500000000000c0"));
         assertThat(calls).anyMatch(c -> c.startsWith("ecs UpdateService demo-cluster/web") && c.contains("forceNewDeployment"));
+        assertThat(calls).anyMatch(c -> c.startsWith("efs DescribeFileSystems " + FakeAccountResource.FILE_SYSTEM));
+        assertThat(calls).anyMatch(c -> c.startsWith("ec2 DescribeAvailabilityZones"));
     }
 
     @Test

@@ -61,7 +61,7 @@ class EfsScalerParkedTest {
     private RunReport run() {
         EfsScalerSettings settings = new EfsScalerSettings(directory, 5, CountMode.ENTRIES, false, FS, VPC,
                 List.of("sg-0123456789abcdef0"), LIST, "bookmark-dev", "bookmark-web", Duration.ofSeconds(10),
-                Optional.empty(), false, Optional.of(PARKED));
+                Optional.empty(), false, List.of(), Optional.of(PARKED));
         CurrentDeadline current = new CurrentDeadline(time);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         return new EfsScalerFlow(settings, efs, efs, parameters, ecs, new RunFinisher(new RunReportLog(quiet, time),

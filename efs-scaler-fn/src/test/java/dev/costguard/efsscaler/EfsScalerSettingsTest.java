@@ -48,6 +48,7 @@ class EfsScalerSettingsTest {
             public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
             public Optional<String> dryRun() { return get("dry-run"); }
             public Optional<String> parkedParameter() { return get("parked-parameter"); }
+            public Optional<String> subnetIds() { return get("subnet-ids"); }
         };
     }
 
@@ -65,7 +66,15 @@ class EfsScalerSettingsTest {
         assertThat(settings.securityGroupIds()).containsExactly("sg-0123456789abcdef0", "sg-0fedcba9876543210");
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(15));
         assertThat(settings.resultTopicArn()).isPresent();
-        assertThat(settings.parkedParameter()).isEmpty();
+        assertThat(settings.subnetIds()).isEmpty();
+    }
+
+    @Test
+    void aSubnetAllowListIsReadInOrder() {
+        env.put("subnet-ids", "subnet-0aaaaaaaaaaaaaaaa, subnet-0cccccccccccccccc");
+
+        assertThat(EfsScalerSettings.from(config()).subnetIds())
+                .containsExactly("subnet-0aaaaaaaaaaaaaaaa", "subnet-0cccccccccccccccc");
     }
 
     @Test
@@ -105,6 +114,8 @@ class EfsScalerSettingsTest {
             "ecs-service|web/api|COSTGUARD_ECS_SERVICE 'web/api' is not an ECS service name",
             "poll-interval-seconds|0|COSTGUARD_POLL_INTERVAL_SECONDS 0 is out of range [1, 60]",
             "result-topic-arn|my-topic|COSTGUARD_RESULT_TOPIC_ARN 'my-topic' is not an SNS topic ARN",
+            "subnet-ids|subnet-0123456789abcdef0,subnet-x|COSTGUARD_SUBNET_IDS entry 'subnet-x' is not a subnet id",
+            "subnet-ids|subnet-0123456789abcdef0,|COSTGUARD_SUBNET_IDS 'subnet-0123456789abcdef0,' has an empty entry",
             "parked-parameter|not a name|COSTGUARD_PARKED_PARAMETER 'not a name' is not an SSM parameter name" })
     void aBadValueFailsNamingTheEnvironmentVariable(String key, String value, String message) {
         env.put(key, value);

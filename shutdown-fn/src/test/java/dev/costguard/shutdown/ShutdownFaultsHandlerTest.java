@@ -164,6 +164,23 @@ class ShutdownFaultsHandlerTest {
         assertThat(demo("state").getInt("sns.messages")).isEqualTo(published + 1);
     }
 
+    @Test
+    @Order(5)
+    void aStopCommandThatCannotBeFollowedIsCancelledAndTheInstanceStillStops() throws Exception {
+        startInstance();
+        // The SSM waiter stops on an error it has no acceptor for; the flow then gives up on the command and cancels it.
+        faults.call("ssm:GetCommandInvocation").failWith(400, "AccessDeniedException", "not authorized to perform ssm:GetCommandInvocation");
+
+        budgetAlertEndingInAnError();
+
+        JsonPath report = lastPublishedReport();
+        assertThat(report.getString("steps.find { it.name == 'stop-api-service' }.status")).isEqualTo("FAILED");
+        assertThat(report.getString("steps.find { it.name == 'stop-api-service' }.detail"))
+                .contains("could not be followed").contains("cancelled it (CancelCommand accepted)");
+        assertThat(report.getString("steps.find { it.name == 'stop-instance' }.status")).isEqualTo("SUCCEEDED");
+        assertThat(FakeAccountResource.calls()).anyMatch(line -> line.startsWith("ssm CancelCommand "));
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private static String event() throws Exception {
@@ -198,6 +215,15 @@ class ShutdownFaultsHandlerTest {
 
     private String parameter(String name) throws Exception {
         return JsonPath.from(ssm("GetParameter", "{\"Name\":\"" + name + "\"}")).getString("Parameter.Value");
+    }
+
+    private void startInstance() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint + "/"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("Action=StartInstances&Version=2016-11-15&InstanceId.1=i-0c0ffee5eed000001"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(demo("state").getString("ec2.'i-0c0ffee5eed000001'.state")).isIn("pending", "running");
     }
 
     private void deleteSnapshot() throws Exception {

@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -55,6 +56,15 @@ public class AwsClients {
         this.settings = settings;
         this.deadline = deadline;
         this.credentials = credentials;
+    }
+
+    /**
+     * For a person's command-line tool (make doctor, make smoke), run with the deployer's credentials: the SDK's default
+     * chain, which also reads the profile files and SSO token caches of a developer's machine (AWS_PROFILE), unlike the
+     * Lambda chain above.
+     */
+    public static AwsClients forDeployer(AwsClientSettings settings, CurrentDeadline deadline) {
+        return new AwsClients(settings, deadline, DefaultCredentialsProvider.builder().build());
     }
 
     /** For adapter tests and tools: no run deadline. */

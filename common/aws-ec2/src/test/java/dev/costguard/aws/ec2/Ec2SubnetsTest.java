@@ -2,6 +2,7 @@ package dev.costguard.aws.ec2;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -13,6 +14,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.costguard.aws.LocalAws;
 import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.Subnets.Subnet;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -57,6 +60,37 @@ class Ec2SubnetsTest {
             assertThat(e.errorCode()).isEqualTo("UnauthorizedOperation");
             assertThat(e.getMessage()).startsWith("DescribeSubnets " + VPC + " failed: UnauthorizedOperation (HTTP 403)");
         });
+    }
+
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html: ZoneName.N in,
+    // zoneType "availability-zone" | "local-zone" | "wavelength-zone" out (query protocol, XML answer).
+    @Test
+    void readsTheTypeOfEachNamedZone() {
+        aws.server().stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=DescribeAvailabilityZones&"))
+                .willReturn(xml("<DescribeAvailabilityZonesResponse xmlns=\"" + NAMESPACE + "\"><requestId>r1</requestId>"
+                        + "<availabilityZoneInfo>" + zone("us-west-2b", "availability-zone", "usw2-az1")
+                        + zone("us-west-2-lax-1a", "local-zone", "usw2-lax1-az1")
+                        + "</availabilityZoneInfo></DescribeAvailabilityZonesResponse>")));
+
+        Map<String, String> types = subnets.zoneTypes(List.of("us-west-2-lax-1a", "us-west-2b"));
+
+        assertThat(types).isEqualTo(Map.of("us-west-2b", "availability-zone", "us-west-2-lax-1a", "local-zone"));
+        aws.server().verify(1, postRequestedFor(urlEqualTo("/"))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                .withRequestBody(equalTo("Action=DescribeAvailabilityZones&Version=2016-11-15"
+                        + "&ZoneName.1=us-west-2-lax-1a&ZoneName.2=us-west-2b")));
+    }
+
+    @Test
+    void noZoneToAskAboutMakesNoCall() {
+        assertThat(subnets.zoneTypes(List.of())).isEmpty();
+        aws.server().verify(0, postRequestedFor(urlEqualTo("/")));
+    }
+
+    private static String zone(String name, String type, String id) {
+        return "<item><optInStatus>opt-in-not-required</optInStatus><zoneName>" + name + "</zoneName><zoneId>" + id
+                + "</zoneId><zoneState>available</zoneState><regionName>us-west-2</regionName><zoneType>" + type
+                + "</zoneType><messages/></item>";
     }
 
     private static String page(String nextToken, String... subnets) {

@@ -1,7 +1,9 @@
 package dev.costguard.aws.efs;
 
 import dev.costguard.aws.AwsCall;
+import dev.costguard.core.efs.EfsFileSystem;
 import dev.costguard.core.efs.MountTarget;
+import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.MountTargets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,11 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.efs.EfsClient;
 import software.amazon.awssdk.services.efs.model.CreateMountTargetResponse;
+import software.amazon.awssdk.services.efs.model.FileSystemDescription;
 import software.amazon.awssdk.services.efs.model.MountTargetDescription;
 import software.amazon.awssdk.services.efs.model.MountTargetNotFoundException;
 
 /**
- * EFS mount targets through DescribeMountTargets (every page) and CreateMountTarget. EFS's refusals
+ * EFS mount targets through DescribeMountTargets (every page) and CreateMountTarget, and the file system itself
+ * through DescribeFileSystems. EFS's refusals
  * (MountTargetConflict, NoFreeAddressesInSubnet, SubnetNotFound, IpAddressInUse, NetworkInterfaceLimitExceeded,
  * SecurityGroupLimitExceeded, FileSystemNotFound, IncorrectFileSystemLifeCycleState, ...) reach the flow as a
  * CloudOperationException whose error code is EFS's own.
@@ -27,6 +31,20 @@ public class EfsMountTargets implements MountTargets {
     @Inject
     public EfsMountTargets(EfsClient efs) {
         this.efs = efs;
+    }
+
+    @Override
+    public EfsFileSystem fileSystem(String fileSystemId) {
+        FileSystemDescription found = AwsCall.run("DescribeFileSystems", fileSystemId,
+                () -> efs.describeFileSystems(r -> r.fileSystemId(fileSystemId)).fileSystems().stream()
+                        .filter(f -> fileSystemId.equals(f.fileSystemId())).findFirst().orElse(null));
+        if (found == null) {
+            throw new CloudOperationException("DescribeFileSystems", "FileSystemNotFound", 404,
+                    "DescribeFileSystems " + fileSystemId + " answered without that file system", null);
+        }
+        // AvailabilityZoneName is set only for One Zone storage; Regional file systems leave it out.
+        return new EfsFileSystem(found.fileSystemId(), found.lifeCycleStateAsString(),
+                Optional.ofNullable(found.availabilityZoneName()));
     }
 
     @Override

@@ -17,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.costguard.aws.LocalAws;
+import dev.costguard.core.efs.EfsFileSystem;
 import dev.costguard.core.efs.MountTarget;
 import dev.costguard.core.ports.CloudOperationException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,6 +125,53 @@ class EfsMountTargetsTest {
         assertThatThrownBy(() -> targets.list(FILE_SYSTEM)).isInstanceOfSatisfying(CloudOperationException.class,
                 e -> assertThat(e.getMessage()).isEqualTo("DescribeMountTargets " + FILE_SYSTEM
                         + " failed: FileSystemNotFound (HTTP 404): File system '" + FILE_SYSTEM + "' does not exist."));
+    }
+
+    // https://docs.aws.amazon.com/efs/latest/ug/API_DescribeFileSystems.html: GET /2015-02-01/file-systems?FileSystemId=;
+    // AvailabilityZoneName is present only for One Zone file systems.
+    @Test
+    void readsARegionalFileSystemWithoutAZone() {
+        server().stubFor(get(urlEqualTo("/2015-02-01/file-systems?FileSystemId=" + FILE_SYSTEM)).willReturn(json(
+                "{\"FileSystems\":[" + fileSystem(null) + "]}")));
+
+        assertThat(targets.fileSystem(FILE_SYSTEM)).isEqualTo(new EfsFileSystem(FILE_SYSTEM, "available", Optional.empty()));
+        server().verify(1, getRequestedFor(urlPathEqualTo("/2015-02-01/file-systems"))
+                .withQueryParam("FileSystemId", equalTo(FILE_SYSTEM))
+                .withQueryParam("CreationToken", absent())
+                .withHeader("Authorization",
+                        matching("AWS4-HMAC-SHA256 Credential=test-access-key/\\d{8}/eu-west-1/elasticfilesystem/aws4_request, .*")));
+    }
+
+    @Test
+    void readsTheZoneOfAOneZoneFileSystem() {
+        server().stubFor(get(urlEqualTo("/2015-02-01/file-systems?FileSystemId=" + FILE_SYSTEM)).willReturn(json(
+                "{\"FileSystems\":[" + fileSystem("ap-northeast-1a") + "]}")));
+
+        EfsFileSystem read = targets.fileSystem(FILE_SYSTEM);
+
+        assertThat(read.oneZone()).isTrue();
+        assertThat(read.availabilityZoneName()).hasValue("ap-northeast-1a");
+    }
+
+    @Test
+    void anUnknownFileSystemNamesTheEfsErrorCode() {
+        server().stubFor(get(urlEqualTo("/2015-02-01/file-systems?FileSystemId=" + FILE_SYSTEM))
+                .willReturn(error(404, "FileSystemNotFound", "File system '" + FILE_SYSTEM + "' does not exist.")));
+
+        assertThatThrownBy(() -> targets.fileSystem(FILE_SYSTEM)).isInstanceOfSatisfying(CloudOperationException.class,
+                e -> {
+                    assertThat(e.errorCode()).isEqualTo("FileSystemNotFound");
+                    assertThat(e.getMessage()).startsWith("DescribeFileSystems " + FILE_SYSTEM + " failed: FileSystemNotFound");
+                });
+    }
+
+    static String fileSystem(String zone) {
+        return "{\"OwnerId\":\"123456789012\",\"CreationToken\":\"tf-1\",\"FileSystemId\":\"" + FILE_SYSTEM + "\","
+                + "\"CreationTime\":1.7E9,\"LifeCycleState\":\"available\",\"NumberOfMountTargets\":2,"
+                + "\"SizeInBytes\":{\"Value\":6144},\"PerformanceMode\":\"generalPurpose\",\"Encrypted\":true,"
+                + "\"ThroughputMode\":\"elastic\",\"Tags\":[]"
+                + (zone == null ? "" : ",\"AvailabilityZoneName\":\"" + zone + "\",\"AvailabilityZoneId\":\"apne1-az4\"")
+                + "}";
     }
 
     static String description(String id, String az, String subnet, String ip, String state) {

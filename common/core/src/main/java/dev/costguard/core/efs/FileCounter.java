@@ -1,5 +1,6 @@
 package dev.costguard.core.efs;
 
+import dev.costguard.core.time.Deadline;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryIteratorException;
@@ -10,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -40,7 +42,20 @@ public final class FileCounter {
         this.opener = opener;
     }
 
+    /** Counts every entry, however long it takes (a baseline for benchmarks; a run uses the bounded count). */
     public FileCount count(Path directory) {
+        return count(directory, Long.MAX_VALUE, Deadline.unbounded(Clock.systemUTC()));
+    }
+
+    /**
+     * Counts until the count passes {@code stopAbove} ({@link FileCount.MoreThan}: a threshold needs no more) or the
+     * deadline passes ({@link FileCount.OutOfTime} with the count so far). On NFS every name read can be a round trip,
+     * so the directory that needs the scaler is exactly the one whose full count would outlive the Lambda.
+     */
+    public FileCount count(Path directory, long stopAbove, Deadline deadline) {
+        if (stopAbove < 0) {
+            throw new IllegalArgumentException("the count cannot stop above a negative number: " + stopAbove);
+        }
         if (!Files.exists(directory)) {
             return new FileCount.Failed(directory + " does not exist");
         }
@@ -51,10 +66,19 @@ public final class FileCounter {
         pending.add(directory);
         long total = 0;
         while (!pending.isEmpty()) {
+            if (deadline.expired()) {
+                return new FileCount.OutOfTime(total);
+            }
             Path current = pending.poll();
             try (DirectoryStream<Path> entries = opener.open(current)) {
                 for (Path entry : entries) {
                     total += countEntry(entry, pending);
+                    if (total > stopAbove) {
+                        return new FileCount.MoreThan(stopAbove);
+                    }
+                    if (deadline.expired()) {
+                        return new FileCount.OutOfTime(total);
+                    }
                 }
             } catch (AccessDeniedException e) {
                 return new FileCount.Failed(current + " is not readable (permission denied)");

@@ -15,6 +15,8 @@ import java.util.Set;
  * <pre>{"schemaVersion":1,"fileSystemId":"fs-0123","mountTargets":[{"mountTargetId":"fsmt-0a1",
  *   "availabilityZone":"ap-northeast-1a","subnetId":"subnet-0c3","ipAddress":"10.0.1.12",
  *   "lifeCycleState":"available"}]}</pre>
+ * An optional {@code "rollout"} says whether the list has reached the consumer service ({@code "pending"} from the
+ * publish until its redeploy succeeded, then {@code "done"}; absent means done), so a run can redeploy until it has.
  * Reading is strict (unknown fields, wrong types and other versions are refused with the field named): a router
  * that half-understood the list could route to mount points that do not exist.
  */
@@ -22,15 +24,39 @@ public final class MountTargetListCodec {
 
     public static final int CURRENT_VERSION = 1;
 
+    /** Whether the consumer service has been redeployed since this list was published. */
+    public enum Rollout {
+        PENDING("pending"), DONE("done");
+
+        private final String word;
+
+        Rollout(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    /** A list as it sits in the parameter, with its rollout state. */
+    public record Published(MountTargetList list, Rollout rollout) {
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("schemaVersion", "fileSystemId", "mountTargets");
+    private static final Set<String> TOP = Set.of("schemaVersion", "fileSystemId", "mountTargets", "rollout");
     private static final Set<String> ENTRY = Set.of("mountTargetId", "availabilityZone", "subnetId", "ipAddress",
             "lifeCycleState");
 
     private MountTargetListCodec() {
     }
 
+    /** The list with no rollout marker: what a consumer's default list or a hand-written value looks like. */
     public static String encode(MountTargetList list) {
+        return encode(list, null);
+    }
+
+    public static String encode(MountTargetList list, Rollout rollout) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", CURRENT_VERSION);
         root.put("fileSystemId", list.fileSystemId());
@@ -45,6 +71,9 @@ public final class MountTargetListCodec {
             }
             entry.put("lifeCycleState", target.lifeCycleState());
         }
+        if (rollout != null) {
+            root.put("rollout", rollout.word());
+        }
         try {
             return MAPPER.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -54,6 +83,11 @@ public final class MountTargetListCodec {
 
     /** @throws IllegalArgumentException naming what is wrong with the document */
     public static MountTargetList decode(String json) {
+        return decodePublished(json).list();
+    }
+
+    /** The list and its rollout state; @throws IllegalArgumentException naming what is wrong with the document */
+    public static Published decodePublished(String json) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -89,7 +123,20 @@ public final class MountTargetListCodec {
                     text(entry, "availabilityZone", where, true), text(entry, "subnetId", where, true),
                     text(entry, "ipAddress", where, false), text(entry, "lifeCycleState", where, true)));
         }
-        return new MountTargetList(fileSystemId, read);
+        return new Published(new MountTargetList(fileSystemId, read), rollout(root.get("rollout")));
+    }
+
+    private static Rollout rollout(JsonNode value) {
+        if (value == null) {
+            return Rollout.DONE;
+        }
+        for (Rollout rollout : Rollout.values()) {
+            if (value.isTextual() && rollout.word().equals(value.textValue())) {
+                return rollout;
+            }
+        }
+        throw new IllegalArgumentException("the mount-target list's \"rollout\" must be \"pending\" or \"done\", not "
+                + value);
     }
 
     private static void unknown(JsonNode node, Set<String> known, String where) {

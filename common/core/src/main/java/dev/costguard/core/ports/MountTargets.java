@@ -1,11 +1,18 @@
 package dev.costguard.core.ports;
 
+import dev.costguard.core.efs.EfsFileSystem;
 import dev.costguard.core.efs.MountTarget;
 import java.util.List;
 import java.util.Optional;
 
 /** EFS mount targets of a file system: listing them, creating one, and reading one back while it is created. */
 public interface MountTargets {
+
+    /**
+     * The file system itself (DescribeFileSystems): its state and, for One Zone storage, its zone. A file system EFS
+     * does not know is a {@link CloudOperationException} (FileSystemNotFound).
+     */
+    EfsFileSystem fileSystem(String fileSystemId);
 
     /** Every mount target of the file system, whatever its state (DescribeMountTargets, all pages). */
     List<MountTarget> list(String fileSystemId);

@@ -1,6 +1,8 @@
 package dev.costguard.core.ports;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** The subnets of a VPC, each with the Availability Zone it lives in. */
 public interface Subnets {
@@ -11,4 +13,13 @@ public interface Subnets {
 
     /** Every subnet of the VPC (DescribeSubnets filtered by vpc-id, all pages). */
     List<Subnet> inVpc(String vpcId);
+
+    /** EC2's word for a regular Availability Zone, as opposed to "local-zone" and "wavelength-zone". */
+    String AVAILABILITY_ZONE = "availability-zone";
+
+    /**
+     * The type of each named zone (DescribeAvailabilityZones, ZoneType): "availability-zone", "local-zone" or
+     * "wavelength-zone". A zone EC2 did not describe is absent from the answer.
+     */
+    Map<String, String> zoneTypes(Collection<String> zoneNames);
 }

@@ -169,11 +169,59 @@ class EfsPathRouterTest {
     }
 
     @Test
-    void withNoHealthyMountPointRoutingFailsNamingEveryProblem() {
-        EfsPathRouter router = EfsPathRouter.build(mountPoints(2), path -> Optional.of("is not writable"));
+    void buildRefusesWhenNoMountPointIsHealthyNamingEveryProblem() {
+        assertThatThrownBy(() -> EfsPathRouter.build(mountPoints(2), path -> Optional.of("is not writable")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("no healthy mount point: /mnt/efs-0 is not writable; /mnt/efs-1 is not writable");
+    }
+
+    @Test
+    void refreshChecksHealthAgainSoARepairedMountPointComesBackAndABrokenOneLeaves() {
+        Set<Path> broken = new HashSet<>(Set.of(Path.of("/mnt/efs-1")));
+        EfsPathRouter router = EfsPathRouter.build(mountPoints(3),
+                path -> broken.contains(path) ? Optional.of("does not exist") : Optional.empty());
+        assertThat(router.healthyMountPoints()).containsExactly(Path.of("/mnt/efs-0"), Path.of("/mnt/efs-2"));
+
+        broken.clear();
+        broken.add(Path.of("/mnt/efs-0"));
+        List<MountPointState> states = router.refresh();
+
+        assertThat(states).extracting(MountPointState::healthy).containsExactly(false, true, true);
+        assertThat(router.healthyMountPoints()).containsExactly(Path.of("/mnt/efs-1"), Path.of("/mnt/efs-2"));
+        for (String path : List.of("a.txt", "reports/2026/11/a.csv", "x/y/z", "b", "c", "d")) {
+            assertThat(router.mountPointFor(path)).isNotEqualTo(Path.of("/mnt/efs-0"));
+        }
+
+        broken.addAll(mountPoints(3));
+        router.refresh();
 
         assertThatThrownBy(() -> router.resolve("a.txt")).isInstanceOf(IllegalStateException.class)
-                .hasMessage("no healthy mount point: /mnt/efs-0 is not writable; /mnt/efs-1 is not writable");
+                .hasMessage("no healthy mount point: /mnt/efs-0 does not exist; /mnt/efs-1 does not exist; "
+                        + "/mnt/efs-2 does not exist");
+    }
+
+    @Test
+    void aHealthCheckThatHangsIsCutOffAtItsTimeLimitAndTheMountPointIsUnhealthy() {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        MountPointCheck hangsOnOne = path -> {
+            if (path.equals(Path.of("/mnt/efs-1"))) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Optional.empty();
+        };
+        try {
+            EfsPathRouter router = EfsPathRouter.build(mountPoints(2), hangsOnOne, java.time.Duration.ofMillis(200));
+
+            assertThat(router.healthyMountPoints()).containsExactly(Path.of("/mnt/efs-0"));
+            assertThat(router.mountPoints().get(1).problem()).contains(
+                    "did not answer its health check within 200 ms (a hung NFS mount?)");
+        } finally {
+            never.countDown();
+        }
     }
 
     // ---- full paths (req 3.3) -----------------------------------------------------------------------------

@@ -109,4 +109,104 @@ class FileCounterTest {
         });
         assertThat(counter.count(root.resolve("top"))).isEqualTo(new FileCount.Failed(sub + " is not readable (permission denied)"));
     }
+
+    // ---- early stop and the run's deadline -----------------------------------------------------------------
+
+    /** Opens directories as usual, counting the names the counter read and advancing fake time for each. */
+    private static final class MeteredOpener implements FileCounter.DirectoryOpener {
+        private final dev.costguard.core.fakes.FakeTime time;
+        private final java.time.Duration perEntry;
+        private int read;
+
+        MeteredOpener(dev.costguard.core.fakes.FakeTime time, java.time.Duration perEntry) {
+            this.time = time;
+            this.perEntry = perEntry;
+        }
+
+        @Override
+        public java.nio.file.DirectoryStream<Path> open(Path directory) throws IOException {
+            java.nio.file.DirectoryStream<Path> real = Files.newDirectoryStream(directory);
+            return new java.nio.file.DirectoryStream<>() {
+                @Override
+                public java.util.Iterator<Path> iterator() {
+                    java.util.Iterator<Path> names = real.iterator();
+                    return new java.util.Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return names.hasNext();
+                        }
+
+                        @Override
+                        public Path next() {
+                            read++;
+                            time.advance(perEntry);
+                            return names.next();
+                        }
+                    };
+                }
+
+                @Override
+                public void close() throws IOException {
+                    real.close();
+                }
+            };
+        }
+    }
+
+    private void files(int n) throws IOException {
+        for (int i = 0; i < n; i++) {
+            Files.createFile(root.resolve("f" + i));
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(CountMode.class)
+    void stopsAsSoonAsTheCountPassesTheLimitWithoutReadingTheRest(CountMode mode) throws IOException {
+        files(50);
+        dev.costguard.core.fakes.FakeTime time = new dev.costguard.core.fakes.FakeTime();
+        MeteredOpener opener = new MeteredOpener(time, java.time.Duration.ZERO);
+
+        FileCount count = new FileCounter(mode, false, opener).count(root, 10, dev.costguard.core.time.Deadline.unbounded(time));
+
+        assertThat(count).isEqualTo(new FileCount.MoreThan(10));
+        assertThat(opener.read).as("names read before stopping").isEqualTo(11);
+    }
+
+    @Test
+    void atOrBelowTheLimitTheCountIsExact() throws IOException {
+        files(10);
+        dev.costguard.core.fakes.FakeTime time = new dev.costguard.core.fakes.FakeTime();
+
+        assertThat(new FileCounter(CountMode.ENTRIES, false).count(root, 10, dev.costguard.core.time.Deadline.unbounded(time)))
+                .isEqualTo(new FileCount.Counted(10));
+        assertThat(new FileCounter(CountMode.ENTRIES, true).count(root, 9, dev.costguard.core.time.Deadline.unbounded(time)))
+                .isEqualTo(new FileCount.MoreThan(9));
+    }
+
+    @Test
+    void aCountThatReachesTheDeadlineStopsWithWhatItCountedSoFar() throws IOException {
+        files(50);
+        dev.costguard.core.fakes.FakeTime time = new dev.costguard.core.fakes.FakeTime();
+        // Each name costs a second (an NFS round trip on a bad day); the deadline leaves 20 s.
+        MeteredOpener opener = new MeteredOpener(time, java.time.Duration.ofSeconds(1));
+        dev.costguard.core.time.Deadline deadline = dev.costguard.core.time.Deadline.fromRemaining(time,
+                java.time.Duration.ofSeconds(25), java.time.Duration.ofSeconds(5));
+
+        FileCount count = new FileCounter(CountMode.REGULAR_FILES, false, opener).count(root, 1_000, deadline);
+
+        assertThat(count).isEqualTo(new FileCount.OutOfTime(20));
+        assertThat(opener.read).isEqualTo(20);
+        assertThat(deadline.expired()).isTrue();
+    }
+
+    @Test
+    void aDeadlineAlreadyPassedCountsNothing() throws IOException {
+        files(3);
+        dev.costguard.core.fakes.FakeTime time = new dev.costguard.core.fakes.FakeTime();
+        dev.costguard.core.time.Deadline deadline = dev.costguard.core.time.Deadline.fromRemaining(time,
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5));
+
+        assertThat(new FileCounter(CountMode.ENTRIES, false).count(root, 1_000, deadline))
+                .isEqualTo(new FileCount.OutOfTime(0));
+    }
 }

@@ -69,4 +69,39 @@ class MountTargetListCodecTest {
         assertThatThrownBy(() -> MountTargetListCodec.decode(json)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
     }
+
+    // ---- the rollout marker: whether the published list has reached the consumer service -----------------
+
+    @RepeatedTest(50)
+    void theRolloutMarkerRoundTripsWithTheList(RepetitionInfo repetition) {
+        Random random = new Random(4_500L + repetition.getCurrentRepetition());
+        MountTargetList list = randomList(random);
+        MountTargetListCodec.Rollout rollout = random.nextBoolean() ? MountTargetListCodec.Rollout.PENDING
+                : MountTargetListCodec.Rollout.DONE;
+
+        MountTargetListCodec.Published read = MountTargetListCodec.decodePublished(MountTargetListCodec.encode(list, rollout));
+
+        assertThat(read).isEqualTo(new MountTargetListCodec.Published(list, rollout));
+        assertThat(MountTargetListCodec.decode(MountTargetListCodec.encode(list, rollout))).isEqualTo(list);
+    }
+
+    @Test
+    void aListWithoutAMarkerHasReachedItsConsumersAndAPendingOneSaysSo() {
+        MountTargetList list = new MountTargetList("fs-0123", List.of(
+                new MountTarget("fsmt-a", "ap-northeast-1a", "subnet-a", "10.0.1.7", "available")));
+
+        assertThat(MountTargetListCodec.decodePublished(MountTargetListCodec.encode(list)).rollout())
+                .isEqualTo(MountTargetListCodec.Rollout.DONE);
+        assertThat(MountTargetListCodec.encode(list, MountTargetListCodec.Rollout.PENDING))
+                .contains("\"rollout\":\"pending\"");
+        assertThatThrownBy(() -> MountTargetListCodec.decode("{\"schemaVersion\":1,\"fileSystemId\":\"fs-1\","
+                + "\"mountTargets\":[],\"rollout\":\"maybe\"}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the mount-target list's \"rollout\" must be \"pending\" or \"done\", not \"maybe\"");
+    }
+
+    @Test
+    void refusesAnEmptyFileSystemIdAsTheOldTerraformDefaultHadIt() {
+        assertThatThrownBy(() -> MountTargetListCodec.decode("{\"schemaVersion\":1,\"fileSystemId\":\"\",\"mountTargets\":[]}"))
+                .hasMessageContaining("\"fileSystemId\" must be non-empty text");
+    }
 }
