@@ -157,12 +157,14 @@ final class EcsHandler implements ServiceHandler {
      */
     private AccountState.EcsService tagged(JsonNode body, CallLog log) {
         String arn = body.path("resourceArn").asText("");
-        log.subject(arn);
         String prefix = "arn:aws:ecs:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":service/";
         String[] path = arn.startsWith(prefix) ? arn.substring(prefix.length()).split("/") : new String[0];
         if (path.length != 2) {
+            log.subject(arn);
             throw AwsError.client("InvalidParameterException", "Long arn format must be used for tagging operations");
         }
+        // Logged as cluster/service, as DescribeServices logs it: the permission check builds the ARN from it.
+        log.subject(path[0] + "/" + path[1]);
         AccountState.EcsService service = account.ecsServices.get(path[0] + "/" + path[1]);
         if (service == null) {
             throw AwsError.client("InvalidParameterException", "The specified resource could not be found: " + arn);
