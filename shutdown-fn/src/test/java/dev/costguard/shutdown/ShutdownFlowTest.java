@@ -611,7 +611,7 @@ class ShutdownFlowTest {
 
         RunReport report = budgetAlert();
 
-        assertThat(report.summary()).endsWith("1 of 7 phases failed (snapshot). The stored snapshot cannot be read by"
+        assertThat(report.summary()).endsWith("1 of 9 phases failed (snapshot). The stored snapshot cannot be read by"
                 + " this build and was left untouched: check it before recovering");
         assertThat(step(report, "snapshot").detail()).startsWith(SNAPSHOT + " holds a snapshot this build cannot read (");
     }
