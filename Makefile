@@ -5,7 +5,7 @@ ARTIFACT ?=
 # Every function module (<name>-fn), as Maven's -pl list.
 FUNCTIONS := $(shell ls -d *-fn | paste -sd, -)
 
-.PHONY: build test package demo bench bench-batch bench-efs bench-coldstart native terraform-check policy-check doctor smoke deploy-env destroy-env clean
+.PHONY: mutation build test package demo bench bench-batch bench-efs bench-coldstart native terraform-check policy-check doctor smoke deploy-env destroy-env clean
 
 build:
 	$(MVN) -q -DskipTests install
@@ -15,6 +15,13 @@ test:
 	$(MVN) install
 	bash terraform/check.sh
 	bash terraform/policy-check/run.sh
+
+## Mutation testing (PIT) of core and the four functions' plain unit and flow tests; slow, not part of make test.
+## A subset: make mutation MODULES=common/core,shutdown-fn. Results: <module>/target/pit-reports; recorded in docs/MUTATION.md.
+MODULES ?= common/core,shutdown-fn,recovery-fn,ecs-scheduler-fn,efs-scaler-fn
+mutation:
+	$(MVN) -q -DskipTests install -pl $(MODULES) -am
+	$(MVN) -Pmutation -pl $(MODULES) org.pitest:pitest-maven:mutationCoverage
 
 ## The Lambda zips of one kind: make package ARTIFACT=jvm|native -> dist/<module>-<kind>.zip (sizes printed).
 package:

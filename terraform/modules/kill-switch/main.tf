@@ -25,8 +25,10 @@ locals {
     for name in var.relay_lambda_function_names :
     "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${name}"
   ]
-  instance_arn                  = "arn:${local.partition}:ec2:${local.region}:${local.account_id}:instance/${var.ec2_instance_id}"
-  distribution_arn              = "arn:${local.partition}:cloudfront::${local.account_id}:distribution/${var.cloudfront_distribution_id}"
+  instance_arn     = "arn:${local.partition}:ec2:${local.region}:${local.account_id}:instance/${var.ec2_instance_id}"
+  distribution_arn = "arn:${local.partition}:cloudfront::${local.account_id}:distribution/${var.cloudfront_distribution_id}"
+  # The only tag keys the kill switch and recovery may write or remove: the prior state they record on each item.
+  prior_tag_keys                = "cost-guard:prior-*"
   run_shell_script_document_arn = "arn:${local.partition}:ssm:${local.region}::document/AWS-RunShellScript"
   snapshot_parameter_arn        = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(local.snapshot_parameter_name, "/")}"
 

@@ -40,6 +40,58 @@ data "aws_iam_policy_document" "recovery" {
     resources = [local.snapshot_parameter_arn]
   }
 
+  # The kill switch's cost-guard:prior-* tags: read when the snapshot lacks an item, removed once it is back.
+  statement {
+    sid       = "ReadRelayFunctionPriorTags"
+    actions   = ["lambda:GetFunctionConfiguration", "lambda:ListTags"]
+    resources = local.relay_function_arns
+  }
+
+  statement {
+    sid       = "UntagRelayFunctionPriorState"
+    actions   = ["lambda:UntagResource"]
+    resources = local.relay_function_arns
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "aws:TagKeys"
+      values   = [local.prior_tag_keys]
+    }
+  }
+
+  statement {
+    sid       = "UntagInstancePriorState"
+    actions   = ["ec2:DeleteTags"]
+    resources = [local.instance_arn]
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "aws:TagKeys"
+      values   = [local.prior_tag_keys]
+    }
+    # ForAllValues holds for a request without keys, which would delete every tag; require that it names some.
+    condition {
+      test     = "Null"
+      variable = "aws:TagKeys"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "ReadDistributionPriorTags"
+    actions   = ["cloudfront:GetDistribution", "cloudfront:ListTagsForResource"]
+    resources = [local.distribution_arn]
+  }
+
+  statement {
+    sid       = "UntagDistributionPriorState"
+    actions   = ["cloudfront:UntagResource"]
+    resources = [local.distribution_arn]
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "aws:TagKeys"
+      values   = [local.prior_tag_keys]
+    }
+  }
+
   statement {
     sid       = "PublishResult"
     actions   = ["sns:Publish"]

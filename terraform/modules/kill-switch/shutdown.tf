@@ -51,6 +51,59 @@ data "aws_iam_policy_document" "shutdown" {
     resources = [local.distribution_arn]
   }
 
+  # Prior state on the items (cost-guard:prior-* tags), read and written before each item is changed.
+  # Lambda and CloudFront tag by ARN, which the function reads once (GetFunctionConfiguration, GetDistribution).
+  statement {
+    sid       = "ReadRelayFunctionPriorTags"
+    actions   = ["lambda:GetFunctionConfiguration", "lambda:ListTags"]
+    resources = local.relay_function_arns
+  }
+
+  statement {
+    sid       = "TagRelayFunctionPriorState"
+    actions   = ["lambda:TagResource"]
+    resources = local.relay_function_arns
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "aws:TagKeys"
+      values   = [local.prior_tag_keys]
+    }
+  }
+
+  statement {
+    sid       = "TagInstancePriorState"
+    actions   = ["ec2:CreateTags"]
+    resources = [local.instance_arn]
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "aws:TagKeys"
+      values   = [local.prior_tag_keys]
+    }
+    # ForAllValues holds for a request without tags; require that it names some.
+    condition {
+      test     = "Null"
+      variable = "aws:TagKeys"
+      values   = ["false"]
+    }
+  }
+
+  statement {
+    sid       = "ReadDistributionPriorTags"
+    actions   = ["cloudfront:GetDistribution", "cloudfront:ListTagsForResource"]
+    resources = [local.distribution_arn]
+  }
+
+  statement {
+    sid       = "TagDistributionPriorState"
+    actions   = ["cloudfront:TagResource"]
+    resources = [local.distribution_arn]
+    condition {
+      test     = "ForAllValues:StringLike"
+      variable = "aws:TagKeys"
+      values   = [local.prior_tag_keys]
+    }
+  }
+
   statement {
     sid       = "PublishResult"
     actions   = ["sns:Publish"]

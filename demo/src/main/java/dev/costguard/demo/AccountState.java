@@ -37,6 +37,7 @@ final class AccountState {
         Instant lastModified = Instant.EPOCH;
         /** CreateFunction answers Pending; the function is Active by the next GetFunction, as the SDK's waiter expects. */
         String state = "Active";
+        final Map<String, String> tags = new TreeMap<>();
 
         LambdaFunction(String name, Integer reservedConcurrency) {
             this.name = name;
@@ -59,6 +60,7 @@ final class AccountState {
         int version = 1;
         boolean inProgress;
         Instant lastModified;
+        final Map<String, String> tags = new TreeMap<>();
 
         Distribution(String id, String callerReference, String domainName, Instant now) {
             this.id = id;

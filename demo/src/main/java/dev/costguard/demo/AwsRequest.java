@@ -55,6 +55,22 @@ record AwsRequest(String method, String path, Map<String, String> headers, Strin
         return params;
     }
 
+    /** Every value of a query parameter that repeats (Lambda's UntagResource sends tagKeys once per key), decoded. */
+    List<String> queryAll(String name) {
+        List<String> values = new ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return values;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                values.add(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
     /** The form parameters of a query-protocol call (EC2, SNS), in the order sent. */
     Map<String, String> form() {
         Map<String, String> params = new LinkedHashMap<>();

@@ -30,12 +30,22 @@ final class CloudFrontHandler implements ServiceHandler {
 
     @Override
     public List<String> operations() {
-        return List.of("CreateDistribution", "ListDistributions", "GetDistribution", "GetDistributionConfig", "UpdateDistribution");
+        return List.of("CreateDistribution", "ListDistributions", "GetDistribution", "GetDistributionConfig", "UpdateDistribution",
+                "ListTagsForResource", "TagResource", "UntagResource");
     }
 
     @Override
     public String operation(AwsRequest request) {
         List<String> segments = request.pathSegments();
+        if (segments.size() == 2 && segments.get(1).equals("tagging")) {
+            String tagging = request.method() + " " + request.query().getOrDefault("Operation", "");
+            return switch (tagging) {
+                case "GET " -> "ListTagsForResource";
+                case "POST Tag" -> "TagResource";
+                case "POST Untag" -> "UntagResource";
+                default -> "?";
+            };
+        }
         boolean distribution = segments.size() >= 2 && segments.get(1).equals("distribution");
         String route = request.method() + " " + switch (segments.size()) {
             case 2 -> "distributions";
@@ -80,6 +90,48 @@ final class CloudFrontHandler implements ServiceHandler {
             }
             case "UpdateDistribution" -> {
                 return update(distribution(segments.get(2), log.operation(operation)), request, log);
+            }
+            case "ListTagsForResource" -> {
+                AccountState.Distribution found = tagged(request, log.operation(operation));
+                Xml xml = Xml.document("Tags", NAMESPACE).open("Items");
+                found.tags.forEach((key, value) -> xml.open("Tag").leaf("Key", key).leaf("Value", value).close());
+                return AwsResponse.xml(200, xml.close().toString());
+            }
+            case "TagResource" -> {
+                AccountState.Distribution found = tagged(request, log.operation(operation));
+                java.util.Map<String, String> added = new java.util.LinkedHashMap<>();
+                Element items = path(Xml.parse(request.body()).getDocumentElement(), "Items");
+                for (Node tag = items == null ? null : items.getFirstChild(); tag != null; tag = tag.getNextSibling()) {
+                    if (tag instanceof Element element && "Tag".equals(element.getLocalName())) {
+                        String key = childText(element, "Key");
+                        String value = childText(element, "Value");
+                        if (key == null || key.isEmpty() || key.length() > 128 || (value != null && value.length() > 256)) {
+                            throw AwsError.client("InvalidTagging", "Tag keys must be 1-128 characters and values at most 256: " + key);
+                        }
+                        added.put(key, value == null ? "" : value);
+                    }
+                }
+                java.util.Set<String> keys = new java.util.HashSet<>(found.tags.keySet());
+                keys.addAll(added.keySet());
+                if (added.isEmpty() || keys.size() > 50) {
+                    throw AwsError.client("InvalidTagging", "The request must carry 1 to 50 tags per distribution");
+                }
+                found.tags.putAll(added);
+                log.detail(added.toString());
+                return AwsResponse.noContent();
+            }
+            case "UntagResource" -> {
+                AccountState.Distribution found = tagged(request, log.operation(operation));
+                List<String> removed = new java.util.ArrayList<>();
+                Element items = path(Xml.parse(request.body()).getDocumentElement(), "Items");
+                for (Node key = items == null ? null : items.getFirstChild(); key != null; key = key.getNextSibling()) {
+                    if (key instanceof Element element && "Key".equals(element.getLocalName())) {
+                        removed.add(element.getTextContent());
+                    }
+                }
+                removed.forEach(found.tags::remove);
+                log.detail(String.join(",", removed));
+                return AwsResponse.noContent();
             }
             default -> {
                 log.subject(request.method() + " " + request.path());
@@ -227,6 +279,17 @@ final class CloudFrontHandler implements ServiceHandler {
             xml.close();
         }
         return xml.toString();
+    }
+
+    /** CloudFront's tagging calls name the distribution by its ARN in the Resource query parameter, never by id. */
+    private AccountState.Distribution tagged(AwsRequest request, CallLog log) {
+        String arn = request.query().getOrDefault("Resource", "");
+        String prefix = "arn:aws:cloudfront::" + AccountState.ACCOUNT_ID + ":distribution/";
+        if (!arn.startsWith(prefix)) {
+            log.subject(arn);
+            throw AwsError.client("InvalidArgument", "The specified Resource is not a distribution ARN: " + arn);
+        }
+        return distribution(arn.substring(prefix.length()), log);
     }
 
     private static String arn(AccountState.Distribution distribution) {

@@ -101,10 +101,23 @@ final class DemoStateHandler implements ServiceHandler {
         });
         account.ecsServices.values().stream().filter(s -> s.forcedDeployments > 0)
                 .forEach(s -> ((ObjectNode) ecs.get(s.cluster + "/" + s.name)).put("forcedDeployments", s.forcedDeployments));
+        // The kill switch's prior-state tags, by function name, instance id or distribution id (only items carrying one).
+        ObjectNode prior = state.putObject("priorTags");
+        account.functions.values().forEach(f -> priorTags(prior, f.name, f.tags));
+        account.instances.values().forEach(i -> priorTags(prior, i.id, i.tags));
+        account.distributions.values().forEach(d -> priorTags(prior, d.id, d.tags));
         ObjectNode sns = state.putObject("sns").put("messages", account.published.size());
         ArrayNode topics = sns.putArray("topics");
         account.topics.forEach(topics::add);
         return state;
+    }
+
+    private static void priorTags(ObjectNode prior, String resource, java.util.Map<String, String> tags) {
+        tags.forEach((key, value) -> {
+            if (key.startsWith("cost-guard:prior-")) {
+                (prior.has(resource) ? (ObjectNode) prior.get(resource) : prior.putObject(resource)).put(key, value);
+            }
+        });
     }
 
     private ArrayNode messages() {

@@ -39,7 +39,7 @@ final class Ec2Handler implements ServiceHandler {
     @Override
     public List<String> operations() {
         return List.of("RunInstances", "DescribeInstances", "StopInstances", "StartInstances", "DescribeSubnets",
-                "DescribeAvailabilityZones", "DescribeVpcEndpoints");
+                "DescribeAvailabilityZones", "DescribeVpcEndpoints", "CreateTags", "DeleteTags");
     }
 
     @Override
@@ -63,9 +63,11 @@ final class Ec2Handler implements ServiceHandler {
             case "DescribeSubnets" -> describeSubnets(form, log);
             case "DescribeAvailabilityZones" -> describeZones(form, log);
             case "DescribeVpcEndpoints" -> describeVpcEndpoints(form, log);
+            case "CreateTags" -> createTags(form, log);
+            case "DeleteTags" -> deleteTags(form, log);
             default -> throw AwsError.client("InvalidAction", "The action '" + action + "' is not valid for this web service "
                     + "(the fake account implements RunInstances, DescribeInstances, StopInstances, StartInstances, "
-                    + "DescribeSubnets, DescribeAvailabilityZones and DescribeVpcEndpoints).");
+                    + "DescribeSubnets, DescribeAvailabilityZones, DescribeVpcEndpoints, CreateTags and DeleteTags).");
         };
     }
 
@@ -313,6 +315,58 @@ final class Ec2Handler implements ServiceHandler {
     }
 
     /** EC2 fails the whole call when any id is unknown, before changing anything. */
+    /** Tags on instances: keys up to 128 characters, values up to 256, 50 per resource; values are strings. */
+    private AwsResponse createTags(Map<String, String> form, CallLog log) {
+        List<String> resources = AwsRequest.indexed(form, "ResourceId");
+        log.subject(String.join(",", resources));
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 1; form.containsKey("Tag." + i + ".Key"); i++) {
+            String key = form.get("Tag." + i + ".Key");
+            String value = form.getOrDefault("Tag." + i + ".Value", "");
+            if (key.isEmpty() || key.length() > 128 || value.length() > 256 || key.startsWith("aws:")) {
+                throw AwsError.client("InvalidParameterValue", "Tag key must be 1-128 characters not starting with aws:,"
+                        + " and its value at most 256: " + key);
+            }
+            tags.put(key, value);
+        }
+        if (resources.isEmpty() || tags.isEmpty()) {
+            throw AwsError.client("MissingParameter", "The request must contain the parameters ResourceId and Tag");
+        }
+        List<Instance> targets = existing(resources);
+        for (Instance instance : targets) {
+            Map<String, String> after = new LinkedHashMap<>(instance.tags);
+            after.putAll(tags);
+            if (after.size() > 50) {
+                throw AwsError.client("TagLimitExceeded", "The maximum number of Tags for a resource has been reached.");
+            }
+        }
+        targets.forEach(instance -> instance.tags.putAll(tags));
+        log.detail(tags.toString());
+        return AwsResponse.xml(200, Xml.document("CreateTagsResponse", NAMESPACE).leaf("requestId", UUID.randomUUID())
+                .leaf("return", true).toString());
+    }
+
+    /** A Tag.N.Key without a value deletes the tag whatever its value; with a value, only when it matches. */
+    private AwsResponse deleteTags(Map<String, String> form, CallLog log) {
+        List<String> resources = AwsRequest.indexed(form, "ResourceId");
+        log.subject(String.join(",", resources));
+        List<Instance> targets = existing(resources);
+        List<String> keys = new ArrayList<>();
+        for (int i = 1; form.containsKey("Tag." + i + ".Key"); i++) {
+            String key = form.get("Tag." + i + ".Key");
+            String value = form.get("Tag." + i + ".Value");
+            keys.add(key);
+            targets.forEach(instance -> {
+                if (value == null || value.equals(instance.tags.get(key))) {
+                    instance.tags.remove(key);
+                }
+            });
+        }
+        log.detail(String.join(",", keys));
+        return AwsResponse.xml(200, Xml.document("DeleteTagsResponse", NAMESPACE).leaf("requestId", UUID.randomUUID())
+                .leaf("return", true).toString());
+    }
+
     private List<Instance> existing(List<String> ids) {
         List<String> missing = ids.stream().filter(id -> !account.instances.containsKey(id)).toList();
         if (!missing.isEmpty()) {

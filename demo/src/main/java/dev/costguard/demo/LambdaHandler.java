@@ -45,8 +45,8 @@ final class LambdaHandler implements ServiceHandler {
 
     @Override
     public List<String> operations() {
-        return List.of("CreateFunction", "GetFunction", "GetFunctionConcurrency", "PutFunctionConcurrency", "DeleteFunctionConcurrency",
-                "GetAccountSettings", "Invoke");
+        return List.of("CreateFunction", "GetFunction", "GetFunctionConfiguration", "GetFunctionConcurrency", "PutFunctionConcurrency",
+                "DeleteFunctionConcurrency", "ListTags", "TagResource", "UntagResource", "GetAccountSettings", "Invoke");
     }
 
     /** Lambda's REST routes: the API date and the method tell the concurrency calls apart on the same path. */
@@ -66,6 +66,17 @@ final class LambdaHandler implements ServiceHandler {
         }
         if (functions && segments.size() == 3 && route.equals("GET 2015-03-31")) {
             return "GetFunction";
+        }
+        if (functions && segments.size() == 4 && segments.get(3).equals("configuration") && route.equals("GET 2015-03-31")) {
+            return "GetFunctionConfiguration";
+        }
+        if (segments.size() == 3 && segments.get(1).equals("tags")) {
+            return switch (route) {
+                case "GET 2017-03-31" -> "ListTags";
+                case "POST 2017-03-31" -> "TagResource";
+                case "DELETE 2017-03-31" -> "UntagResource";
+                default -> "?";
+            };
         }
         if (functions && segments.size() == 4 && segments.get(3).equals("concurrency")) {
             return switch (route) {
@@ -98,6 +109,35 @@ final class LambdaHandler implements ServiceHandler {
             }
             case "Invoke" -> {
                 return new FunctionInvocations(account).invoke(function(segments.get(2), log), request, log);
+            }
+            case "GetFunctionConfiguration" -> {
+                return AwsResponse.json(200, configuration(function(segments.get(2), log)));
+            }
+            case "ListTags" -> {
+                ObjectNode body = Json.object();
+                ObjectNode tags = body.putObject("Tags");
+                tagged(segments.get(2), log).tags.forEach(tags::put);
+                return AwsResponse.json(200, body);
+            }
+            case "TagResource" -> {
+                AccountState.LambdaFunction function = tagged(segments.get(2), log);
+                JsonNode tags = request.json().path("Tags");
+                log.detail(Json.write(tags));
+                Map<String, String> added = new java.util.TreeMap<>();
+                tags.fields().forEachRemaining(tag -> added.put(tag.getKey(), tag.getValue().asText()));
+                checkTags(function.tags, added);
+                function.tags.putAll(added);
+                return AwsResponse.noContent();
+            }
+            case "UntagResource" -> {
+                AccountState.LambdaFunction function = tagged(segments.get(2), log);
+                List<String> keys = request.queryAll("tagKeys");
+                log.detail(String.join(",", keys));
+                if (keys.isEmpty()) {
+                    throw validation("[]", "tagKeys", "Member must not be null");
+                }
+                keys.forEach(function.tags::remove);
+                return AwsResponse.noContent();
             }
             case "GetFunctionConcurrency" -> {
                 AccountState.LambdaFunction function = function(segments.get(2), log);
@@ -266,6 +306,30 @@ final class LambdaHandler implements ServiceHandler {
                     + AccountState.ACCOUNT_ID + ":function:" + name);
         }
         return function;
+    }
+
+    /** The tagging API takes the function's unqualified ARN only, not a name: https://docs.aws.amazon.com/lambda/latest/api/API_TagResource.html */
+    private AccountState.LambdaFunction tagged(String arn, CallLog log) {
+        if (!arn.matches("arn:aws:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]{1,64}")) {
+            log.subject(arn);
+            throw validation(arn, "resource", "Member must satisfy regular expression pattern: an unqualified function ARN");
+        }
+        return function(arn, log);
+    }
+
+    /** Keys up to 128 characters, values up to 256, at most 50 tags per function (Lambda's tagging limits). */
+    private static void checkTags(Map<String, String> existing, Map<String, String> added) {
+        for (Map.Entry<String, String> tag : added.entrySet()) {
+            if (tag.getKey().isEmpty() || tag.getKey().length() > 128 || tag.getValue().length() > 256) {
+                throw AwsError.client("InvalidParameterValueException", "Tag key must be 1-128 and value 0-256 characters: "
+                        + tag.getKey());
+            }
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>(existing.keySet());
+        keys.addAll(added.keySet());
+        if (keys.size() > 50) {
+            throw AwsError.client("InvalidParameterValueException", "A function can have at most 50 tags");
+        }
     }
 
     /** The API takes a name, a full ARN or a partial ARN (account:function:name), any of them with a qualifier. */

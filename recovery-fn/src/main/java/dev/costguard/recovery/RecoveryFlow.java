@@ -1,12 +1,16 @@
 package dev.costguard.recovery;
 
+import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionTags;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.HealthProbe;
 import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.ports.InstanceStatus;
+import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.PriorStateTags;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.StepOutcome;
@@ -17,6 +21,7 @@ import dev.costguard.core.run.FailurePolicy;
 import dev.costguard.core.run.Produced;
 import dev.costguard.core.run.RateLimiter;
 import dev.costguard.core.run.StepRunner;
+import dev.costguard.core.snapshot.PriorTags;
 import dev.costguard.core.snapshot.Snapshot;
 import dev.costguard.core.snapshot.SnapshotCodec;
 import dev.costguard.core.time.CurrentDeadline;
@@ -47,7 +52,7 @@ import java.util.function.Function;
 public final class RecoveryFlow {
 
     static final List<String> STEPS = List.of("assess", "start-instance", "health-check", "restore-functions",
-            "enable-distribution", "clear-snapshot", "unknown-items");
+            "enable-distribution", "clear-tags", "clear-snapshot", "unknown-items");
 
     /** One health probe's own timeout; a probe near the deadline gets less. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(4);
@@ -57,6 +62,9 @@ public final class RecoveryFlow {
     private final Instances instances;
     private final Distributions distributions;
     private final Parameters parameters;
+    private final FunctionTags functionTags;
+    private final InstanceTags instanceTags;
+    private final DistributionTags distributionTags;
     private final HealthProbe health;
     private final RunFinisher finisher;
     private final CurrentDeadline current;
@@ -65,9 +73,13 @@ public final class RecoveryFlow {
     private final BoundedFanOut fanOut;
 
     public RecoveryFlow(RecoverySettings settings, FunctionThrottle functions, Instances instances,
-            Distributions distributions, Parameters parameters, HealthProbe health, RunFinisher finisher,
+            Distributions distributions, Parameters parameters, FunctionTags functionTags, InstanceTags instanceTags,
+            DistributionTags distributionTags, HealthProbe health, RunFinisher finisher,
             CurrentDeadline current, Clock clock, Sleeper sleeper) {
         this.settings = settings;
+        this.functionTags = functionTags;
+        this.instanceTags = instanceTags;
+        this.distributionTags = distributionTags;
         this.functions = functions;
         this.instances = instances;
         this.distributions = distributions;
@@ -103,6 +115,7 @@ public final class RecoveryFlow {
             runner.run("health-check", () -> checkHealth(plan, dryRun, deadline));
             runner.run("restore-functions", () -> restoreFunctions(plan, dryRun, deadline));
             runner.run("enable-distribution", () -> enableDistribution(plan, dryRun));
+            runner.run("clear-tags", () -> clearTags(plan, dryRun, deadline));
             runner.run("clear-snapshot", () -> clearSnapshot(plan, dryRun));
             runner.run("unknown-items", () -> unknownItems(plan));
         }
@@ -134,63 +147,140 @@ public final class RecoveryFlow {
                 return Produced.nothing(StepOutcome.failed(settings.snapshotParameter() + " cannot be read ("
                         + e.getMessage() + "); nothing was changed"));
             }
-            RecoveryPlan plan = fromSnapshot(snapshot, instance, request);
+            RecoveryPlan plan = fromRecords(snapshot, instance, request, deadline);
             return Produced.of(plan, StepOutcome.succeeded(plan.description()));
         }
-        RecoveryPlan plan = request.force() ? forced(instance, request, deadline) : noSnapshot(instance, deadline);
+        // No snapshot: the prior-state tags an interrupted kill switch left on the items are the record, if any.
+        RecoveryPlan plan = fromRecords(null, instance, request, deadline);
+        if (plan == null) {
+            plan = request.force() ? forced(instance, request, deadline) : noSnapshot(instance, deadline);
+        }
         return Produced.of(plan, StepOutcome.succeeded(plan.description()));
     }
 
-    private RecoveryPlan fromSnapshot(Snapshot snapshot, InstanceStatus instance, RecoveryRequest request) {
+    /** What one item's prior-state tags say: the value found, or none with the reason (a failed read, a bad tag). */
+    private record Tagged<T>(PriorTags.Found<T> found, String problem) {
+
+        String why(String without) {
+            return problem == null ? without : without + "; " + problem;
+        }
+    }
+
+    private <T> Tagged<T> tagged(PriorStateTags tags, String id,
+            Function<Map<String, String>, Optional<PriorTags.Found<T>>> parse) {
+        try {
+            return new Tagged<>(parse.apply(tags.readPriorTags(id)).orElse(null), null);
+        } catch (RuntimeException e) {
+            return new Tagged<>(null, "its " + PriorTags.PREFIX + "* tags cannot be read (" + StepRunner.describe(e)
+                    + ")");
+        }
+    }
+
+    /**
+     * The plan from the snapshot first, then, for any item it does not know (or when there is none), the item's
+     * prior-state tags; an item with neither is named as unknown. Without a snapshot and without a single tag there
+     * is no record at all: null.
+     */
+    private RecoveryPlan fromRecords(Snapshot snapshot, InstanceStatus instance, RecoveryRequest request,
+            Deadline deadline) throws InterruptedException {
+        Map<String, Snapshot.FunctionConcurrency> recordedFunctions = new LinkedHashMap<>();
+        if (snapshot != null && snapshot.functions() != null) {
+            snapshot.functions().forEach(f -> recordedFunctions.put(f.name(), f));
+        }
+        List<String> fromTags = new ArrayList<>();
+        List<String> untagged = settings.functionNames().stream()
+                .filter(name -> recordedFunctions.get(name) == null || !recordedFunctions.get(name).known()).toList();
+        Map<String, Tagged<Integer>> functionTagged = new ConcurrentHashMap<>();
+        fanOut.run(untagged, Function.identity(), name -> {
+            functionTagged.put(name, tagged(functionTags, name, PriorTags::function));
+            return "read";
+        }, deadline);
+
         Map<String, Integer> targets = new LinkedHashMap<>();
         List<UnknownItem> unknowns = new ArrayList<>();
-        List<String> unrecorded = new ArrayList<>(settings.functionNames());
-        for (Snapshot.FunctionConcurrency function : snapshot.functions() == null
-                ? List.<Snapshot.FunctionConcurrency>of() : snapshot.functions()) {
-            unrecorded.remove(function.name());
+        for (Snapshot.FunctionConcurrency function : recordedFunctions.values()) {
             if (function.known()) {
                 targets.put(function.name(), function.reservedConcurrency());
-            } else {
+            } else if (!settings.functionNames().contains(function.name())) {
                 unknowns.add(unknownFunction(function.name(), function.unknown()));
             }
         }
-        // A configured function the snapshot leaves out (an older kill switch's partial snapshot): its zero may be
-        // on purpose, and its real value is gone, so it is named rather than guessed.
-        unrecorded.forEach(name -> unknowns.add(unknownFunction(name, "not in the snapshot")));
+        for (String name : settings.functionNames()) {
+            Snapshot.FunctionConcurrency function = recordedFunctions.get(name);
+            if (function != null && function.known()) {
+                continue;
+            }
+            Tagged<Integer> tag = functionTagged.getOrDefault(name, new Tagged<>(null, Deadline.NO_TIME));
+            if (tag.found() != null) {
+                targets.put(name, tag.found().value());
+                fromTags.add("function " + name);
+            } else {
+                // A configured function the snapshot leaves out (an older kill switch's partial snapshot): its zero
+                // may be on purpose, and its real value is gone, so it is named rather than guessed.
+                unknowns.add(unknownFunction(name, tag.why(snapshot == null ? "no snapshot and no prior-state tag"
+                        : function == null ? "not in the snapshot" : function.unknown())));
+            }
+        }
 
         Restore start;
-        Snapshot.InstanceSnapshot recorded = snapshot.instance();
-        if (recorded == null || !recorded.known() || recorded.state() == null) {
-            start = Restore.UNKNOWN;
-            unknowns.add(new UnknownItem("instance " + settings.instanceId(),
-                    recorded == null ? "the snapshot has no record of it"
-                            : recorded.unknown() != null ? recorded.unknown() : "no state recorded",
-                    "if it served traffic before the shutdown, start it (aws ec2 start-instances --instance-ids "
-                            + settings.instanceId() + ") and check " + settings.healthUrl()));
+        String priorState = null;
+        Snapshot.InstanceSnapshot recorded = snapshot == null ? null : snapshot.instance();
+        if (recorded != null && recorded.known() && recorded.state() != null) {
+            priorState = recorded.state();
         } else {
-            start = recorded.state().equals("running") || recorded.state().equals("pending") ? Restore.YES
-                    : Restore.NO;
+            Tagged<String> tag = tagged(instanceTags, settings.instanceId(), PriorTags::instance);
+            if (tag.found() != null) {
+                priorState = tag.found().value();
+                fromTags.add("instance " + settings.instanceId());
+            } else {
+                unknowns.add(new UnknownItem("instance " + settings.instanceId(), tag.why(
+                        snapshot == null ? "no snapshot and no prior-state tag"
+                                : recorded == null ? "the snapshot has no record of it"
+                                : recorded.unknown() != null ? recorded.unknown() : "no state recorded"),
+                        "if it served traffic before the shutdown, start it (aws ec2 start-instances --instance-ids "
+                                + settings.instanceId() + ") and check " + settings.healthUrl()));
+            }
         }
+        start = priorState == null ? Restore.UNKNOWN
+                : priorState.equals("running") || priorState.equals("pending") ? Restore.YES : Restore.NO;
 
         Restore enable;
-        Snapshot.DistributionSnapshot distribution = snapshot.distribution();
-        if (distribution == null || !distribution.known() || distribution.enabled() == null) {
-            enable = Restore.UNKNOWN;
-            unknowns.add(new UnknownItem("distribution " + settings.distributionId(),
-                    distribution == null ? "the snapshot has no record of it"
-                            : distribution.unknown() != null ? distribution.unknown() : "no Enabled flag recorded",
-                    "if it served traffic before the shutdown, enable it (CloudFront console, or"
-                            + " get-distribution-config then update-distribution with Enabled true)"));
-        } else {
+        Snapshot.DistributionSnapshot distribution = snapshot == null ? null : snapshot.distribution();
+        if (distribution != null && distribution.known() && distribution.enabled() != null) {
             enable = distribution.enabled() ? Restore.YES : Restore.NO;
+        } else {
+            Tagged<Boolean> tag = tagged(distributionTags, settings.distributionId(), PriorTags::distribution);
+            if (tag.found() != null) {
+                enable = tag.found().value() ? Restore.YES : Restore.NO;
+                fromTags.add("distribution " + settings.distributionId());
+            } else {
+                enable = Restore.UNKNOWN;
+                unknowns.add(new UnknownItem("distribution " + settings.distributionId(), tag.why(
+                        snapshot == null ? "no snapshot and no prior-state tag"
+                                : distribution == null ? "the snapshot has no record of it"
+                                : distribution.unknown() != null ? distribution.unknown() : "no Enabled flag recorded"),
+                        "if it served traffic before the shutdown, enable it (CloudFront console, or"
+                                + " get-distribution-config then update-distribution with Enabled true)"));
+            }
+        }
+        if (snapshot == null && fromTags.isEmpty()) {
+            return null;
         }
 
-        String description = "snapshot taken " + snapshot.takenAt() + " (" + snapshot.trigger() + "); instance is "
-                + instance.state().awsName() + "; " + targets.size() + " function(s) to restore"
+        String tagsNote = fromTags.isEmpty() ? ""
+                : "; from their " + PriorTags.PREFIX + "* tags: " + String.join(", ", fromTags);
+        String description = (snapshot == null
+                ? "no snapshot at " + settings.snapshotParameter() + ": following the prior-state tags an earlier kill"
+                        + " switch left on the items"
+                : "snapshot taken " + snapshot.takenAt() + " (" + snapshot.trigger() + ")")
+                + "; instance is " + instance.state().awsName() + "; " + targets.size() + " function(s) to restore"
+                + tagsNote
                 + (unknowns.isEmpty() ? "" : "; prior state unknown, left as they are: "
                         + String.join(", ", unknowns.stream().map(UnknownItem::item).toList()))
-                + (request.force() ? "; force not needed: the snapshot is followed" : "");
-        return new RecoveryPlan(Source.SNAPSHOT, snapshot, instance, start, targets, enable, unknowns, description);
+                + (request.force() ? "; force not needed: " + (snapshot == null ? "the tags are" : "the snapshot is")
+                        + " followed" : "");
+        return new RecoveryPlan(snapshot == null ? Source.TAGS : Source.SNAPSHOT, snapshot, instance, start,
+                priorState, targets, enable, unknowns, description);
     }
 
     private UnknownItem unknownFunction(String name, String reason) {
@@ -211,7 +301,7 @@ public final class RecoveryFlow {
         String description = "no snapshot; forced by hand (" + request.reason() + "): start "
                 + settings.instanceId() + " (now " + instance.state().awsName() + "), remove the zero concurrency of "
                 + zeroed.size() + " function(s), enable " + settings.distributionId();
-        return new RecoveryPlan(Source.FORCED, null, instance, Restore.YES, zeroed, Restore.YES, List.of(),
+        return new RecoveryPlan(Source.FORCED, null, instance, Restore.YES, null, zeroed, Restore.YES, List.of(),
                 description);
     }
 
@@ -242,10 +332,10 @@ public final class RecoveryFlow {
         }
         String found = "no snapshot at " + settings.snapshotParameter() + ", so nothing was changed";
         if (stopped.isEmpty()) {
-            return new RecoveryPlan(Source.NO_SNAPSHOT, null, instance, Restore.NO, Map.of(), Restore.NO, List.of(),
+            return new RecoveryPlan(Source.NO_SNAPSHOT, null, instance, Restore.NO, null, Map.of(), Restore.NO, List.of(),
                     found + "; nothing looks stopped" + distribution);
         }
-        return new RecoveryPlan(Source.NO_SNAPSHOT, null, instance, Restore.NO, Map.of(), Restore.NO, List.of(),
+        return new RecoveryPlan(Source.NO_SNAPSHOT, null, instance, Restore.NO, null, Map.of(), Restore.NO, List.of(),
                 found + ". Looks stopped: " + String.join("; ", stopped) + distribution + ". If the kill switch"
                         + " stopped them, recover by hand: invoke recovery with {\"force\": true, \"reason\": \"...\"}"
                         + " (starts the instance, checks its health, removes every zero concurrency, enables the"
@@ -281,7 +371,7 @@ public final class RecoveryFlow {
                     + " (see unknown-items)");
         }
         if (plan.startInstance() == Restore.NO) {
-            return StepOutcome.skipped("the instance was " + plan.snapshot().instance().state()
+            return StepOutcome.skipped("the instance was " + plan.priorInstanceState()
                     + " before the shutdown; left " + state.awsName());
         }
         if (state == InstanceState.RUNNING) {
@@ -411,6 +501,54 @@ public final class RecoveryFlow {
         return StepOutcome.succeeded(wasEnabled ? id + " was already enabled" : "enabled " + id);
     }
 
+    /**
+     * Removes the prior-state tags from every item now back as recorded, so the next kill switch records its own
+     * prior state instead of this one. Items left unknown keep whatever they carry.
+     */
+    private StepOutcome clearTags(RecoveryPlan plan, boolean dryRun, Deadline deadline) throws InterruptedException {
+        if (plan.source() == Source.FORCED) {
+            return StepOutcome.skipped("no prior-state tags were found, so there are none to remove");
+        }
+        List<String> functionNames = new ArrayList<>(plan.functions().keySet());
+        List<String> others = new ArrayList<>();
+        if (plan.startInstance() != Restore.UNKNOWN) {
+            others.add(settings.instanceId());
+        }
+        if (plan.enableDistribution() != Restore.UNKNOWN) {
+            others.add(settings.distributionId());
+        }
+        if (functionNames.isEmpty() && others.isEmpty()) {
+            return StepOutcome.succeeded("no item was restored, so no tag is removed");
+        }
+        if (dryRun) {
+            List<String> all = new ArrayList<>(functionNames);
+            all.addAll(others);
+            return StepOutcome.skipped("dry run: would remove the " + PriorTags.PREFIX + "* tags from "
+                    + String.join(", ", all));
+        }
+        List<StepResult> items = new ArrayList<>(fanOut.run(functionNames, Function.identity(), name -> {
+            functionTags.removePriorTags(name, PriorTags.FUNCTION_KEYS);
+            return "removed its " + PriorTags.PREFIX + "* tags";
+        }, deadline));
+        for (String id : others) {
+            Instant start = clock.instant();
+            try {
+                if (id.equals(settings.instanceId())) {
+                    instanceTags.removePriorTags(id, PriorTags.INSTANCE_KEYS);
+                } else {
+                    distributionTags.removePriorTags(id, PriorTags.DISTRIBUTION_KEYS);
+                }
+                items.add(StepResult.item(id, StepStatus.SUCCEEDED, "removed its " + PriorTags.PREFIX + "* tags", start,
+                        Duration.between(start, clock.instant())));
+            } catch (RuntimeException e) {
+                items.add(StepResult.item(id, StepStatus.FAILED, StepRunner.describe(e)
+                        + ": a tag left behind would be taken for the prior state by the next kill switch; run recovery"
+                        + " again", start, Duration.between(start, clock.instant())));
+            }
+        }
+        return StepOutcome.fromItems(items.size() + " item(s)", items);
+    }
+
     private StepOutcome clearSnapshot(RecoveryPlan plan, boolean dryRun) {
         if (plan.source() != Source.SNAPSHOT) {
             return StepOutcome.skipped("there was no snapshot to clear");
@@ -440,15 +578,21 @@ public final class RecoveryFlow {
                 + " prior state is unknown: " + plan.unknownNames(), items);
     }
 
+    private String record(RecoveryPlan plan) {
+        return plan.source() == Source.TAGS
+                ? "the items' " + PriorTags.PREFIX + "* tags (there was no snapshot at " + settings.snapshotParameter() + ")"
+                : "the snapshot taken " + plan.snapshot().takenAt();
+    }
+
     private String summary(RecoveryPlan plan, RecoveryRequest request, boolean dryRun, List<StepResult> steps) {
         Optional<StepResult> failed = steps.stream().filter(StepResult::failed).findFirst();
         String unknowns = plan == null || plan.unknowns().isEmpty() ? ""
                 : "; prior state unknown, left as they are: " + plan.unknownNames();
         if (failed.isPresent() && failed.get().name().equals("unknown-items")) {
             return "Recovery partly restored" + (dryRun ? " (dry run: nothing was changed)" : "")
-                    + ": restored what the snapshot taken " + plan.snapshot().takenAt() + " recorded" + unknowns
-                    + ". A person must settle each of them (see unknown-items), then delete "
-                    + settings.snapshotParameter();
+                    + ": restored what " + record(plan) + " recorded" + unknowns
+                    + ". A person must settle each of them (see unknown-items)"
+                    + (plan.source() == Source.SNAPSHOT ? ", then delete " + settings.snapshotParameter() : "");
         }
         if (failed.isPresent()) {
             if (failed.get().name().equals("assess")) {
@@ -456,7 +600,8 @@ public final class RecoveryFlow {
             }
             return (plan != null && plan.source() == Source.FORCED ? "Forced recovery" : "Recovery") + " stopped at "
                     + failed.get().name() + ": " + failed.get().detail() + "; later steps skipped"
-                    + (plan != null && plan.source() == Source.SNAPSHOT ? ", snapshot kept" : "") + unknowns;
+                    + (plan != null && plan.source() == Source.SNAPSHOT ? ", snapshot kept" : "")
+                    + (plan != null && plan.source() == Source.TAGS ? ", prior-state tags kept" : "") + unknowns;
         }
         if (plan.changesNothing()) {
             return "Recovery changed nothing: " + plan.description();
@@ -465,8 +610,9 @@ public final class RecoveryFlow {
             return "Dry run of " + (plan.source() == Source.FORCED ? "a forced " : "") + "recovery: nothing was changed";
         }
         long done = steps.stream().filter(s -> s.status() == StepStatus.SUCCEEDED).count();
-        return plan.source() == Source.SNAPSHOT
-                ? "Recovery complete: restored the state recorded " + plan.snapshot().takenAt() + " (" + done
+        return plan.source() == Source.SNAPSHOT || plan.source() == Source.TAGS
+                ? "Recovery complete: restored the state recorded " + (plan.source() == Source.TAGS ? "in " + record(plan)
+                        : plan.snapshot().takenAt()) + " (" + done
                         + " steps succeeded)"
                 : "Forced recovery without a snapshot (reason: " + request.reason() + "): started the host, removed"
                         + " the zero concurrency and enabled the distribution (" + done + " steps succeeded)";

@@ -13,18 +13,21 @@ import java.util.stream.Collectors;
  * @param snapshot the kill switch's record of the prior state, or null when none was found
  * @param instance the instance as it is now
  * @param startInstance whether the instance must end up running
+ * @param priorInstanceState the instance's state before the shutdown as recorded (null when unknown)
  * @param functions each function whose prior state is known and its reserved concurrency (null: had none)
  * @param enableDistribution whether the distribution must end up enabled
  * @param unknowns the items whose prior state is unknown: left as they are, each named with what a person must do
  * @param description what assess found, one sentence for the report
  */
 record RecoveryPlan(Source source, Snapshot snapshot, InstanceStatus instance, Restore startInstance,
-        Map<String, Integer> functions, Restore enableDistribution, List<UnknownItem> unknowns, String description) {
+        String priorInstanceState, Map<String, Integer> functions, Restore enableDistribution, List<UnknownItem> unknowns, String description) {
 
     /** Where the plan comes from. */
     enum Source {
         /** The kill switch's snapshot: restore exactly what it recorded. */
         SNAPSHOT,
+        /** No snapshot, but the items carry the kill switch's prior-state tags: restore what they record. */
+        TAGS,
         /** No snapshot and a person forced the seed's blind recovery. */
         FORCED,
         /** No snapshot: change nothing, report what looks stopped. */

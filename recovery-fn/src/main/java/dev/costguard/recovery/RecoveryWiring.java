@@ -2,8 +2,11 @@ package dev.costguard.recovery;
 
 import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.health.HttpHealthProbe;
+import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionTags;
 import dev.costguard.core.ports.FunctionThrottle;
+import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
@@ -40,10 +43,11 @@ public class RecoveryWiring {
     @Produces
     @Singleton
     RecoveryFlow flow(RecoverySettings settings, FunctionThrottle functions, Instances instances,
-            Distributions distributions, Parameters parameters, Notifier notifier, CurrentDeadline current, Clock clock,
+            Distributions distributions, Parameters parameters, FunctionTags functionTags, InstanceTags instanceTags,
+            DistributionTags distributionTags, Notifier notifier, CurrentDeadline current, Clock clock,
             Sleeper sleeper) {
         RunFinisher finisher = new RunFinisher(RunReportLog.stdout(clock), new ReportPublisher(notifier, clock), current);
-        return new RecoveryFlow(settings, functions, instances, distributions, parameters,
-                new HttpHealthProbe(RecoveryFlow.PROBE_TIMEOUT), finisher, current, clock, sleeper);
+        return new RecoveryFlow(settings, functions, instances, distributions, parameters, functionTags, instanceTags,
+                distributionTags, new HttpHealthProbe(RecoveryFlow.PROBE_TIMEOUT), finisher, current, clock, sleeper);
     }
 }

@@ -1,5 +1,7 @@
 package dev.costguard.recovery;
 
+import dev.costguard.core.ports.InstanceStatus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +64,8 @@ class RecoveryFlowTest {
     private RecoveryFlow flow(Instances instances, HealthProbe health) {
         RunFinisher finisher = new RunFinisher(new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8), time),
                 new ReportPublisher(account, time), current);
-        return new RecoveryFlow(settings(false), account, instances, account, account, health, finisher, current,
+        return new RecoveryFlow(settings(false), account, instances, account, account, account, account, account, health,
+                finisher, current,
                 time, time);
     }
 
@@ -145,7 +148,7 @@ class RecoveryFlowTest {
 
         assertThat(account.instanceState()).isEqualTo(InstanceState.STOPPED);
         assertThat(statuses(report)).isEqualTo(statuses(StepStatus.SUCCEEDED, StepStatus.SKIPPED, StepStatus.SKIPPED,
-                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED));
+                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED));
         assertThat(account.calls()).doesNotContain("StartInstances " + INSTANCE);
     }
 
@@ -262,7 +265,7 @@ class RecoveryFlowTest {
         RunReport report = recover();
 
         assertThat(statuses(report)).isEqualTo(statuses(StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.SKIPPED,
-                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
+                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
         assertThat(step(report, "start-instance").detail()).contains("did not reach running within PT2M");
         assertThat(account.parameter(SNAPSHOT)).isPresent();
         assertThat(account.reserved("relay-connect")).isZero();
@@ -277,7 +280,7 @@ class RecoveryFlowTest {
         RunReport report = recover();
 
         assertThat(statuses(report)).isEqualTo(statuses(StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.FAILED,
-                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
+                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
         assertThat(step(report, "health-check").detail()).contains("unhealthy after 5 attempts 5 s apart");
         assertThat(account.calls().stream().filter(c -> c.startsWith("HealthCheck"))).hasSize(5);
         assertThat(step(report, "health-check").duration()).isEqualTo(Duration.ofSeconds(20));
@@ -304,6 +307,8 @@ class RecoveryFlowTest {
                 Arguments.of("StartInstances", "start-instance"),
                 Arguments.of("DeleteFunctionConcurrency relay-disconnect", "restore-functions"),
                 Arguments.of("UpdateDistribution", "enable-distribution"),
+                Arguments.of("UntagResource relay-default", "clear-tags"),
+                Arguments.of("DeleteTags", "clear-tags"),
                 Arguments.of("DeleteParameter", "clear-snapshot"));
     }
 
@@ -374,7 +379,9 @@ class RecoveryFlowTest {
         RunReport report = recover();
 
         assertThat(account.reserved("relay-disconnect")).isZero();
-        assertThat(account.calls()).noneMatch(c -> c.endsWith(" relay-disconnect") && !c.startsWith("Get"));
+        // Only reads touch it: its value, then whether an earlier run tagged its prior state on it.
+        assertThat(account.calls()).noneMatch(c -> c.endsWith(" relay-disconnect") && !c.startsWith("Get")
+                && !c.startsWith("ListTags"));
         assertThat(account.reserved("relay-connect")).isNull();
         assertThat(account.reserved("relay-default")).isEqualTo(10);
         assertThat(account.instanceState()).isEqualTo(InstanceState.RUNNING);
@@ -581,5 +588,153 @@ class RecoveryFlowTest {
         assertThat(report.steps()).hasSize(RecoveryFlow.STEPS.size());
         assertThat(account.mutatingCalls()).isEmpty();
         assertThat(account.published()).singleElement();
+    }
+
+    // ---- prior-state tags (issue 15) ------------------------------------------------------------------------
+
+    /** The account as a kill switch leaves it whose snapshot was never written: only the tags on the items. */
+    private void afterShutdownWithoutSnapshot() {
+        FUNCTIONS.forEach(f -> account.withReserved(f, 0));
+        account.withInstanceState(InstanceState.STOPPED).withDistributionEnabled(false)
+                .withTag("relay-connect", "cost-guard:prior-reserved-concurrency", "none")
+                .withTag("relay-disconnect", "cost-guard:prior-reserved-concurrency", "none")
+                .withTag("relay-default", "cost-guard:prior-reserved-concurrency", "10")
+                .withTag("relay-default", "cost-guard:prior-recorded-at", "2026-10-20T03:00:00Z")
+                .withTag(INSTANCE, "cost-guard:prior-state", "running")
+                .withTag(DISTRIBUTION, "cost-guard:prior-enabled", "true");
+    }
+
+    @Test
+    void withoutASnapshotRestoresWhatThePriorStateTagsRecordThenRemovesThem() {
+        afterShutdownWithoutSnapshot();
+
+        RunReport report = recover();
+
+        assertThat(account.reserved("relay-default")).isEqualTo(10);
+        assertThat(account.reserved("relay-connect")).isNull();
+        assertThat(account.instanceState()).isEqualTo(InstanceState.RUNNING);
+        assertThat(account.distributionEnabled()).isTrue();
+        assertThat(account.priorTags()).isEmpty();
+        assertThat(report.overallSuccess()).isTrue();
+        assertThat(step(report, "assess").detail()).startsWith("no snapshot at " + SNAPSHOT
+                + ": following the prior-state tags an earlier kill switch left on the items");
+        assertThat(step(report, "clear-tags").items()).hasSize(5).allMatch(StepResult::succeeded);
+        assertThat(step(report, "clear-snapshot").detail()).isEqualTo("there was no snapshot to clear");
+        assertThat(report.summary()).startsWith("Recovery complete: restored the state recorded in the items'"
+                + " cost-guard:prior-* tags (there was no snapshot at " + SNAPSHOT + ")");
+    }
+
+    @Test
+    void theSnapshotIsTrustedBeforeATagAndTheTagIsRemovedOnceTheItemIsBack() {
+        afterShutdown(5, "running", true);
+        account.withTag("relay-default", "cost-guard:prior-reserved-concurrency", "7");
+
+        RunReport report = recover();
+
+        assertThat(account.reserved("relay-default")).isEqualTo(5);
+        assertThat(account.calls()).noneMatch(c -> c.startsWith("ListTags")).contains("UntagResource relay-default");
+        assertThat(account.priorTags()).isEmpty();
+        assertThat(report.overallSuccess()).isTrue();
+    }
+
+    @Test
+    void aTagFillsInAnItemTheSnapshotRecordsAsUnknown() {
+        afterPartialShutdown(new Snapshot.InstanceSnapshot(INSTANCE, "running"),
+                new Snapshot.DistributionSnapshot(DISTRIBUTION, true),
+                new Snapshot.FunctionConcurrency("relay-connect", null),
+                Snapshot.FunctionConcurrency.unknown("relay-disconnect", "GetFunctionConcurrency: InternalFailure (HTTP 500)"),
+                new Snapshot.FunctionConcurrency("relay-default", 10));
+        account.withTag("relay-disconnect", "cost-guard:prior-reserved-concurrency", "3");
+
+        RunReport report = recover();
+
+        assertThat(account.reserved("relay-disconnect")).isEqualTo(3);
+        assertThat(step(report, "assess").detail()).contains("from their cost-guard:prior-* tags: function relay-disconnect");
+        assertThat(step(report, "unknown-items").detail()).isEqualTo("none: the prior state of every item was known");
+        assertThat(account.parameter(SNAPSHOT)).isEmpty();
+    }
+
+    @Test
+    void withoutASnapshotAnItemWithoutATagIsNamedAndLeftAsItIs() {
+        FUNCTIONS.forEach(f -> account.withReserved(f, 0));
+        account.withInstanceState(InstanceState.STOPPED).withDistributionEnabled(false)
+                .withTag(INSTANCE, "cost-guard:prior-state", "running");
+
+        RunReport report = recover();
+
+        assertThat(account.instanceState()).isEqualTo(InstanceState.RUNNING);
+        assertThat(account.reservedByFunction().values()).allMatch(r -> r == 0);
+        assertThat(account.distributionEnabled()).isFalse();
+        assertThat(step(report, "unknown-items").items()).extracting(StepResult::name).containsExactly(
+                "function relay-connect", "function relay-disconnect", "function relay-default",
+                "distribution " + DISTRIBUTION);
+        assertThat(step(report, "unknown-items").items().get(0).detail())
+                .contains("prior state unknown (no snapshot and no prior-state tag)");
+        assertThat(account.priorTags()).isEmpty();
+        assertThat(report.overallSuccess()).isFalse();
+    }
+
+    @Test
+    void aTagThatCannotBeReadIsNamedWithTheReason() {
+        FUNCTIONS.forEach(f -> account.withReserved(f, 0));
+        account.withInstanceState(InstanceState.STOPPED).withTag(INSTANCE, "cost-guard:prior-state", "running")
+                .failing("ListTags relay-default");
+
+        RunReport report = recover();
+
+        assertThat(step(report, "unknown-items").items()).filteredOn(i -> i.name().equals("function relay-default"))
+                .singleElement().satisfies(item -> assertThat(item.detail()).contains("no snapshot and no prior-state"
+                        + " tag; its cost-guard:prior-* tags cannot be read (ListTags relay-default failed"));
+    }
+
+    @Test
+    void aDryRunFromTagsChangesNothingAndKeepsTheTags() {
+        afterShutdownWithoutSnapshot();
+
+        RunReport report = recover(true);
+
+        assertThat(account.mutatingCalls()).isEmpty();
+        assertThat(account.priorTags()).hasSize(5);
+        assertThat(step(report, "clear-tags").detail()).startsWith("dry run: would remove the cost-guard:prior-* tags"
+                + " from relay-connect, relay-disconnect, relay-default, " + INSTANCE + ", " + DISTRIBUTION);
+    }
+
+    @Test
+    void everyAwsCallRunsUnderTheRunsDeadline() {
+        afterShutdown(null, "running", true);
+        List<Deadline> seen = new ArrayList<>();
+        Instances watched = new Instances() {
+            @Override
+            public InstanceStatus describe(String instanceId) {
+                seen.add(current.get());
+                return account.describe(instanceId);
+            }
+
+            @Override
+            public InstanceState stop(String instanceId) {
+                return account.stop(instanceId);
+            }
+
+            @Override
+            public InstanceState start(String instanceId) {
+                seen.add(current.get());
+                return account.start(instanceId);
+            }
+
+            @Override
+            public InstanceStatus awaitRunning(String instanceId, Duration timeout) {
+                return account.awaitRunning(instanceId, timeout);
+            }
+
+            @Override
+            public InstanceStatus awaitStopped(String instanceId, Duration timeout) {
+                return account.awaitStopped(instanceId, timeout);
+            }
+        };
+        Deadline deadline = lambdaDeadline();
+
+        flow(watched, account).run(new RecoveryRequest("schedule", false), deadline);
+
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(3).allSatisfy(d -> assertThat(d).isSameAs(deadline));
     }
 }

@@ -43,7 +43,7 @@ class ShutdownThenRecoveryTest {
         ShutdownSettings settings = new ShutdownSettings(functions, INSTANCE, DISTRIBUTION, ALERT, List.of(), RESULT,
                 SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4, false);
         CurrentDeadline current = new CurrentDeadline(time);
-        return new ShutdownFlow(settings, account, account, account, account, account,
+        return new ShutdownFlow(settings, account, account, account, account, account, account, account, account,
                 new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time)
                 .run(ShutdownRequest.fromSns(List.of(ALERT)));
     }
@@ -52,7 +52,7 @@ class ShutdownThenRecoveryTest {
         RecoverySettings settings = new RecoverySettings(functions, INSTANCE, DISTRIBUTION, RESULT, SNAPSHOT,
                 "http://{privateIp}:8080/health", 5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4, false);
         CurrentDeadline current = new CurrentDeadline(time);
-        return new RecoveryFlow(settings, account, account, account, account, account,
+        return new RecoveryFlow(settings, account, account, account, account, account, account, account, account,
                 new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time)
                 .run(new RecoveryRequest("schedule", false));
     }

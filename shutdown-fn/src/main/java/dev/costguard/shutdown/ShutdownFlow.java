@@ -2,12 +2,16 @@ package dev.costguard.shutdown;
 
 import dev.costguard.core.ports.CommandInvocation;
 import dev.costguard.core.ports.CommandStatus;
+import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionTags;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.ports.InstanceStatus;
+import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.PriorStateTags;
 import dev.costguard.core.ports.RemoteCommands;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
@@ -19,6 +23,7 @@ import dev.costguard.core.run.FailurePolicy;
 import dev.costguard.core.run.Produced;
 import dev.costguard.core.run.RateLimiter;
 import dev.costguard.core.run.StepRunner;
+import dev.costguard.core.snapshot.PriorTags;
 import dev.costguard.core.snapshot.Snapshot;
 import dev.costguard.core.snapshot.SnapshotCodec;
 import dev.costguard.core.snapshot.SnapshotTooLargeException;
@@ -34,6 +39,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The budget kill switch, phase by phase. Every phase runs even when an earlier one failed (stopping as much
@@ -53,6 +61,9 @@ public final class ShutdownFlow {
     private final RemoteCommands commands;
     private final Distributions distributions;
     private final Parameters parameters;
+    private final FunctionTags functionTags;
+    private final InstanceTags instanceTags;
+    private final DistributionTags distributionTags;
     private final RunFinisher finisher;
     private final CurrentDeadline current;
     private final Clock clock;
@@ -61,9 +72,13 @@ public final class ShutdownFlow {
     private final BoundedFanOut fanOut;
 
     public ShutdownFlow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
-            RemoteCommands commands, Distributions distributions, Parameters parameters, RunFinisher finisher,
+            RemoteCommands commands, Distributions distributions, Parameters parameters, FunctionTags functionTags,
+            InstanceTags instanceTags, DistributionTags distributionTags, RunFinisher finisher,
             CurrentDeadline current, Clock clock, Sleeper sleeper) {
         this.settings = settings;
+        this.functionTags = functionTags;
+        this.instanceTags = instanceTags;
+        this.distributionTags = distributionTags;
         this.functions = functions;
         this.instances = instances;
         this.commands = commands;
@@ -80,7 +95,12 @@ public final class ShutdownFlow {
     /** What the snapshot phase did with the prior state; the summary says it in words a person acts on. */
     enum SnapshotFate { SAVED, KEPT_EARLIER, NOT_SAVED, EARLIER_UNREADABLE, DRY_RUN }
 
-    record SnapshotRecord(SnapshotFate fate, List<String> unknown) {
+    /** {@code untagged}: items whose prior state is not on the item itself (unknown, or its tag write failed). */
+    record SnapshotRecord(SnapshotFate fate, List<String> unknown, List<String> untagged) {
+
+        SnapshotRecord(SnapshotFate fate, List<String> unknown) {
+            this(fate, unknown, List.of());
+        }
     }
 
     /**
@@ -191,13 +211,78 @@ public final class ShutdownFlow {
         Snapshot.DistributionSnapshot distribution;
         current.set(reads);
         try {
-            items.addAll(fanOut.run(settings.functionNames(), name -> name, name -> {
-                OptionalInt reserved = functions.reservedConcurrency(name);
-                read.put(name, new Snapshot.FunctionConcurrency(name, reserved.isPresent() ? reserved.getAsInt() : null));
-                return reserved.isPresent() ? "reserved concurrency " + reserved.getAsInt() : "no reserved concurrency";
-            }, reads));
-            instance = readInstance(reads, items);
-            distribution = readDistribution(reads, items);
+            // Everything is read before anything is tagged: an earlier run's tags on one item decide how far a
+            // value read now on another can be trusted.
+            Map<String, Reading<Integer>> functionReads = new ConcurrentHashMap<>();
+            List<StepResult> functionItems = fanOut.run(settings.functionNames(), name -> name, name -> {
+                functionReads.put(name, reading(() -> {
+                    OptionalInt reserved = functions.reservedConcurrency(name);
+                    return reserved.isPresent() ? reserved.getAsInt() : null;
+                }, functionTags, name, PriorTags::function));
+                return "read";
+            }, reads);
+            String instanceId = settings.instanceId();
+            String distributionId = settings.distributionId();
+            Instant instanceStart = clock.instant();
+            Reading<String> instanceRead = reads.expired() ? null : reading(
+                    () -> instances.describe(instanceId).state().awsName(), instanceTags, instanceId, PriorTags::instance);
+            Duration instanceTook = since(instanceStart);
+            Instant distributionStart = clock.instant();
+            Reading<Boolean> distributionRead = reads.expired() ? null : reading(
+                    () -> distributions.isEnabled(distributionId), distributionTags, distributionId,
+                    PriorTags::distribution);
+            Duration distributionTook = since(distributionStart);
+            boolean earlierRun = functionReads.values().stream().anyMatch(Reading::tagged)
+                    || instanceRead != null && instanceRead.tagged() || distributionRead != null && distributionRead.tagged();
+
+            Map<String, Prior<Integer>> functionPriors = new ConcurrentHashMap<>();
+            functionReads.forEach((name, reading) -> functionPriors.put(name, decide(reading, earlierRun,
+                    reserved -> reserved != null && reserved == 0, ShutdownFlow::concurrency,
+                    value -> PriorTags.function(value, clock.instant()), dryRun)));
+            List<String> toTag = settings.functionNames().stream()
+                    .filter(name -> functionPriors.containsKey(name) && functionPriors.get(name).tags() != null).toList();
+            fanOut.run(toTag, name -> name, name -> {
+                functionPriors.put(name, write(functionTags, name, functionPriors.get(name)));
+                return "tagged";
+            }, reads);
+            for (StepResult item : functionItems) {
+                Prior<Integer> prior = functionPriors.get(item.name());
+                if (prior == null) {
+                    items.add(item);
+                    continue;
+                }
+                prior = unwritten(prior);
+                read.put(item.name(), prior.known() ? new Snapshot.FunctionConcurrency(item.name(), prior.value())
+                        : Snapshot.FunctionConcurrency.unknown(item.name(), prior.detail()));
+                items.add(StepResult.item(item.name(), prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED,
+                        prior.detail(), item.startedAt(), item.duration()));
+            }
+
+            if (instanceRead == null) {
+                items.add(StepResult.item(instanceId, StepStatus.FAILED, Deadline.NO_TIME, instanceStart, Duration.ZERO));
+                instance = Snapshot.InstanceSnapshot.unknown(instanceId, Deadline.NO_TIME);
+            } else {
+                Prior<String> prior = unwritten(write(instanceTags, instanceId, decide(instanceRead, earlierRun,
+                        state -> state.equals("stopping") || state.equals("stopped"), state -> "instance " + state,
+                        value -> PriorTags.instance(value, clock.instant()), dryRun)));
+                items.add(StepResult.item(instanceId, prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED,
+                        prior.detail(), instanceStart, instanceTook));
+                instance = prior.known() ? new Snapshot.InstanceSnapshot(instanceId, prior.value())
+                        : Snapshot.InstanceSnapshot.unknown(instanceId, prior.detail());
+            }
+            if (distributionRead == null) {
+                items.add(StepResult.item(distributionId, StepStatus.FAILED, Deadline.NO_TIME, distributionStart,
+                        Duration.ZERO));
+                distribution = Snapshot.DistributionSnapshot.unknown(distributionId, Deadline.NO_TIME);
+            } else {
+                Prior<Boolean> prior = unwritten(write(distributionTags, distributionId, decide(distributionRead,
+                        earlierRun, enabled -> !enabled, enabled -> enabled ? "enabled" : "disabled",
+                        value -> PriorTags.distribution(value, clock.instant()), dryRun)));
+                items.add(StepResult.item(distributionId, prior.recorded() ? StepStatus.SUCCEEDED : StepStatus.FAILED,
+                        prior.detail(), distributionStart, distributionTook));
+                distribution = prior.known() ? new Snapshot.DistributionSnapshot(distributionId, prior.value())
+                        : Snapshot.DistributionSnapshot.unknown(distributionId, prior.detail());
+            }
         } finally {
             current.set(run);
         }
@@ -246,7 +331,9 @@ public final class ShutdownFlow {
             return Produced.of(new SnapshotRecord(SnapshotFate.KEPT_EARLIER, List.of()), new StepOutcome(
                     StepStatus.SUCCEEDED, "another run recorded a snapshot first; kept it", items));
         }
-        StepStatus status = unknown.isEmpty() && lookupProblem == null ? StepStatus.SUCCEEDED : StepStatus.FAILED;
+        // An item whose prior value is only in the snapshot (its tag write failed) fails too: a person should know.
+        StepStatus status = unknown.isEmpty() && lookupProblem == null && items.stream().noneMatch(StepResult::failed)
+                ? StepStatus.SUCCEEDED : StepStatus.FAILED;
         return Produced.of(new SnapshotRecord(SnapshotFate.SAVED, unknown), new StepOutcome(status,
                 "recorded " + what + " in " + parameter + unknownNote + lookupNote, items));
     }
@@ -266,43 +353,108 @@ public final class ShutdownFlow {
 
     /** Throttling still goes ahead; the values read are in this step's items, the only record a person now has. */
     private Produced<SnapshotRecord> notSaved(String why, List<String> unknown, List<StepResult> items) {
-        return Produced.of(new SnapshotRecord(SnapshotFate.NOT_SAVED, unknown), new StepOutcome(StepStatus.FAILED,
-                "prior state NOT saved in " + settings.snapshotParameter() + ": " + why
-                        + "; the values read are listed here", items));
+        List<String> untagged = items.stream().filter(StepResult::failed).map(StepResult::name).toList();
+        return Produced.of(new SnapshotRecord(SnapshotFate.NOT_SAVED, unknown, untagged), new StepOutcome(
+                StepStatus.FAILED, "prior state NOT saved in " + settings.snapshotParameter() + ": " + why
+                        + "; the values read are listed here" + (untagged.isEmpty()
+                                ? ", and each item carries its own in its " + PriorTags.PREFIX + "* tags"
+                                : ""), items));
     }
 
-    private Snapshot.InstanceSnapshot readInstance(Deadline reads, List<StepResult> items) {
-        String id = settings.instanceId();
-        Instant start = clock.instant();
-        if (reads.expired()) {
-            items.add(StepResult.item(id, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO));
-            return Snapshot.InstanceSnapshot.unknown(id, Deadline.NO_TIME);
-        }
-        try {
-            String state = instances.describe(id).state().awsName();
-            items.add(StepResult.item(id, StepStatus.SUCCEEDED, "instance " + state, start, since(start)));
-            return new Snapshot.InstanceSnapshot(id, state);
-        } catch (RuntimeException e) {
-            items.add(StepResult.item(id, StepStatus.FAILED, StepRunner.describe(e), start, since(start)));
-            return Snapshot.InstanceSnapshot.unknown(id, StepRunner.describe(e));
+    /** What was read of one item: its value now (or why not) and an earlier run's prior-state tag (or why not). */
+    private record Reading<T>(T now, String readProblem, PriorTags.Found<T> found, String tagProblem) {
+
+        boolean tagged() {
+            return found != null;
         }
     }
 
-    private Snapshot.DistributionSnapshot readDistribution(Deadline reads, List<StepResult> items) {
-        String id = settings.distributionId();
-        Instant start = clock.instant();
-        if (reads.expired()) {
-            items.add(StepResult.item(id, StepStatus.FAILED, Deadline.NO_TIME, start, Duration.ZERO));
-            return Snapshot.DistributionSnapshot.unknown(id, Deadline.NO_TIME);
+    private static <T> Reading<T> reading(Supplier<T> value, PriorStateTags tags, String id,
+            Function<Map<String, String>, Optional<PriorTags.Found<T>>> parse) {
+        T now = null;
+        String readProblem = null;
+        try {
+            now = value.get();
+        } catch (RuntimeException e) {
+            readProblem = StepRunner.describe(e);
         }
         try {
-            boolean enabled = distributions.isEnabled(id);
-            items.add(StepResult.item(id, StepStatus.SUCCEEDED, enabled ? "enabled" : "disabled", start, since(start)));
-            return new Snapshot.DistributionSnapshot(id, enabled);
+            return new Reading<>(now, readProblem, parse.apply(tags.readPriorTags(id)).orElse(null), null);
         } catch (RuntimeException e) {
-            items.add(StepResult.item(id, StepStatus.FAILED, StepRunner.describe(e), start, since(start)));
-            return Snapshot.DistributionSnapshot.unknown(id, StepRunner.describe(e));
+            return new Reading<>(now, readProblem, null, StepRunner.describe(e));
         }
+    }
+
+    /**
+     * One item's prior value: known or not, whether it is on the item as well (a failed tag write leaves a known
+     * value only the snapshot holds), the tags still to write, and where the value came from.
+     */
+    record Prior<T>(boolean known, T value, boolean recorded, String detail, Map<String, String> tags) {
+    }
+
+    /**
+     * The prior value of an item: an earlier run's tag on it when there is one (this run may be looking at that run's
+     * work); otherwise the value read now, to be tagged before anything changes it. Never taken for the prior value:
+     * a value read now when the item's tags cannot be read, or a value the kill switch itself sets (0, stopped,
+     * disabled) on an untagged item while other items carry an earlier run's tags (that run may have failed to tag
+     * this one and changed it anyway).
+     */
+    private static <T> Prior<T> decide(Reading<T> reading, boolean earlierRun, Predicate<T> killSwitchSets,
+            Function<T, String> show, Function<T, Map<String, String>> encode, boolean dryRun) {
+        T now = reading.now();
+        if (reading.tagProblem() != null) {
+            String why = "cannot read its " + PriorTags.PREFIX + "* tags (" + reading.tagProblem() + "), so "
+                    + (reading.readProblem() == null ? "the value read now (" + show.apply(now) + ") may be an earlier"
+                            + " run's work and is not taken for the prior one" : "its prior value is unknown");
+            return new Prior<>(false, null, false,
+                    reading.readProblem() == null ? why : reading.readProblem() + "; " + why, null);
+        }
+        if (reading.found() != null) {
+            T value = reading.found().value();
+            return new Prior<>(true, value, true, "kept the prior value " + show.apply(value) + " recorded at "
+                    + reading.found().recordedAt() + " by an earlier run" + (reading.readProblem() == null
+                            ? " (now " + show.apply(now) + ")" : " (now unreadable: " + reading.readProblem() + ")"),
+                    null);
+        }
+        if (reading.readProblem() != null) {
+            return new Prior<>(false, null, false, reading.readProblem(), null);
+        }
+        if (earlierRun && killSwitchSets.test(now)) {
+            return new Prior<>(false, null, false, show.apply(now) + " is what the kill switch sets, and an earlier run"
+                    + " tagged other items but not this one: it may be that run's work, so its prior value is unknown",
+                    null);
+        }
+        if (dryRun) {
+            return new Prior<>(true, now, true, show.apply(now) + " (dry run: would tag it as the prior value)", null);
+        }
+        return new Prior<>(true, now, false, show.apply(now), encode.apply(now));
+    }
+
+    private static <T> Prior<T> write(PriorStateTags tags, String id, Prior<T> prior) {
+        if (prior.tags() == null) {
+            return prior;
+        }
+        try {
+            tags.writePriorTags(id, prior.tags());
+            return new Prior<>(true, prior.value(), true, prior.detail() + ", tagged on the item as the prior value",
+                    null);
+        } catch (RuntimeException e) {
+            return notTagged(prior, StepRunner.describe(e));
+        }
+    }
+
+    /** A tag write the deadline left no time for counts as a failed one. */
+    private static <T> Prior<T> unwritten(Prior<T> prior) {
+        return prior.tags() == null ? prior : notTagged(prior, Deadline.NO_TIME);
+    }
+
+    private static <T> Prior<T> notTagged(Prior<T> prior, String why) {
+        return new Prior<>(true, prior.value(), false, prior.detail() + "; prior-state tag NOT written (" + why
+                + "): only the snapshot holds it", null);
+    }
+
+    private static String concurrency(Integer reserved) {
+        return reserved == null ? "no reserved concurrency" : "reserved concurrency " + reserved;
     }
 
     // ---- the other phases -------------------------------------------------------------------------------
@@ -440,8 +592,12 @@ public final class ShutdownFlow {
         }
         SnapshotRecord record = snapshot.get();
         String note = switch (record.fate()) {
-            case NOT_SAVED -> ". The prior state was NOT saved: recovery cannot restore it; the values read are in "
-                    + "the snapshot phase below, restore them by hand";
+            case NOT_SAVED -> record.untagged().isEmpty()
+                    ? ". The prior state was NOT saved in the snapshot, but every item carries it in its "
+                            + PriorTags.PREFIX + "* tags: recovery restores from them"
+                    : ". The prior state was NOT saved: recovery cannot restore "
+                            + String.join(", ", record.untagged()) + " (no prior-state tag on them either); the"
+                            + " values read are in the snapshot phase below, restore them by hand";
             case EARLIER_UNREADABLE -> ". The stored snapshot cannot be read by this build and was left untouched: "
                     + "check it before recovering";
             case SAVED, KEPT_EARLIER, DRY_RUN -> "";

@@ -1,8 +1,11 @@
 package dev.costguard.shutdown;
 
 import dev.costguard.aws.SettingsGate;
+import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionTags;
 import dev.costguard.core.ports.FunctionThrottle;
+import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
@@ -40,10 +43,11 @@ public class ShutdownWiring {
     @Produces
     @Singleton
     ShutdownFlow flow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
-            RemoteCommands commands, Distributions distributions, Parameters parameters, Notifier notifier,
+            RemoteCommands commands, Distributions distributions, Parameters parameters, FunctionTags functionTags,
+            InstanceTags instanceTags, DistributionTags distributionTags, Notifier notifier,
             CurrentDeadline current, Clock clock, Sleeper sleeper) {
         RunFinisher finisher = new RunFinisher(RunReportLog.stdout(clock), new ReportPublisher(notifier, clock), current);
-        return new ShutdownFlow(settings, functions, instances, commands, distributions, parameters, finisher, current,
-                clock, sleeper);
+        return new ShutdownFlow(settings, functions, instances, commands, distributions, parameters, functionTags,
+                instanceTags, distributionTags, finisher, current, clock, sleeper);
     }
 }

@@ -102,6 +102,12 @@ class ShutdownFaultsHandlerTest {
     @Order(2)
     void aFunctionWhoseConcurrencyCannotBeReadIsRecordedAsUnknownAndStillThrottled() throws Exception {
         deleteSnapshot();
+        // The run before left relay-default's prior value on it; without that tag its prior state is unknown.
+        HttpResponse<String> untagged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint
+                + "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aeu-west-1%3A123456789012%3Afunction%3Arelay-default"
+                + "?tagKeys=cost-guard%3Aprior-reserved-concurrency&tagKeys=cost-guard%3Aprior-recorded-at")).DELETE()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(untagged.statusCode()).isEqualTo(204);
         faults.call("lambda:GetFunctionConcurrency").naming("relay-default")
                 .failWith(500, "ServiceException", "Lambda was unable to process the request");
 

@@ -2,8 +2,11 @@ package dev.costguard.shutdown;
 
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryAccount;
+import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionTags;
 import dev.costguard.core.ports.FunctionThrottle;
+import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
@@ -63,11 +66,12 @@ final class ShutdownFixtures {
     }
 
     /** The flow over other ports (e.g. ones that never answer), reporting to the same log. */
-    <P extends FunctionThrottle & Instances & RemoteCommands & Distributions & Parameters & Notifier> ShutdownFlow flow(
+    <P extends FunctionThrottle & Instances & RemoteCommands & Distributions & Parameters & Notifier & FunctionTags
+            & InstanceTags & DistributionTags> ShutdownFlow flow(
             ShutdownSettings settings, P ports) {
         RunFinisher finisher = new RunFinisher(new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8),
                 time), new ReportPublisher(ports, time), current);
-        return new ShutdownFlow(settings, ports, ports, ports, ports, ports, finisher, current, time, time);
+        return new ShutdownFlow(settings, ports, ports, ports, ports, ports, ports, ports, ports, finisher, current, time, time);
     }
 
     String log() {

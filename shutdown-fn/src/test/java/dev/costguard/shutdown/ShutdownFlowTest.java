@@ -390,9 +390,11 @@ class ShutdownFlowTest {
         // The values read are still in the report: the only record a person has now.
         assertThat(step(report, "snapshot").items()).anySatisfy(item -> {
             assertThat(item.name()).isEqualTo("relay-default");
-            assertThat(item.detail()).isEqualTo("reserved concurrency 5");
+            assertThat(item.detail()).isEqualTo("reserved concurrency 5, tagged on the item as the prior value");
         });
-        assertThat(report.summary()).contains("1 of 7 phases failed (snapshot)").contains("The prior state was NOT saved");
+        assertThat(report.summary()).contains("1 of 7 phases failed (snapshot)")
+                .contains("The prior state was NOT saved in the snapshot, but every item carries it in its"
+                        + " cost-guard:prior-* tags: recovery restores from them");
         assertThat(fx.account.reserved("relay-default")).isZero();
         assertThat(fx.account.instanceState()).isEqualTo(InstanceState.STOPPING);
     }
@@ -497,5 +499,147 @@ class ShutdownFlowTest {
             name.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return name.toString();
+    }
+
+    // ---- prior state on the items (issue 15) ----------------------------------------------------------------
+
+    @Test
+    void aRetriedRunKeepsThePriorValuesTheFirstRunTaggedInsteadOfItsOwnWork() {
+        fx.account.withReserved("relay-default", 5).failing("PutParameter");
+        RunReport first = budgetAlert();
+        assertThat(ShutdownFlow.needsRetry(first)).isTrue();
+        assertThat(fx.account.tags("relay-default")).containsEntry("cost-guard:prior-reserved-concurrency", "5");
+        String recordedAt = fx.account.tags("relay-default").get("cost-guard:prior-recorded-at");
+        assertThat(Instant.parse(recordedAt)).isBetween(first.startedAt(), fx.time.instant());
+        fx.account.healing("PutParameter");
+
+        RunReport retry = budgetAlert();
+
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.functions()).containsExactly(new Snapshot.FunctionConcurrency("relay-connect", null),
+                new Snapshot.FunctionConcurrency("relay-disconnect", null),
+                new Snapshot.FunctionConcurrency("relay-default", 5));
+        assertThat(snapshot.instance()).isEqualTo(new Snapshot.InstanceSnapshot(ShutdownFixtures.INSTANCE, "running"));
+        assertThat(snapshot.distribution()).isEqualTo(new Snapshot.DistributionSnapshot(ShutdownFixtures.DISTRIBUTION, true));
+        assertThat(step(retry, "snapshot").items()).anySatisfy(item -> assertThat(item.detail()).isEqualTo(
+                "kept the prior value reserved concurrency 5 recorded at " + recordedAt + " by an earlier run"
+                        + " (now reserved concurrency 0)"));
+        assertThat(step(retry, "snapshot").items()).anySatisfy(item -> assertThat(item.detail())
+                .startsWith("kept the prior value instance running recorded at ").endsWith("(now instance stopping)"));
+        assertThat(retry.overallSuccess()).isTrue();
+    }
+
+    @Test
+    void aPriorStateTagAlreadyOnAnItemIsNeverOverwritten() {
+        fx.account.withReserved("relay-default", 0).withTag("relay-default", "cost-guard:prior-reserved-concurrency", "7");
+
+        RunReport report = budgetAlert();
+
+        assertThat(fx.account.calls()).doesNotContain("TagResource relay-default").contains("TagResource relay-connect");
+        assertThat(fx.account.tags("relay-default")).containsExactly(Map.entry("cost-guard:prior-reserved-concurrency", "7"));
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.functions()).contains(new Snapshot.FunctionConcurrency("relay-default", 7));
+        assertThat(step(report, "snapshot").items()).anySatisfy(item -> assertThat(item.detail()).isEqualTo(
+                "kept the prior value reserved concurrency 7 recorded at an unknown time by an earlier run"
+                        + " (now reserved concurrency 0)"));
+        assertThat(step(report, "snapshot").status()).isEqualTo(StepStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aFailedTagWriteIsReportedForThatItemAndTheItemIsStillThrottled() {
+        fx.account.withReserved("relay-default", 5).failing("TagResource relay-default");
+
+        RunReport report = budgetAlert();
+
+        assertThat(step(report, "snapshot").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step(report, "snapshot").items()).filteredOn(StepResult::failed).singleElement().satisfies(item -> {
+            assertThat(item.name()).isEqualTo("relay-default");
+            assertThat(item.detail()).startsWith("reserved concurrency 5; prior-state tag NOT written (TagResource"
+                    + " relay-default failed").endsWith("): only the snapshot holds it");
+        });
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.functions()).contains(new Snapshot.FunctionConcurrency("relay-default", 5));
+        assertThat(fx.account.reserved("relay-default")).isZero();
+        assertThat(ShutdownFlow.needsRetry(report)).isTrue();
+    }
+
+    @Test
+    void tagsThatCannotBeReadLeaveThePriorStateUnknownRatherThanTrustTheValueReadNow() {
+        fx.account.withReserved("relay-default", 0).failing("DescribeTags");
+
+        RunReport report = budgetAlert();
+
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.instance().known()).isFalse();
+        assertThat(snapshot.instance().unknown()).startsWith("cannot read its cost-guard:prior-* tags (DescribeTags")
+                .endsWith("so the value read now (instance running) may be an earlier run's work and is not taken for"
+                        + " the prior one");
+        assertThat(fx.account.calls()).doesNotContain("CreateTags " + ShutdownFixtures.INSTANCE);
+        assertThat(report.summary()).contains("Prior state unknown for " + ShutdownFixtures.INSTANCE);
+    }
+
+    @Test
+    void aDryRunTagsNothing() {
+        fx.flow(ShutdownFixtures.settings(true)).run(ShutdownRequest.fromSns(List.of(ALERT)));
+
+        assertThat(fx.account.priorTags()).isEmpty();
+        assertThat(fx.account.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void anUntaggedItemAtWhatTheKillSwitchSetsIsUnknownWhenAnEarlierRunTaggedOthers() {
+        // Run 1 tagged the functions, could not tag the distribution, disabled it anyway, and saved no snapshot.
+        fx.account.withReserved("relay-default", 0).withDistributionEnabled(false)
+                .withTag("relay-default", "cost-guard:prior-reserved-concurrency", "10");
+
+        RunReport report = budgetAlert();
+
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.distribution().known()).isFalse();
+        assertThat(snapshot.distribution().unknown()).isEqualTo("disabled is what the kill switch sets, and an earlier"
+                + " run tagged other items but not this one: it may be that run's work, so its prior value is unknown");
+        assertThat(fx.account.tags(ShutdownFixtures.DISTRIBUTION)).isEmpty();
+        // A value the kill switch never sets is still the item's own.
+        assertThat(snapshot.instance()).isEqualTo(new Snapshot.InstanceSnapshot(ShutdownFixtures.INSTANCE, "running"));
+        assertThat(report.summary()).contains("Prior state unknown for " + ShutdownFixtures.DISTRIBUTION);
+    }
+
+    @Test
+    void anUnreadableEarlierSnapshotIsReportedAsOneToCheckBeforeRecovering() {
+        fx.account.withParameter(SNAPSHOT, "{\"schemaVersion\":9}");
+
+        RunReport report = budgetAlert();
+
+        assertThat(report.summary()).endsWith("1 of 7 phases failed (snapshot). The stored snapshot cannot be read by"
+                + " this build and was left untouched: check it before recovering");
+        assertThat(step(report, "snapshot").detail()).startsWith(SNAPSHOT + " holds a snapshot this build cannot read (");
+    }
+
+    @Test
+    void everyAwsCallRunsUnderTheRunsDeadline() {
+        // An earlier snapshot is kept, so no phase sets a deadline of its own: what the calls see is the run's.
+        fx.account.withParameter(SNAPSHOT, SnapshotCodec.encode(new Snapshot(2, "shutdown",
+                Instant.parse("2026-10-01T00:00:00Z"), "budget-alert", List.of(), null, null, null)));
+        List<Deadline> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.costguard.core.fakes.InMemoryAccount watched = new dev.costguard.core.fakes.InMemoryAccount(
+                ShutdownFixtures.INSTANCE, ShutdownFixtures.DISTRIBUTION, ShutdownFixtures.FUNCTIONS.toArray(String[]::new)) {
+            @Override
+            public synchronized void reserveConcurrency(String functionName, int concurrency) {
+                seen.add(fx.current.get());
+                super.reserveConcurrency(functionName, concurrency);
+            }
+
+            @Override
+            public synchronized InstanceState stop(String id) {
+                seen.add(fx.current.get());
+                return super.stop(id);
+            }
+        };
+        watched.withParameter(SNAPSHOT, fx.account.parameter(SNAPSHOT).orElseThrow());
+        Deadline deadline = Deadline.fromRemaining(fx.time, Duration.ofSeconds(170), Duration.ofSeconds(10));
+
+        fx.flow(ShutdownFixtures.settings(false), watched).run(ShutdownRequest.fromSns(List.of(ALERT)), deadline);
+
+        assertThat(seen).hasSize(4).allSatisfy(d -> assertThat(d).isSameAs(deadline));
     }
 }

@@ -116,7 +116,7 @@ class ShutdownHandlerTest {
                 "throttle-functions", "drain", "stop-api-service", "stop-instance", "disable-distribution");
         assertThat(report.getList("steps.status", String.class)).containsOnly("SUCCEEDED");
         assertThat(report.getString("steps.find { it.name == 'snapshot' }.items.find { it.name == 'relay-default' }.detail"))
-                .isEqualTo("reserved concurrency 10");
+                .isEqualTo("reserved concurrency 10, tagged on the item as the prior value");
         assertThat(report.getString("steps.find { it.name == 'stop-api-service' }.detail"))
                 .startsWith("'systemctl stop nostr-api' succeeded (command ").endsWith(", timeout 60 s)");
         assertThat(report.getString("notification.detail")).contains("cost-guard-demo-result");

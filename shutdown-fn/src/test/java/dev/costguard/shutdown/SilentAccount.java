@@ -3,7 +3,10 @@ package dev.costguard.shutdown;
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.CommandInvocation;
+import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionTags;
+import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.ports.InstanceStatus;
@@ -23,7 +26,8 @@ import java.util.OptionalInt;
  * An AWS endpoint that never answers, on fake time: each call takes its whole timeout (the configured one, capped to
  * the run's deadline as aws-base's interceptor caps it) and then fails; with no time left it is not sent at all.
  */
-final class SilentAccount implements FunctionThrottle, Instances, RemoteCommands, Distributions, Parameters, Notifier {
+final class SilentAccount implements FunctionThrottle, Instances, RemoteCommands, Distributions, Parameters, Notifier,
+        FunctionTags, InstanceTags, DistributionTags {
 
     private final FakeTime time;
     private final CurrentDeadline current;
@@ -50,6 +54,21 @@ final class SilentAccount implements FunctionThrottle, Instances, RemoteCommands
         time.advance(timeout);
         throw new CloudOperationException(operation, operation + " " + target + " failed: Client execution did not "
                 + "complete before the specified timeout configuration: " + timeout.toMillis() + " millis");
+    }
+
+    @Override
+    public java.util.Map<String, String> readPriorTags(String resource) {
+        return hang("ReadPriorTags", resource);
+    }
+
+    @Override
+    public void writePriorTags(String resource, java.util.Map<String, String> tags) {
+        hang("WritePriorTags", resource);
+    }
+
+    @Override
+    public void removePriorTags(String resource, java.util.Collection<String> keys) {
+        hang("RemovePriorTags", resource);
     }
 
     @Override

@@ -10,6 +10,10 @@ import java.util.List;
  * Sections a writer does not own are null (the kill switch writes functions, instance and distribution;
  * the ECS scheduler writes services). Every item the writer owns is present: with its prior value, or with
  * {@code unknown} holding the reason it could not be read. A restore touches only known items.
+ * <p>
+ * The kill switch's items also carry their prior value on themselves ({@link PriorTags}), written before each is
+ * changed: a restore trusts this document first, then an item's tags for what the document lacks (or when there is
+ * no document), then nothing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Snapshot(int schemaVersion, String takenBy, Instant takenAt, String trigger,

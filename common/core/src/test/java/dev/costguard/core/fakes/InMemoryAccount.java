@@ -3,11 +3,14 @@ package dev.costguard.core.fakes;
 import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.CommandInvocation;
 import dev.costguard.core.ports.CommandStatus;
+import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
+import dev.costguard.core.ports.FunctionTags;
 import dev.costguard.core.ports.FunctionThrottle;
 import dev.costguard.core.ports.HealthProbe;
 import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.ports.InstanceStatus;
+import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
@@ -16,6 +19,8 @@ import dev.costguard.core.ports.RemoteCommands;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -33,7 +38,7 @@ import java.util.Set;
  * host's health endpoint. Any operation can be made to fail, and every call is logged in order.
  */
 public class InMemoryAccount implements FunctionThrottle, Instances, RemoteCommands, Distributions, Parameters,
-        Notifier, HealthProbe {
+        Notifier, HealthProbe, FunctionTags, InstanceTags, DistributionTags {
 
     /** A Run Command sent to the host, with the timeout it was sent with. */
     public record SentCommand(String commandId, List<String> lines, Duration timeout) {
@@ -45,7 +50,8 @@ public class InMemoryAccount implements FunctionThrottle, Instances, RemoteComma
 
     /** Operations that change something; a run that must change nothing logs none of these. */
     public static final Set<String> MUTATING = Set.of("PutFunctionConcurrency", "DeleteFunctionConcurrency",
-            "StopInstances", "StartInstances", "SendCommand", "CancelCommand", "UpdateDistribution", "PutParameter", "DeleteParameter");
+            "StopInstances", "StartInstances", "SendCommand", "CancelCommand", "UpdateDistribution", "PutParameter", "DeleteParameter",
+            "TagResource", "UntagResource", "CreateTags", "DeleteTags", "TagDistribution", "UntagDistribution");
 
     private final Map<String, Integer> reserved = new LinkedHashMap<>();
     private final String instanceId;
@@ -54,6 +60,8 @@ public class InMemoryAccount implements FunctionThrottle, Instances, RemoteComma
     private final String distributionId;
     private boolean distributionEnabled = true;
     private final Map<String, String> parameters = new HashMap<>();
+    /** Tags by function name, instance id or distribution id. */
+    private final Map<String, Map<String, String>> tags = new HashMap<>();
     private final List<Published> published = new ArrayList<>();
     private final List<String> calls = new ArrayList<>();
     private final Set<String> failing = new HashSet<>();
@@ -90,6 +98,16 @@ public class InMemoryAccount implements FunctionThrottle, Instances, RemoteComma
     public synchronized InMemoryAccount withDistributionEnabled(boolean enabled) {
         distributionEnabled = enabled;
         return this;
+    }
+
+    public synchronized InMemoryAccount withTag(String resource, String key, String value) {
+        tags.computeIfAbsent(resource, r -> new TreeMap<>()).put(key, value);
+        return this;
+    }
+
+    /** The tags a resource (function name, instance id or distribution id) carries now. */
+    public synchronized Map<String, String> tags(String resource) {
+        return Map.copyOf(tags.getOrDefault(resource, Map.of()));
     }
 
     public synchronized InMemoryAccount withParameter(String name, String value) {
@@ -181,10 +199,60 @@ public class InMemoryAccount implements FunctionThrottle, Instances, RemoteComma
     /** The whole observable state, for before/after comparisons. */
     public synchronized String state() {
         return "functions=" + reserved + " instance=" + instanceState + " service=" + serviceActive
-                + " distributionEnabled=" + distributionEnabled;
+                + " distributionEnabled=" + distributionEnabled + " priorTags=" + priorTags();
+    }
+
+    /** Every cost-guard:prior-* tag in the account, by resource; a tag left behind shows in {@link #state()}. */
+    public synchronized Map<String, Map<String, String>> priorTags() {
+        Map<String, Map<String, String>> all = new TreeMap<>();
+        tags.forEach((resource, onIt) -> onIt.forEach((key, value) -> {
+            if (key.startsWith("cost-guard:prior-")) {
+                all.computeIfAbsent(resource, r -> new TreeMap<>()).put(key, value);
+            }
+        }));
+        return all;
     }
 
     // ---- ports ------------------------------------------------------------------------------------------
+
+    /** Each kind answers under its own service's operation names, so a failure can be aimed at one kind. */
+    private String[] tagOperations(String resource) {
+        if (reserved.containsKey(resource)) {
+            return new String[] {"ListTags", "TagResource", "UntagResource"};
+        }
+        if (instanceId.equals(resource)) {
+            return new String[] {"DescribeTags", "CreateTags", "DeleteTags"};
+        }
+        if (distributionId.equals(resource)) {
+            return new String[] {"ListTagsForResource", "TagDistribution", "UntagDistribution"};
+        }
+        throw new CloudOperationException("Tagging", "ResourceNotFoundException", 404,
+                "tagging " + resource + " failed: no such resource", null);
+    }
+
+    @Override
+    public synchronized Map<String, String> readPriorTags(String resource) {
+        call(tagOperations(resource)[0], resource);
+        Map<String, String> prior = new TreeMap<>();
+        tags.getOrDefault(resource, Map.of()).forEach((key, value) -> {
+            if (key.startsWith("cost-guard:prior-")) {
+                prior.put(key, value);
+            }
+        });
+        return prior;
+    }
+
+    @Override
+    public synchronized void writePriorTags(String resource, Map<String, String> added) {
+        call(tagOperations(resource)[1], resource);
+        tags.computeIfAbsent(resource, r -> new TreeMap<>()).putAll(added);
+    }
+
+    @Override
+    public synchronized void removePriorTags(String resource, Collection<String> keys) {
+        call(tagOperations(resource)[2], resource);
+        keys.forEach(tags.getOrDefault(resource, new TreeMap<>())::remove);
+    }
 
     @Override
     public synchronized OptionalInt reservedConcurrency(String functionName) {
