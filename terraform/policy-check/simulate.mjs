@@ -51,10 +51,32 @@ const ecsService = (s) => {
   return names.split(',').map((name) => arn('ecs', `service/${cluster}/${name}`));
 };
 
+// Tagging calls: by function name or ARN, by distribution ID or ARN; the tag keys (aws:TagKeys) from the call's
+// detail as the fake account logs it: a JSON object of tags (Lambda), {k=v, ...} (EC2, CloudFront) or k1,k2 (removals).
+const functionByNameOrArn = (s) => [arn('lambda', `function:${first(s).split(':function:').pop()}`)];
+const distribution = (s) => [`arn:aws:cloudfront::${ACCOUNT}:distribution/${first(s).split('distribution/').pop()}`];
+export function tagKeys(detail = '') {
+  const text = detail.trim();
+  if (text.startsWith('{"')) return Object.keys(JSON.parse(text));
+  if (text.startsWith('{')) return text.slice(1, -1).split(', ').filter(Boolean).map((pair) => pair.split('=')[0]);
+  return text.split(',').filter(Boolean);
+}
+const tagKeysOf = (environment, call) => ({ 'aws:TagKeys': tagKeys(call?.detail) });
+
 export const CALLS = {
   'lambda GetFunctionConcurrency': [{ action: 'lambda:GetFunctionConcurrency', resources: lambdaFunction }],
   'lambda PutFunctionConcurrency': [{ action: 'lambda:PutFunctionConcurrency', resources: lambdaFunction }],
   'lambda DeleteFunctionConcurrency': [{ action: 'lambda:DeleteFunctionConcurrency', resources: lambdaFunction }],
+  'lambda GetFunctionConfiguration': [{ action: 'lambda:GetFunctionConfiguration', resources: functionByNameOrArn }],
+  'lambda ListTags': [{ action: 'lambda:ListTags', resources: functionByNameOrArn }],
+  'lambda TagResource': [{ action: 'lambda:TagResource', resources: functionByNameOrArn, context: tagKeysOf }],
+  'lambda UntagResource': [{ action: 'lambda:UntagResource', resources: functionByNameOrArn, context: tagKeysOf }],
+  'ec2 CreateTags': [{ action: 'ec2:CreateTags', resources: (s) => ids(s).map((id) => arn('ec2', `instance/${id}`)), context: tagKeysOf }],
+  'ec2 DeleteTags': [{ action: 'ec2:DeleteTags', resources: (s) => ids(s).map((id) => arn('ec2', `instance/${id}`)), context: tagKeysOf }],
+  'cloudfront GetDistribution': [{ action: 'cloudfront:GetDistribution', resources: distribution }],
+  'cloudfront ListTagsForResource': [{ action: 'cloudfront:ListTagsForResource', resources: distribution }],
+  'cloudfront TagResource': [{ action: 'cloudfront:TagResource', resources: distribution, context: tagKeysOf }],
+  'cloudfront UntagResource': [{ action: 'cloudfront:UntagResource', resources: distribution, context: tagKeysOf }],
   // EC2's Describe* take no resource-level permission: Resource "*".
   'ec2 DescribeInstances': [{ action: 'ec2:DescribeInstances', resources: everything }],
   'ec2 StopInstances': [{ action: 'ec2:StopInstances', resources: (s) => ids(s).map((id) => arn('ec2', `instance/${id}`)) }],
@@ -317,8 +339,9 @@ export function renames(settings, environment) {
   return map;
 }
 
+// An ID, or the last segment of an ARN (a function's name, a distribution's ID).
 function rename(subject, map) {
-  return ids(subject).map((id) => map.get(id) ?? id).join(' ');
+  return ids(subject).map((id) => map.get(id) ?? id.replace(/([:/])([^:/]+)$/, (whole, sep, tail) => sep + (map.get(tail) ?? tail))).join(' ');
 }
 
 // ---- simulation -------------------------------------------------------------------------------------------------
@@ -377,7 +400,7 @@ export async function checkPermissions(plan, repoRoot, functions = FUNCTIONS) {
         }
         const subject = rename(call.subject, map);
         for (const need of mapping) {
-          const context = need.context ? need.context(environment) : {};
+          const context = need.context ? need.context(environment, call) : {};
           for (const resource of need.resources(subject, environment)) {
             const id = `${need.action} ${resource} ${JSON.stringify(context)}`;
             if (!needed.has(id)) needed.set(id, { ...need, resource, context, call: `${key} ${call.subject}` });

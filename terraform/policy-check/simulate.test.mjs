@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkPermissions, checkTrust, documentFromConfig, GRANTED_WITHOUT_A_CALL, renames, TRUST } from './simulate.mjs';
+import { checkPermissions, checkTrust, documentFromConfig, GRANTED_WITHOUT_A_CALL, renames, tagKeys, TRUST } from './simulate.mjs';
 
 const ACCOUNT = '123456789012';
 const FN = 'module.kill_switch.module.shutdown';
@@ -55,11 +55,11 @@ test('the test\'s names are replaced by the names Terraform gives before the cal
 
 test('an unmapped call fails with a message naming it and where to add it; unsigned setup calls are ignored', async () => {
   const root = repoWithCalls([
-    { service: 'lambda', operation: 'TagResource', subject: 'relay-a' },
+    { service: 'lambda', operation: 'DeleteFunction', subject: 'relay-a' },
     { service: 'ssm', operation: 'DeleteParameter', subject: '/x', signed: false },
   ]);
   const { findings } = await checkPermissions(plan(allow(['ssm:SendCommand'], '*')), root, { 'shutdown-fn': FN });
-  assert.ok(findings.some((f) => f.includes('no IAM mapping for the call "lambda TagResource"') && f.includes('add it to CALLS')), findings.join('\n'));
+  assert.ok(findings.some((f) => f.includes('no IAM mapping for the call "lambda DeleteFunction"') && f.includes('add it to CALLS')), findings.join('\n'));
   assert.ok(!findings.some((f) => f.includes('DeleteParameter')), findings.join('\n'));
 });
 
@@ -114,4 +114,26 @@ test('a named reason that no longer holds is flagged', async () => {
   } finally {
     delete GRANTED_WITHOUT_A_CALL['shutdown-fn'];
   }
+});
+
+test('a tagging call is judged on the function named in its ARN and on the tag keys it sends (aws:TagKeys)', async () => {
+  assert.deepEqual(tagKeys('{"cost-guard:prior-reserved-concurrency":"10","cost-guard:prior-recorded-at":"t"}'),
+    ['cost-guard:prior-reserved-concurrency', 'cost-guard:prior-recorded-at']);
+  assert.deepEqual(tagKeys('{cost-guard:prior-state=running, cost-guard:prior-recorded-at=t}'), ['cost-guard:prior-state', 'cost-guard:prior-recorded-at']);
+  assert.deepEqual(tagKeys('cost-guard:prior-enabled,cost-guard:prior-recorded-at'), ['cost-guard:prior-enabled', 'cost-guard:prior-recorded-at']);
+  const fn = `arn:aws:lambda:ap-northeast-1:${ACCOUNT}:function:relay-a`;
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{
+      Sid: 'Tag', Effect: 'Allow', Action: ['lambda:TagResource'], Resource: fn,
+      Condition: { 'ForAllValues:StringLike': { 'aws:TagKeys': ['cost-guard:prior-*'] } },
+    }],
+  };
+  const call = (detail) => repoWithCalls([{ service: 'lambda', operation: 'TagResource', subject: 'arn:aws:lambda:eu-west-1:000000000000:function:relay-test', detail }],
+    { 'costguard.function-names': 'relay-test' });
+  const fnPlan = plan(policy);
+  fnPlan.resource_changes[2].change.after.environment[0].variables.COSTGUARD_FUNCTION_NAMES = 'relay-a';
+  assert.deepEqual((await checkPermissions(fnPlan, call('{"cost-guard:prior-reserved-concurrency":"10"}'), { 'shutdown-fn': FN })).findings, []);
+  const { findings } = await checkPermissions(fnPlan, call('{"owner":"someone"}'), { 'shutdown-fn': FN });
+  assert.ok(findings.some((f) => /lambda:TagResource on arn:aws:lambda:ap-northeast-1:123456789012:function:relay-a is ImplicitlyDenied/.test(f)), findings.join('\n'));
 });

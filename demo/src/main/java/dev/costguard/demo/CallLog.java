@@ -46,12 +46,13 @@ final class CallLog {
 
     /**
      * The call as one JSON record (service, operation, subject: the resource IDs as the account names them), for the
-     * permission check that maps each call to its IAM action and resource ARN (terraform/policy-check/simulate.mjs);
+     * permission check that maps each call to its IAM action and resource ARN (terraform/policy-check/simulate.mjs;
+     * the detail carries what a condition key reads, such as the tag keys of a tagging call);
      * {@code signed}: sent by an AWS SDK (SigV4), so made by the code under test rather than by a test's own setup.
      */
     String record(boolean signed) {
         return Json.write(Json.object().put("service", service).put("operation", operation).put("subject", subject)
-                .put("fault", fault).put("signed", signed));
+                .put("detail", detail).put("fault", fault).put("signed", signed));
     }
 
     /** The line of a call a scripted fault holds without an answer. */

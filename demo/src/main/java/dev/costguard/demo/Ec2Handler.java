@@ -38,8 +38,8 @@ final class Ec2Handler implements ServiceHandler {
 
     @Override
     public List<String> operations() {
-        return List.of("RunInstances", "DescribeInstances", "StopInstances", "StartInstances", "DescribeSubnets", "CreateTags",
-                "DeleteTags", "DescribeAvailabilityZones", "DescribeVpcEndpoints");
+        return List.of("RunInstances", "DescribeInstances", "StopInstances", "StartInstances", "DescribeSubnets",
+                "DescribeAvailabilityZones", "DescribeVpcEndpoints", "CreateTags", "DeleteTags");
     }
 
     @Override
@@ -61,13 +61,13 @@ final class Ec2Handler implements ServiceHandler {
             case "StartInstances" -> change("StartInstancesResponse", ids, false, log);
             case "RunInstances" -> run(form, log);
             case "DescribeSubnets" -> describeSubnets(form, log);
-            case "CreateTags" -> createTags(form, log);
-            case "DeleteTags" -> deleteTags(form, log);
             case "DescribeAvailabilityZones" -> describeZones(form, log);
             case "DescribeVpcEndpoints" -> describeVpcEndpoints(form, log);
+            case "CreateTags" -> createTags(form, log);
+            case "DeleteTags" -> deleteTags(form, log);
             default -> throw AwsError.client("InvalidAction", "The action '" + action + "' is not valid for this web service "
                     + "(the fake account implements RunInstances, DescribeInstances, StopInstances, StartInstances, "
-                    + "DescribeSubnets, CreateTags, DeleteTags, DescribeAvailabilityZones and DescribeVpcEndpoints).");
+                    + "DescribeSubnets, DescribeAvailabilityZones, DescribeVpcEndpoints, CreateTags and DeleteTags).");
         };
     }
 

@@ -104,6 +104,12 @@ final class LambdaHandler implements ServiceHandler {
             case "GetFunction" -> {
                 return get(function(segments.get(2), log));
             }
+            case "GetAccountSettings" -> {
+                return accountSettings(log);
+            }
+            case "Invoke" -> {
+                return new FunctionInvocations(account).invoke(function(segments.get(2), log), request, log);
+            }
             case "GetFunctionConfiguration" -> {
                 return AwsResponse.json(200, configuration(function(segments.get(2), log)));
             }
@@ -132,12 +138,6 @@ final class LambdaHandler implements ServiceHandler {
                 }
                 keys.forEach(function.tags::remove);
                 return AwsResponse.noContent();
-            }
-            case "GetAccountSettings" -> {
-                return accountSettings(log);
-            }
-            case "Invoke" -> {
-                return new FunctionInvocations(account).invoke(function(segments.get(2), log), request, log);
             }
             case "GetFunctionConcurrency" -> {
                 AccountState.LambdaFunction function = function(segments.get(2), log);
