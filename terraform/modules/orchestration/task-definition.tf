@@ -89,10 +89,23 @@ resource "aws_iam_role" "batch_execution" {
 data "aws_iam_policy_document" "batch_execution" {
   count = local.own_task ? 1 : 0
 
-  statement {
-    sid       = "ReadThePassword"
-    actions   = local.password_from_ssm ? ["ssm:GetParameters"] : ["secretsmanager:GetSecretValue"]
-    resources = [var.batch_task.db_password_arn]
+  # One of the two, by where the password lives; each with its action written out, so the checks can read it.
+  dynamic "statement" {
+    for_each = local.password_from_ssm ? [var.batch_task.db_password_arn] : []
+    content {
+      sid       = "ReadThePasswordParameter"
+      actions   = ["ssm:GetParameters"]
+      resources = [statement.value]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.password_from_ssm ? [] : [var.batch_task.db_password_arn]
+    content {
+      sid       = "ReadThePasswordSecret"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [statement.value]
+    }
   }
 
   dynamic "statement" {

@@ -257,7 +257,7 @@ run "own_task_definition_takes_the_password_from_a_secret" {
     error_message = "the state machine runs the module's own task definition and its batch-job container"
   }
   assert {
-    condition     = one([for st in data.aws_iam_policy_document.batch_execution[0].statement : st.actions if st.sid == "ReadThePassword"]) == toset(["ssm:GetParameters"]) && one([for st in data.aws_iam_policy_document.batch_execution[0].statement : st.resources if st.sid == "ReadThePassword"]) == toset(["arn:aws:ssm:ap-northeast-1:123456789012:parameter/app/nightly/password"])
+    condition     = one([for st in data.aws_iam_policy_document.batch_execution[0].statement : st.actions if st.sid == "ReadThePasswordParameter"]) == toset(["ssm:GetParameters"]) && one([for st in data.aws_iam_policy_document.batch_execution[0].statement : st.resources if st.sid == "ReadThePasswordParameter"]) == toset(["arn:aws:ssm:ap-northeast-1:123456789012:parameter/app/nightly/password"])
     error_message = "the execution role reads only that parameter"
   }
   assert {

@@ -718,6 +718,26 @@ class EcsSchedulerFlowTest {
         assertThat(item(report, "start-services", WEB).detail()).isEqualTo("dry run: would set desired 0 → 2 (remembered)");
     }
 
+    @Test
+    void aDryRunWithAFailedItemReportsTheFailureNotNothingChanged() {
+        fx.withServices(2, 3);
+        fx.stop(Trigger.SCHEDULE);
+        List<String> before = fx.ecs.mutatingCalls();
+        fx.time.set(WEDNESDAY_MORNING);
+        fx.ecs.failing("DescribeServices " + WEB.label());
+
+        RunReport report = fx.flow().run(new EcsSchedulerRequest(Action.START, Trigger.MANUAL, true));
+
+        assertThat(fx.ecs.mutatingCalls()).isEqualTo(before);
+        assertThat(item(report, "start-services", WEB).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(item(report, "start-services", API).status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(item(report, "start-services", API).detail()).isEqualTo("dry run: would set desired 0 → 3 (remembered)");
+        // A dry run that could not even read a service must say so, not "nothing changed" as if all was well.
+        assertThat(step(report, "start-services").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step(report, "start-services").detail()).doesNotContain("nothing changed");
+        assertThat(report.overallSuccess()).isFalse();
+    }
+
     // ---- reporting --------------------------------------------------------------------------------------
 
     @Test

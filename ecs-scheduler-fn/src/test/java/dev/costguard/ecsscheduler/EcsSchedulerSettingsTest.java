@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.costguard.aws.AwsClientConfig;
 import dev.costguard.aws.SettingsGate;
+import dev.costguard.core.report.RunReport;
 import dev.costguard.core.settings.InvalidSettingsException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -69,6 +70,24 @@ class EcsSchedulerSettingsTest {
         env.put("parked-parameter", "/cost-guard/staging/parked");
 
         assertThat(EcsSchedulerSettings.from(config()).parkedParameter()).hasValue("/cost-guard/staging/parked");
+    }
+
+    @Test
+    void aConfiguredDryRunIsHonouredAndTheScheduledStopItDrivesChangesNothing() {
+        env.put("dry-run", "true");
+        EcsSchedulerSettings settings = EcsSchedulerSettings.from(config());
+        assertThat(settings.dryRun()).isTrue();
+        EcsFixtures fx = new EcsFixtures().withServices(2, 3);
+
+        // The schedule never asks for a dry run: only the setting can make this one.
+        RunReport report = fx.flow(settings).run(new EcsSchedulerRequest(Action.STOP, Trigger.SCHEDULE, false));
+
+        assertThat(report.dryRun()).isTrue();
+        assertThat(fx.ecs.mutatingCalls()).isEmpty();
+        assertThat(fx.account.parameter(EcsFixtures.SNAPSHOT)).isEmpty();
+        assertThat(fx.desired(EcsFixtures.WEB)).isEqualTo(2);
+        assertThat(fx.desired(EcsFixtures.API)).isEqualTo(3);
+        assertThat(report.summary()).endsWith("nothing was changed");
     }
 
     @Test

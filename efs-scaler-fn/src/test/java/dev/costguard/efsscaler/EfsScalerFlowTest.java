@@ -9,7 +9,11 @@ import dev.costguard.core.efs.MountTargetListCodec;
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryEcs;
 import dev.costguard.core.fakes.InMemoryParameters;
+import dev.costguard.core.ports.ContainerServices;
+import dev.costguard.core.ports.MountTargets;
 import dev.costguard.core.ports.Notifier;
+import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.Subnets;
 import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunOutcome;
@@ -22,6 +26,9 @@ import dev.costguard.core.time.Deadline;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,13 +89,18 @@ class EfsScalerFlowTest {
     }
 
     EfsScalerFlow flow(EfsScalerSettings settings) {
+        CurrentDeadline current = new CurrentDeadline(time);
+        return flow(settings, efs, efs, parameters, ecs, current);
+    }
+
+    EfsScalerFlow flow(EfsScalerSettings settings, MountTargets mountTargets, Subnets subnets, Parameters parameters,
+            ContainerServices services, CurrentDeadline current) {
         Notifier notifier = (topic, subject, message) -> {
             published.add(subject);
             return "message-" + published.size();
         };
         PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
-        CurrentDeadline current = new CurrentDeadline(time);
-        return new EfsScalerFlow(settings, efs, efs, parameters, ecs,
+        return new EfsScalerFlow(settings, mountTargets, subnets, parameters, services,
                 new RunFinisher(new RunReportLog(out, time), new ReportPublisher(notifier, time), current), current,
                 new EventLog(out, time), time, time);
     }
@@ -204,6 +217,94 @@ class EfsScalerFlowTest {
         assertThat(efs.created()).isZero();
         assertThat(listInSsm()).isEqualTo(before);
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
+    }
+
+    @Test
+    void aDryRunSetInTheSettingsChangesNothing() throws IOException {
+        files(6);
+        String before = listInSsm();
+        Map<String, String> env = Map.of("target-directory", directory.toString(), "file-count-threshold", "5",
+                "file-system-id", FS, "vpc-id", VPC, "security-group-ids", "sg-0123456789abcdef0",
+                "mount-target-parameter", PARAMETER, "ecs-cluster", CLUSTER, "ecs-service", SERVICE, "dry-run", "true");
+        EfsScalerSettings settings = EfsScalerSettings.from(config(env));
+        assertThat(settings.dryRun()).isTrue();
+
+        // The schedule never asks for a dry run: only the setting can make this one.
+        RunReport report = run(flow(settings), Duration.ofMinutes(2));
+
+        assertThat(report.dryRun()).isTrue();
+        assertThat(step(report, "mount-target").detail()).isEqualTo("dry run: would create a mount target in subnet-0ddd (ap-northeast-1d)");
+        assertThat(efs.calls()).noneMatch(call -> call.startsWith("CreateMountTarget"));
+        assertThat(efs.created()).isZero();
+        assertThat(parameters.calls()).doesNotContain("PutParameter " + PARAMETER);
+        assertThat(listInSsm()).isEqualTo(before);
+        assertThat(ecs.mutatingCalls()).isEmpty();
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
+    }
+
+    /** The settings as the Terraform module's environment gives them; absent keys are unset. */
+    private static EfsScalerConfig config(Map<String, String> env) {
+        return new EfsScalerConfig() {
+            public Optional<String> targetDirectory() { return get("target-directory"); }
+            public Optional<String> fileCountThreshold() { return get("file-count-threshold"); }
+            public Optional<String> countMode() { return get("count-mode"); }
+            public Optional<String> countRecursive() { return get("count-recursive"); }
+            public Optional<String> fileSystemId() { return get("file-system-id"); }
+            public Optional<String> vpcId() { return get("vpc-id"); }
+            public Optional<String> securityGroupIds() { return get("security-group-ids"); }
+            public Optional<String> mountTargetParameter() { return get("mount-target-parameter"); }
+            public Optional<String> ecsCluster() { return get("ecs-cluster"); }
+            public Optional<String> ecsService() { return get("ecs-service"); }
+            public Optional<String> pollIntervalSeconds() { return get("poll-interval-seconds"); }
+            public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
+            public Optional<String> dryRun() { return get("dry-run"); }
+            public Optional<String> subnetIds() { return get("subnet-ids"); }
+
+            private Optional<String> get(String key) {
+                return Optional.ofNullable(env.get(key));
+            }
+        };
+    }
+
+    // ---- the run's deadline -------------------------------------------------------------------------------
+
+    @Test
+    void everyAwsCallRunsUnderTheRunsDeadline() throws IOException {
+        files(6);
+        CurrentDeadline current = new CurrentDeadline(time);
+        List<String> calls = new ArrayList<>();
+        List<Deadline> seen = new ArrayList<>();
+        Deadline deadline = deadline(Duration.ofMinutes(2));
+
+        RunReport report = flow(settings(5, false), watched(MountTargets.class, efs, current, calls, seen),
+                watched(Subnets.class, efs, current, calls, seen), watched(Parameters.class, parameters, current, calls, seen),
+                watched(ContainerServices.class, ecs, current, calls, seen), current)
+                .run(new EfsScalerRequest(Trigger.SCHEDULE, false), deadline);
+
+        assertThat(report.outcome()).as("a run that grows, publishes and redeploys: %s", report).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(calls).as("every port is called").contains("MountTargets", "Subnets", "Parameters", "ContainerServices");
+        // The AWS clients cap each call's timeout to what current holds; without the run's deadline there, a silent
+        // endpoint could keep the function past its Lambda timeout and lose the report.
+        assertThat(seen).hasSameSizeAs(calls).allSatisfy(d -> assertThat(d).isSameAs(deadline));
+    }
+
+    /** The port, noting on each call which deadline the AWS clients would cap it to. */
+    private static <T> T watched(Class<T> port, T delegate, CurrentDeadline current, List<String> calls, List<Deadline> seen) {
+        InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.invoke(delegate, args);
+            }
+            synchronized (seen) {
+                calls.add(port.getSimpleName());
+                seen.add(current.get());
+            }
+            try {
+                return method.invoke(delegate, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        };
+        return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] { port }, handler));
     }
 
     // ---- failures -----------------------------------------------------------------------------------------

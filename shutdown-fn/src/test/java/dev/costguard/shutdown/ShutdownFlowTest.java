@@ -643,4 +643,73 @@ class ShutdownFlowTest {
 
         assertThat(seen).hasSize(4).allSatisfy(d -> assertThat(d).isSameAs(deadline));
     }
+
+    /** The fake account, each of whose reads of one kind takes this long on the run's clock. */
+    private dev.costguard.core.fakes.InMemoryAccount slowReads(Duration perFunction, Duration instanceRead) {
+        return new dev.costguard.core.fakes.InMemoryAccount(ShutdownFixtures.INSTANCE, ShutdownFixtures.DISTRIBUTION,
+                ShutdownFixtures.FUNCTIONS.toArray(String[]::new)) {
+            private boolean instanceReadOnce;
+
+            @Override
+            public synchronized java.util.OptionalInt reservedConcurrency(String functionName) {
+                fx.time.advance(perFunction);
+                return super.reservedConcurrency(functionName);
+            }
+
+            @Override
+            public synchronized dev.costguard.core.ports.InstanceStatus describe(String id) {
+                if (!instanceReadOnce) {
+                    instanceReadOnce = true;
+                    fx.time.advance(instanceRead);
+                }
+                return super.describe(id);
+            }
+        };
+    }
+
+    @Test
+    void whenTheFunctionReadsUseUpTheSnapshotsShareTheInstanceAndDistributionAreSavedAsUnknownWithTheReason() {
+        // 160 s for the steps, so 80 s for the snapshot's reads; the three function reads take 90 s.
+        dev.costguard.core.fakes.InMemoryAccount account = slowReads(Duration.ofSeconds(30), Duration.ZERO);
+        account.withReserved("relay-default", 10);
+        Deadline deadline = Deadline.fromRemaining(fx.time, Duration.ofSeconds(170), Duration.ofSeconds(10));
+
+        RunReport report = fx.flow(ShutdownFixtures.settings(false), account).run(ShutdownRequest.fromSns(List.of(ALERT)),
+                deadline);
+
+        Snapshot saved = SnapshotCodec.decode(account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(saved.functions()).as("what was read is saved").containsExactly(
+                new Snapshot.FunctionConcurrency("relay-connect", null),
+                new Snapshot.FunctionConcurrency("relay-disconnect", null),
+                new Snapshot.FunctionConcurrency("relay-default", 10));
+        assertThat(saved.instance()).isEqualTo(Snapshot.InstanceSnapshot.unknown(ShutdownFixtures.INSTANCE, Deadline.NO_TIME));
+        assertThat(saved.distribution())
+                .isEqualTo(Snapshot.DistributionSnapshot.unknown(ShutdownFixtures.DISTRIBUTION, Deadline.NO_TIME));
+        assertThat(step(report, "snapshot").items()).filteredOn(item -> !item.name().startsWith("relay-"))
+                .extracting(StepResult::name, StepResult::status, StepResult::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(ShutdownFixtures.INSTANCE, StepStatus.FAILED, Deadline.NO_TIME),
+                        org.assertj.core.groups.Tuple.tuple(ShutdownFixtures.DISTRIBUTION, StepStatus.FAILED, Deadline.NO_TIME));
+        assertThat(step(report, "snapshot").detail()).contains("unknown (recorded as such, recovery leaves them as they are): "
+                + ShutdownFixtures.INSTANCE + ", " + ShutdownFixtures.DISTRIBUTION);
+        assertThat(account.instanceState()).as("the host is still stopped").isIn(InstanceState.STOPPING, InstanceState.STOPPED);
+    }
+
+    @Test
+    void whenTheInstanceReadUsesUpTheSnapshotsShareItsStateIsSavedAndTheDistributionIsUnknownWithTheReason() {
+        dev.costguard.core.fakes.InMemoryAccount account = slowReads(Duration.ZERO, Duration.ofSeconds(90));
+        Deadline deadline = Deadline.fromRemaining(fx.time, Duration.ofSeconds(170), Duration.ofSeconds(10));
+
+        RunReport report = fx.flow(ShutdownFixtures.settings(false), account).run(ShutdownRequest.fromSns(List.of(ALERT)),
+                deadline);
+
+        Snapshot saved = SnapshotCodec.decode(account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(saved.instance()).isEqualTo(new Snapshot.InstanceSnapshot(ShutdownFixtures.INSTANCE, "running"));
+        assertThat(saved.distribution())
+                .isEqualTo(Snapshot.DistributionSnapshot.unknown(ShutdownFixtures.DISTRIBUTION, Deadline.NO_TIME));
+        assertThat(step(report, "snapshot").items()).filteredOn(item -> item.name().equals(ShutdownFixtures.DISTRIBUTION))
+                .singleElement().satisfies(item -> {
+                    assertThat(item.status()).isEqualTo(StepStatus.FAILED);
+                    assertThat(item.detail()).isEqualTo(Deadline.NO_TIME);
+                });
+    }
 }

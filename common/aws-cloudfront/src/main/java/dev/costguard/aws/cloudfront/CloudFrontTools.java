@@ -15,4 +15,8 @@ public final class CloudFrontTools {
     public static CloudFrontDistributions distributions(AwsClients clients) {
         return new CloudFrontDistributions(clients.buildGlobal(CloudFrontClient.builder()));
     }
+
+    public static CloudFrontDistributionTags distributionTags(AwsClients clients) {
+        return new CloudFrontDistributionTags(clients.buildGlobal(CloudFrontClient.builder()));
+    }
 }

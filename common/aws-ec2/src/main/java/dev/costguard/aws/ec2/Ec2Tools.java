@@ -1,6 +1,7 @@
 package dev.costguard.aws.ec2;
 
 import dev.costguard.aws.AwsClients;
+import java.time.Duration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
@@ -14,5 +15,14 @@ public final class Ec2Tools {
 
     public static Ec2Instances instances(AwsClients clients) {
         return new Ec2Instances(clients.build(Ec2Client.builder()));
+    }
+
+    /** For tests against a local fake account: waits that poll at this interval. */
+    public static Ec2Instances instances(AwsClients clients, Duration pollInterval) {
+        return new Ec2Instances(clients.build(Ec2Client.builder()), pollInterval);
+    }
+
+    public static Ec2InstanceTags instanceTags(AwsClients clients) {
+        return new Ec2InstanceTags(clients.build(Ec2Client.builder()));
     }
 }

@@ -15,4 +15,8 @@ public final class LambdaTools {
     public static LambdaFunctionThrottle functionThrottle(AwsClients clients) {
         return new LambdaFunctionThrottle(new LambdaClientProducer().lambdaClient(clients));
     }
+
+    public static LambdaFunctionTags functionTags(AwsClients clients) {
+        return new LambdaFunctionTags(new LambdaClientProducer().lambdaClient(clients));
+    }
 }
