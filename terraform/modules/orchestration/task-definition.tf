@@ -89,10 +89,24 @@ resource "aws_iam_role" "batch_execution" {
 data "aws_iam_policy_document" "batch_execution" {
   count = local.own_task ? 1 : 0
 
-  statement {
-    sid       = "ReadThePassword"
-    actions   = local.password_from_ssm ? ["ssm:GetParameters"] : ["secretsmanager:GetSecretValue"]
-    resources = [var.batch_task.db_password_arn]
+  # The password's store decides the one action (one statement, "ReadThePassword"); each written literally so
+  # policy-check can judge it.
+  dynamic "statement" {
+    for_each = local.password_from_ssm ? [var.batch_task.db_password_arn] : []
+    content {
+      sid       = "ReadThePassword"
+      actions   = ["ssm:GetParameters"]
+      resources = [statement.value]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = local.password_from_ssm ? [] : [var.batch_task.db_password_arn]
+    content {
+      sid       = "ReadThePassword"
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = [statement.value]
+    }
   }
 
   dynamic "statement" {
