@@ -176,9 +176,6 @@ export const GRANTED_WITHOUT_A_CALL = {
     'logs:PutLogEvents': 'Lambda writes the function\'s logs with its role; the code makes no Logs call',
     'sqs:SendMessage': 'Lambda sends a failed asynchronous invocation to the on-failure queue with the role',
   },
-  'recovery-fn': {
-    'cloudfront:UpdateDistribution': 'enabling a disabled distribution: recovery\'s handler tests start from the sample account\'s enabled one; the call is pinned on the wire by CloudFrontDistributionsTest (aws-cloudfront)',
-  },
   'efs-scaler-fn': {
     'elasticfilesystem:ClientMount': 'the Lambda mounts the file system through its access point with the role (a mount, not an API call)',
   },
