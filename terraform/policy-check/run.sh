@@ -4,7 +4,9 @@
 #   1. least privilege of every policy document in the sources (check.mjs; proved to fail on its bad fixture first);
 #   2. permissions and trust simulated with @cloud-copilot/iam-simulate (simulate.mjs) against the policies as the
 #      AWS provider renders them for an environment (render/render.tftest.hcl, offline) and the AWS calls the
-#      functions' tests made (<module>/target/aws-calls, left by `mvn install`; run this after the Maven build).
+#      functions' tests made (<module>/target/aws-calls, left by `mvn install`; run this after the Maven build);
+#      the doctor's and smoke test's calls (doctor/target/aws-calls) against docs/doctor-policy.json, the policy the
+#      deployer attaches for make doctor / make smoke.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

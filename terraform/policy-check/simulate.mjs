@@ -14,6 +14,10 @@
 // the function's role policy. A denied call fails; so does an action the role is granted that no test calls, unless
 // GRANTED_WITHOUT_A_CALL names it with its reason.
 //
+// The doctor (make doctor, make smoke) runs with the deployer's credentials, not a role Terraform makes: the calls its
+// tests made (doctor/target/aws-calls) are judged the same way against docs/doctor-policy.json, the policy the README
+// tells the deployer to attach (DOCTOR below).
+//
 // Trust: every role a service assumes, and every topic a service publishes to, is simulated with the request
 // context that service documents (TRUST below): it must be allowed, and refused for another account (and, for
 // Scheduler, for another schedule group).
@@ -141,6 +145,40 @@ export const CALLS = {
       context: (settings) => ({ 'ec2:Vpc': arn('ec2', `vpc/${settings.COSTGUARD_VPC_ID}`) }),
     },
   ],
+  // ---- the doctor's reads and the smoke test's steps (docs/doctor-policy.json) ----
+  // STS: "No permissions are required to perform this operation" (GetCallerIdentity, STS API reference).
+  'sts GetCallerIdentity': [],
+  'lambda GetAccountSettings': [{ action: 'lambda:GetAccountSettings', resources: everything }],
+  'ec2 DescribeVpcEndpoints': [{ action: 'ec2:DescribeVpcEndpoints', resources: everything }],
+  'ssm DescribeInstanceInformation': [{ action: 'ssm:DescribeInstanceInformation', resources: everything }],
+  'ecs DescribeTaskDefinition': [{ action: 'ecs:DescribeTaskDefinition', resources: everything }],
+  // DescribeBudget is authorized as budgets:ViewBudget on the budget (Budgets has no Describe* actions); its ARN has no region.
+  'budgets DescribeBudget': [{ action: 'budgets:ViewBudget', resources: (s) => [`arn:aws:budgets::${ACCOUNT}:budget/${first(s)}`] }],
+  // The one bucket the doctor reads is the state bucket (backend.hcl); the S3 page maps HeadBucket to s3:ListBucket
+  // and GetPublicAccessBlock (of a bucket) to s3:GetBucketPublicAccessBlock. Bucket ARNs have no region or account.
+  's3 HeadBucket': [{ action: 's3:ListBucket', resources: (s, env) => [`arn:aws:s3:::${env.STATE_BUCKET ?? first(s)}`] }],
+  's3 GetBucketVersioning': [{ action: 's3:GetBucketVersioning', resources: (s, env) => [`arn:aws:s3:::${env.STATE_BUCKET ?? first(s)}`] }],
+  's3 GetPublicAccessBlock': [{ action: 's3:GetBucketPublicAccessBlock', resources: (s, env) => [`arn:aws:s3:::${env.STATE_BUCKET ?? first(s)}`] }],
+  // Invoking an alias is authorized on the qualified ARN (function:<name>:<alias>); the alias is the detail's first word.
+  'lambda Invoke': [{
+    action: 'lambda:InvokeFunction',
+    resources: (s, env, call) => [arn('lambda', `function:${first(s)}${call.detail.split(' ')[0] ? ':' + call.detail.split(' ')[0] : ''}`)],
+  }],
+  'scheduler GetSchedule': [{ action: 'scheduler:GetSchedule', resources: (s) => [arn('scheduler', `schedule/${first(s)}`)] }],
+  'scheduler DeleteSchedule': [{ action: 'scheduler:DeleteSchedule', resources: (s) => [arn('scheduler', `schedule/${first(s)}`)] }],
+  // CreateSchedule passes the target's role to Scheduler (EventBridge Scheduler User Guide, "Set up the execution
+  // role": iam:PassRole); the role is the last word of the call's detail ("<expression> -> <target> as <role>").
+  'scheduler CreateSchedule': [
+    { action: 'scheduler:CreateSchedule', resources: (s) => [arn('scheduler', `schedule/${first(s)}`)] },
+    {
+      action: 'iam:PassRole',
+      resources: (s, env, call) => [call.detail.split(' as ').pop().replace(/^(arn:aws:iam::)\d{12}(:)/, `$1${ACCOUNT}$2`)],
+      context: () => ({ 'iam:PassedToService': 'scheduler.amazonaws.com' }),
+    },
+  ],
+  'logs FilterLogEvents': [{ action: 'logs:FilterLogEvents', resources: (s) => [arn('logs', `log-group:${first(s)}`)] }],
+  'states StartExecution': [{ action: 'states:StartExecution', resources: (s) => [first(s)] }],
+  'states DescribeExecution': [{ action: 'states:DescribeExecution', resources: (s) => [first(s)] }],
 };
 
 // ---- granted on purpose without a call a test makes ------------------------------------------------------------
@@ -374,65 +412,114 @@ export async function checkPermissions(plan, repoRoot, functions = FUNCTIONS) {
       findings.push(`${mavenModule}: no call log in ${mavenModule}/target/aws-calls (run its tests first: mvn install)`);
       continue;
     }
-    const policy = policyOf(plan, `${module}.aws_iam_role_policy.this`);
-    const principal = `arn:aws:iam::${ACCOUNT}:role/${roleName(plan, `${module}.aws_iam_role.this`)}`;
-    const environment = lambdaEnvironment(plan, module);
-    const needed = new Map(); // action resource context -> first call that needed it
-    const faultedOnly = new Set();
-    for (const run of runs) {
-      const map = renames(run.settings, environment);
-      for (const call of run.calls) {
-        if (!call.signed) continue;
-        const key = `${call.service} ${call.operation}`;
-        const mapping = CALLS[key];
-        if (!mapping) {
-          findings.push(`${mavenModule}: no IAM mapping for the call "${key}" (${run.file}): add it to CALLS in terraform/policy-check/simulate.mjs`);
-          continue;
-        }
-        // A faulted call is logged with the fault's resource, not the request's: its action counts as called, and
-        // the request's own resources are judged on the calls of it that reached the account.
-        if (call.fault) {
-          for (const need of mapping) faultedOnly.add(need.action);
-          continue;
-        }
-        const subject = rename(call.subject, map);
-        for (const need of mapping) {
-          const context = need.context ? need.context(environment, call) : {};
-          for (const resource of need.resources(subject, environment)) {
-            const id = `${need.action} ${resource} ${JSON.stringify(context)}`;
-            if (!needed.has(id)) needed.set(id, { ...need, resource, context, call: `${key} ${call.subject}` });
-          }
-        }
-      }
-    }
-    const used = new Set();
-    for (const action of faultedOnly) {
-      if (![...needed.values()].some((n) => n.action === action)) {
-        findings.push(`${mavenModule}: ${action} is only called under a scripted fault, so its resource is unknown; add a test where the call reaches the account`);
-      }
-    }
-    for (const need of needed.values()) {
-      used.add(need.action.toLowerCase());
-      const { allowed, why } = await decide({ ...awsOwnedDocument(policy, need.resource), principal, action: need.action, context: need.context });
-      if (!allowed) findings.push(`${mavenModule}: ${need.action} on ${need.resource} is ${why} by ${module}'s role policy (the code calls ${need.call})`);
-    }
-    const grantedWithoutCall = { ...GRANTED_WITHOUT_A_CALL['*'], ...(GRANTED_WITHOUT_A_CALL[mavenModule] ?? {}) };
-    for (const st of asList(policy.Statement)) {
-      if (st.Effect !== 'Allow') continue;
-      for (const action of asList(st.Action)) {
-        if (used.has(action.toLowerCase()) || grantedWithoutCall[action]) continue;
-        findings.push(`${mavenModule}: ${action} is granted (statement ${st.Sid ?? '?'}) but no test calls it; remove it or name it with its reason in GRANTED_WITHOUT_A_CALL`);
-      }
-    }
-    // An entry that no longer holds (the role lost the grant, or a test now calls it) would hide the next change.
-    const granted = new Set(asList(policy.Statement).filter((st) => st.Effect === 'Allow').flatMap((st) => asList(st.Action)));
-    for (const action of Object.keys(GRANTED_WITHOUT_A_CALL[mavenModule] ?? {})) {
-      if (!granted.has(action)) findings.push(`${mavenModule}: GRANTED_WITHOUT_A_CALL names ${action}, which the role is not granted; remove the entry`);
-      else if (used.has(action.toLowerCase())) findings.push(`${mavenModule}: GRANTED_WITHOUT_A_CALL names ${action}, which a test now calls; remove the entry`);
-    }
-    summary.push(`${mavenModule} ${needed.size} permission(s) from ${runs.reduce((n, r) => n + r.calls.length, 0)} call(s)`);
+    const judged = await judgeCalls({
+      label: mavenModule,
+      runs,
+      policy: policyOf(plan, `${module}.aws_iam_role_policy.this`),
+      policyName: `${module}'s role policy`,
+      principal: `arn:aws:iam::${ACCOUNT}:role/${roleName(plan, `${module}.aws_iam_role.this`)}`,
+      environment: lambdaEnvironment(plan, module),
+      grantedWithoutCall: { ...GRANTED_WITHOUT_A_CALL['*'], ...(GRANTED_WITHOUT_A_CALL[mavenModule] ?? {}) },
+      ownEntries: GRANTED_WITHOUT_A_CALL[mavenModule] ?? {},
+    });
+    findings.push(...judged.findings);
+    summary.push(judged.summary);
   }
   return { findings, summary };
+}
+
+// ---- the doctor: the deployer's own credentials, with the policy the README says to attach ----------------------
+
+export const DOCTOR = {
+  module: 'doctor',
+  policy: 'docs/doctor-policy.json',
+  // The deployer the fake account answers GetCallerIdentity with.
+  principal: `arn:aws:iam::${ACCOUNT}:user/deployer`,
+  // The names the policy gives where the tests' differ: the state bucket is the one bucket the doctor reads (each
+  // test names its own; the policy's example names my-terraform-state-bucket, to be replaced by the deployer).
+  environment: { STATE_BUCKET: 'my-terraform-state-bucket' },
+  // Granted on purpose without a call the tests make: action -> reason.
+  grantedWithoutCall: {},
+};
+
+export async function checkDoctor(repoRoot, doctor = DOCTOR) {
+  const runs = readCalls(join(repoRoot, doctor.module, 'target', 'aws-calls'));
+  if (runs.length === 0) {
+    return { findings: [`${doctor.module}: no call log in ${doctor.module}/target/aws-calls (run its tests first: mvn install)`], summary: [] };
+  }
+  const policy = JSON.parse(readFileSync(join(repoRoot, doctor.policy), 'utf8'));
+  const judged = await judgeCalls({
+    label: doctor.module,
+    runs,
+    policy,
+    policyName: doctor.policy,
+    principal: doctor.principal,
+    environment: doctor.environment,
+    grantedWithoutCall: doctor.grantedWithoutCall,
+    ownEntries: doctor.grantedWithoutCall,
+    namedIn: 'DOCTOR.grantedWithoutCall in terraform/policy-check/simulate.mjs',
+  });
+  return { findings: judged.findings, summary: [judged.summary] };
+}
+
+// Every call of the runs mapped to what IAM authorizes and simulated against the policy; then every granted action
+// no call needed (unless named with its reason), and every named reason that no longer holds.
+async function judgeCalls({ label, runs, policy, policyName, principal, environment, grantedWithoutCall, ownEntries, namedIn = 'GRANTED_WITHOUT_A_CALL' }) {
+  const findings = [];
+  const needed = new Map(); // action resource context -> first call that needed it
+  const faultedOnly = new Set();
+  for (const run of runs) {
+    const map = renames(run.settings, environment);
+    for (const call of run.calls) {
+      if (!call.signed) continue;
+      const key = `${call.service} ${call.operation}`;
+      const mapping = CALLS[key];
+      if (!mapping) {
+        findings.push(`${label}: no IAM mapping for the call "${key}" (${run.file}): add it to CALLS in terraform/policy-check/simulate.mjs`);
+        continue;
+      }
+      // A faulted call is logged with the fault's resource, not the request's: its action counts as called, and
+      // the request's own resources are judged on the calls of it that reached the account.
+      if (call.fault) {
+        for (const need of mapping) faultedOnly.add(need.action);
+        continue;
+      }
+      const subject = rename(call.subject, map);
+      for (const need of mapping) {
+        const context = need.context ? need.context(environment, call) : {};
+        for (const resource of need.resources(subject, environment, call)) {
+          const id = `${need.action} ${resource} ${JSON.stringify(context)}`;
+          if (!needed.has(id)) needed.set(id, { ...need, resource, context, call: `${key} ${call.subject}` });
+        }
+      }
+    }
+  }
+  const used = new Set();
+  for (const action of faultedOnly) {
+    if (![...needed.values()].some((n) => n.action === action)) {
+      findings.push(`${label}: ${action} is only called under a scripted fault, so its resource is unknown; add a test where the call reaches the account`);
+    }
+  }
+  for (const need of needed.values()) {
+    used.add(need.action.toLowerCase());
+    const { allowed, why } = await decide({ ...awsOwnedDocument(policy, need.resource), principal, action: need.action, context: need.context });
+    if (!allowed) findings.push(`${label}: ${need.action} on ${need.resource} is ${why} by ${policyName} (the code calls ${need.call})`);
+  }
+  for (const st of asList(policy.Statement)) {
+    if (st.Effect !== 'Allow') continue;
+    for (const action of asList(st.Action)) {
+      if (used.has(action.toLowerCase()) || grantedWithoutCall[action]) continue;
+      findings.push(`${label}: ${action} is granted (statement ${st.Sid ?? '?'}) but no test calls it; remove it or name it with its reason in ${namedIn}`);
+    }
+  }
+  // An entry that no longer holds (the policy lost the grant, or a test now calls it) would hide the next change.
+  const granted = new Set(asList(policy.Statement).filter((st) => st.Effect === 'Allow').flatMap((st) => asList(st.Action)));
+  for (const action of Object.keys(ownEntries)) {
+    if (!granted.has(action)) findings.push(`${label}: ${namedIn} names ${action}, which the role is not granted; remove the entry`);
+    else if (used.has(action.toLowerCase())) findings.push(`${label}: ${namedIn} names ${action}, which a test now calls; remove the entry`);
+  }
+  const calls = runs.reduce((n, r) => n + r.calls.length, 0);
+  return { findings, summary: `${label} ${needed.size} permission(s) from ${calls} call(s)` };
 }
 
 export async function checkTrust(plan, trust = TRUST) {
@@ -474,13 +561,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const plan = readPlan(planFile);
   const permissions = await checkPermissions(plan, repoRoot);
+  const doctor = await checkDoctor(repoRoot);
   const trust = await checkTrust(plan);
-  const findings = [...permissions.findings, ...trust.findings];
+  const findings = [...permissions.findings, ...doctor.findings, ...trust.findings];
   for (const f of findings) console.error(`FAIL ${f}`);
   if (findings.length > 0) {
     console.error(`simulate: ${findings.length} finding(s) (@cloud-copilot/iam-simulate)`);
     process.exit(1);
   }
   console.log(`ok   permissions simulated (${permissions.summary.join('; ')})`);
+  console.log(`ok   the doctor's and smoke test's calls simulated against ${DOCTOR.policy} (${doctor.summary.join('; ')})`);
   console.log(`ok   trust simulated (${trust.checked} requests, each allowed for its service and refused for another account, group or service)`);
 }

@@ -1,11 +1,11 @@
 // The simulation must deny what a policy does not grant, name an unmapped call, flag a grant no test uses, and judge
-// a Scheduler trust policy by the schedule group's ARN, as AWS does.
+// a Scheduler trust policy by the schedule group's ARN, as AWS does; the doctor's calls are judged against its policy file.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { checkPermissions, checkTrust, documentFromConfig, GRANTED_WITHOUT_A_CALL, renames, tagKeys, TRUST } from './simulate.mjs';
+import { checkDoctor, checkPermissions, checkTrust, documentFromConfig, DOCTOR, GRANTED_WITHOUT_A_CALL, renames, tagKeys, TRUST } from './simulate.mjs';
 
 const ACCOUNT = '123456789012';
 const FN = 'module.kill_switch.module.shutdown';
@@ -136,4 +136,65 @@ test('a tagging call is judged on the function named in its ARN and on the tag k
   assert.deepEqual((await checkPermissions(fnPlan, call('{"cost-guard:prior-reserved-concurrency":"10"}'), { 'shutdown-fn': FN })).findings, []);
   const { findings } = await checkPermissions(fnPlan, call('{"owner":"someone"}'), { 'shutdown-fn': FN });
   assert.ok(findings.some((f) => /lambda:TagResource on arn:aws:lambda:ap-northeast-1:123456789012:function:relay-a is ImplicitlyDenied/.test(f)), findings.join('\n'));
+});
+
+// The doctor's call records (doctor/target/aws-calls) and the policy file the deployer attaches (docs/doctor-policy.json).
+function doctorRepo(calls, policy) {
+  const root = mkdtempSync(join(tmpdir(), 'simulate-doctor-'));
+  const dir = join(root, 'doctor', 'target', 'aws-calls');
+  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(root, 'docs'));
+  writeFileSync(join(dir, 'calls-1.jsonl'), calls.map((c) => JSON.stringify({ detail: '', fault: '', signed: true, ...c })).join('\n') + '\n');
+  writeFileSync(join(root, 'docs', 'doctor-policy.json'), JSON.stringify(policy));
+  return root;
+}
+
+const smokeSchedule = (group) => [
+  { service: 'scheduler', operation: 'CreateSchedule', subject: `${group}/costguard-demo-smoke-1`,
+    detail: `at(2026-12-02T15:42:13) -> arn:aws:lambda:eu-west-1:${ACCOUNT}:function:costguard-demo-recovery:live as arn:aws:iam::${ACCOUNT}:role/costguard-demo-recovery-scheduler` },
+];
+const smokePolicy = {
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'Schedule', Effect: 'Allow', Action: 'scheduler:CreateSchedule', Resource: `arn:aws:scheduler:*:${ACCOUNT}:schedule/costguard-*-kill-switch/costguard-*` },
+    {
+      Sid: 'Pass', Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${ACCOUNT}:role/costguard-*-recovery-scheduler`,
+      Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    },
+  ],
+};
+
+test('a doctor call its policy does not grant fails, naming the action, the resource and docs/doctor-policy.json', async () => {
+  assert.deepEqual((await checkDoctor(doctorRepo(smokeSchedule('costguard-demo-kill-switch'), smokePolicy))).findings, []);
+  const { findings } = await checkDoctor(doctorRepo(smokeSchedule('default'), smokePolicy));
+  assert.deepEqual(findings, [
+    `doctor: scheduler:CreateSchedule on arn:aws:scheduler:ap-northeast-1:${ACCOUNT}:schedule/default/costguard-demo-smoke-1 is ImplicitlyDenied `
+      + 'by docs/doctor-policy.json (the code calls scheduler CreateSchedule default/costguard-demo-smoke-1)',
+  ]);
+});
+
+test('the smoke test passing the scheduler role is judged as iam:PassRole to scheduler.amazonaws.com', async () => {
+  const unconditioned = structuredClone(smokePolicy);
+  unconditioned.Statement[1].Condition = { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } };
+  const { findings } = await checkDoctor(doctorRepo(smokeSchedule('costguard-demo-kill-switch'), unconditioned));
+  assert.ok(findings.some((f) => f.startsWith(`doctor: iam:PassRole on arn:aws:iam::${ACCOUNT}:role/costguard-demo-recovery-scheduler is ImplicitlyDenied`)), findings.join('\n'));
+});
+
+test('the doctor\'s state bucket is judged under the name the policy gives it; a grant no doctor test uses is listed', async () => {
+  const calls = [{ service: 's3', operation: 'GetBucketVersioning', subject: 'costguard-missing-state' }];
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'State', Effect: 'Allow', Action: 's3:GetBucketVersioning', Resource: `arn:aws:s3:::${DOCTOR.environment.STATE_BUCKET}` },
+      { Sid: 'Extra', Effect: 'Allow', Action: 'ec2:DescribeRegions', Resource: '*' },
+    ],
+  };
+  const { findings } = await checkDoctor(doctorRepo(calls, policy));
+  assert.deepEqual(findings, ['doctor: ec2:DescribeRegions is granted (statement Extra) but no test calls it; remove it or name it with its reason in '
+    + 'DOCTOR.grantedWithoutCall in terraform/policy-check/simulate.mjs']);
+});
+
+test('the doctor without call records fails with the command that makes them', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'simulate-doctor-'));
+  assert.deepEqual((await checkDoctor(root)).findings, ['doctor: no call log in doctor/target/aws-calls (run its tests first: mvn install)']);
 });

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The checks that stop a deploy before Terraform runs: scripts/check-artifacts.sh (a package of the wrong kind) and
- * scripts/deploy-env.sh (a missing or unknown ENV, a missing tfvars file).
+ * scripts/deploy-env.sh (a missing or unknown ENV, a missing tfvars file; the doctor first, a FAIL stops the deploy,
+ * DOCTOR=skip goes on past it, DOCTOR=off does not run it).
  */
 class DeployPreflightTest {
 
@@ -143,6 +145,108 @@ class DeployPreflightTest {
         assertThat(result.exit()).isEqualTo(2);
         assertThat(result.output()).contains("terraform/envs/dev/terraform.tfvars is missing: cp ")
                 .doesNotContain("terraform must not run");
+    }
+
+    /**
+     * scripts/deploy-env.sh as written, run on a scratch copy of the repository with a fake environment "dev": the
+     * doctor, package and artifact scripts beside it and terraform and aws on the PATH are stubs that log each run
+     * to one file, so the order of what ran is the evidence, and no real terraform/envs directory is read.
+     */
+    private record ScratchDeploy(Path root, Path log) {
+
+        static ScratchDeploy create(Path dir) throws IOException {
+            Path root = dir.resolve("repo");
+            Path log = dir.resolve("ran.log");
+            Files.createDirectories(root.resolve("scripts"));
+            Files.copy(Repo.ROOT.resolve("scripts/deploy-env.sh"), root.resolve("scripts/deploy-env.sh"));
+            stub(root.resolve("scripts/doctor.sh"), log, "doctor $1 ENV=$ENV", "exit ${DOCTOR_STUB_EXIT:-0}");
+            stub(root.resolve("scripts/package.sh"), log, "package ARTIFACT=$ARTIFACT", "exit 0");
+            stub(root.resolve("scripts/check-artifacts.sh"), log, "check-artifacts $1", "exit 0");
+            Path bin = dir.resolve("bin");
+            Files.createDirectories(bin);
+            stub(bin.resolve("terraform"), log, "terraform $2", "exit 0");
+            stub(bin.resolve("aws"), log, "aws $1 $2", "exit 0");
+            Path env = root.resolve("terraform/envs/dev");
+            Files.createDirectories(env);
+            Files.writeString(env.resolve("main.tf"), "# the fake environment: terraform is a stub here\n");
+            Files.writeString(env.resolve("variables.tf"), "variable \"artifact_kind\" {\n  default = \"native\"\n}\n");
+            Files.writeString(env.resolve("terraform.tfvars"), "artifact_kind = \"jvm\"\n");
+            return new ScratchDeploy(root, log);
+        }
+
+        private static void stub(Path file, Path log, String line, String exit) throws IOException {
+            Files.writeString(file, "#!/usr/bin/env bash\necho \"" + line + "\" >> '" + log + "'\n" + exit + "\n");
+            file.toFile().setExecutable(true);
+        }
+
+        Result deploy(Map<String, String> env) throws Exception {
+            Map<String, String> all = new HashMap<>(Map.of("ENV", "dev", "AUTO_APPROVE", "1",
+                    "PATH", root.resolveSibling("bin") + ":" + System.getenv("PATH")));
+            all.putAll(env);
+            return run(List.of("bash", root.resolve("scripts/deploy-env.sh").toString(), "deploy"), all);
+        }
+
+        List<String> ran() throws IOException {
+            return Files.exists(log) ? Files.readAllLines(log) : List.of();
+        }
+    }
+
+    static final List<String> DEPLOYED = List.of("package ARTIFACT=jvm", "check-artifacts jvm", "terraform init",
+            "terraform plan", "terraform apply", "terraform output");
+
+    @Test
+    void deployEnvRunsTheDoctorBeforeAnythingIsBuiltOrPlanned(@TempDir Path dir) throws Exception {
+        ScratchDeploy scratch = ScratchDeploy.create(dir);
+
+        Result result = scratch.deploy(Map.of());
+
+        assertThat(result.exit()).as(result.output()).isZero();
+        List<String> ran = scratch.ran().stream().filter(line -> !line.startsWith("aws ")).toList();
+        assertThat(ran.get(0)).isEqualTo("doctor doctor ENV=dev");
+        assertThat(ran.subList(1, ran.size())).containsExactlyElementsOf(DEPLOYED);
+    }
+
+    @Test
+    void aDoctorFailStopsTheDeployWithWhatToDo(@TempDir Path dir) throws Exception {
+        ScratchDeploy scratch = ScratchDeploy.create(dir);
+
+        Result result = scratch.deploy(Map.of("DOCTOR_STUB_EXIT", "1"));
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.output()).contains("make doctor ENV=dev found a FAIL").contains("docs/RUNBOOK.md")
+                .contains("DOCTOR=skip");
+        assertThat(scratch.ran()).contains("doctor doctor ENV=dev")
+                .noneMatch(line -> line.startsWith("package") || line.startsWith("check-artifacts") || line.startsWith("terraform"));
+    }
+
+    @Test
+    void doctorSkipRunsTheDoctorAndGoesOnPastItsFail(@TempDir Path dir) throws Exception {
+        ScratchDeploy scratch = ScratchDeploy.create(dir);
+
+        Result result = scratch.deploy(Map.of("DOCTOR", "skip", "DOCTOR_STUB_EXIT", "1"));
+
+        assertThat(result.exit()).as(result.output()).isZero();
+        assertThat(result.output()).contains("DOCTOR=skip: going on despite the doctor's FAIL");
+        List<String> ran = scratch.ran().stream().filter(line -> !line.startsWith("aws ")).toList();
+        assertThat(ran.get(0)).isEqualTo("doctor doctor ENV=dev");
+        assertThat(ran.subList(1, ran.size())).containsExactlyElementsOf(DEPLOYED);
+    }
+
+    @Test
+    void doctorOffDeploysWithoutRunningTheDoctorAndAnUnknownValueStopsEverything(@TempDir Path dir) throws Exception {
+        ScratchDeploy scratch = ScratchDeploy.create(dir);
+
+        Result off = scratch.deploy(Map.of("DOCTOR", "off", "DOCTOR_STUB_EXIT", "1"));
+
+        assertThat(off.exit()).as(off.output()).isZero();
+        assertThat(off.output()).contains("DOCTOR=off: the doctor was not run");
+        assertThat(scratch.ran().stream().filter(line -> !line.startsWith("aws ")).toList()).containsExactlyElementsOf(DEPLOYED);
+
+        Files.delete(scratch.log());
+        Result unknown = scratch.deploy(Map.of("DOCTOR", "no"));
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.output()).contains("DOCTOR='no' is not one of: (unset), skip, off");
+        assertThat(scratch.ran()).noneMatch(line -> line.startsWith("doctor") || line.startsWith("terraform") || line.startsWith("package"));
     }
 
     private void writeAll(String kind, String entry) throws IOException {

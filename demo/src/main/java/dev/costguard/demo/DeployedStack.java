@@ -21,6 +21,7 @@ final class DeployedStack {
 
     /** The prefix of the sample deployment (terraform name_prefix). */
     static final String PREFIX = "costguard-demo";
+    static final String SCHEDULE_GROUP = PREFIX + "-kill-switch";
     static final String SCHEDULER_ROLE = "arn:aws:iam::" + AccountState.ACCOUNT_ID + ":role/" + PREFIX + "-recovery-scheduler";
     static final String STATE_MACHINE = "arn:aws:states:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID
             + ":stateMachine:" + PREFIX + "-nightly-batch";
@@ -129,7 +130,8 @@ final class DeployedStack {
         }
         stack.schedulerRoles.add(SCHEDULER_ROLE);
         String recovery = "arn:aws:lambda:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":function:" + PREFIX + "-recovery:live";
-        stack.schedules.put("default/" + PREFIX + "-recovery", new Schedule("default", PREFIX + "-recovery", "cron(5 0 1 * ? *)",
+        // In the kill switch's own schedule group, as terraform/modules/kill-switch names it.
+        stack.schedules.put(SCHEDULE_GROUP + "/" + PREFIX + "-recovery", new Schedule(SCHEDULE_GROUP, PREFIX + "-recovery", "cron(5 0 1 * ? *)",
                 recovery, SCHEDULER_ROLE, "{\"source\":\"cost-guard.schedule\",\"trigger\":\"schedule\"}", "NONE"));
         stack.stateMachines.put(STATE_MACHINE, new StateMachine(STATE_MACHINE, "SUCCEEDED",
                 "{\"dryRun\":true,\"result\":\"dry run: nothing was changed\"}", null, null));

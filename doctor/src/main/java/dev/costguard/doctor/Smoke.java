@@ -150,7 +150,8 @@ public final class Smoke {
     }
 
     private StepOutcome oneOffSchedule() throws InterruptedException {
-        String group = output("recovery_schedule_group").orElse("default");
+        // The kill switch's schedules live in its own group (terraform/modules/kill-switch: "<name_prefix>-kill-switch").
+        String group = output("recovery_schedule_group").orElse(inputs.namePrefix() + "-kill-switch");
         String template = output("recovery_schedule_name").orElse(inputs.namePrefix() + "-recovery");
         Optional<Schedule> recovery = account.schedules().find(group, template);
         if (recovery.isEmpty()) {

@@ -5,6 +5,7 @@ import dev.costguard.aws.AwsClients;
 import dev.costguard.core.time.CurrentDeadline;
 import dev.costguard.demo.FakeAccountServer;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -20,16 +21,25 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * The fake AWS account (demo module) with the sample deployment "costguard-demo", the tfvars that describe it, and
  * the adapters the doctor and the smoke test use, pointed at it. One per test: every test starts from the sample.
+ * Each call the account serves is also one JSON record under target/aws-calls/ (emptied by the first start in a test
+ * JVM), as the functions' handler tests leave theirs: terraform/policy-check/simulate.mjs maps them to IAM actions and
+ * judges them against docs/doctor-policy.json.
  */
 final class FakeStack implements AutoCloseable {
 
     static final String RECOVERY_SCHEDULER_ROLE = "arn:aws:iam::123456789012:role/costguard-demo-recovery-scheduler";
 
+    private static final Path RECORDS = Path.of("target", "aws-calls");
+    private static final AtomicBoolean RECORDS_CLEARED = new AtomicBoolean();
+
     private final ByteArrayOutputStream calls = new ByteArrayOutputStream();
+    private final PrintStream records;
     private final FakeAccountServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     /** The tfvars, key by key as HCL; tests change or remove entries before writing them. */
@@ -37,7 +47,8 @@ final class FakeStack implements AutoCloseable {
 
     FakeStack() {
         try {
-            server = FakeAccountServer.start(0, Duration.ofMillis(50), new PrintStream(calls, true, StandardCharsets.UTF_8));
+            records = new PrintStream(new FileOutputStream(recordsFile().toFile(), true), true, StandardCharsets.UTF_8);
+            server = FakeAccountServer.start(0, Duration.ofMillis(50), new PrintStream(calls, true, StandardCharsets.UTF_8), false, records);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,6 +67,19 @@ final class FakeStack implements AutoCloseable {
                 + "  task_definition_arn = \"arn:aws:ecs:eu-west-1:123456789012:task-definition/nostr-api:1\"\n  container_name = \"api\"\n}");
         // An input this tool has never heard of (the composition grows): left alone.
         tfvars.put("tripwire_thresholds", "{ lambda_invocations = 100000, cloudfront_requests = 2e6 }");
+    }
+
+    /** A new file for this account's call records; the first in a test JVM drops the records of an earlier build. */
+    private static Path recordsFile() throws IOException {
+        if (RECORDS_CLEARED.compareAndSet(false, true) && Files.isDirectory(RECORDS)) {
+            try (Stream<Path> old = Files.list(RECORDS)) {
+                for (Path file : old.toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(RECORDS);
+        return Files.createTempFile(RECORDS, "calls-", ".jsonl");
     }
 
     URI endpoint() {
@@ -109,5 +133,6 @@ final class FakeStack implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        records.close();
     }
 }

@@ -23,6 +23,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,9 +60,9 @@ class SmokeTest {
         assertThat(messages).contains("arn:aws:sns:eu-west-1:123456789012:costguard-demo-result").contains("Cost Guard smoke: SUCCEEDED")
                 .contains("smoke test passed: every trigger works in demo");
         // The one-off schedule: same group, same role, the recovery's alias, its dry run; it fired, then it was gone.
-        assertThat(fake.calls()).anyMatch(line -> line.matches("scheduler CreateSchedule default/costguard-demo-smoke-\\d+ at\\(.*\\) -> "
+        assertThat(fake.calls()).anyMatch(line -> line.matches("scheduler CreateSchedule costguard-demo-kill-switch/costguard-demo-smoke-\\d+ at\\(.*\\) -> "
                 + "arn:aws:lambda:eu-west-1:123456789012:function:costguard-demo-recovery:live as " + FakeStack.RECOVERY_SCHEDULER_ROLE));
-        assertThat(fake.calls()).anyMatch(line -> line.startsWith("scheduler DeleteSchedule default/costguard-demo-smoke-"));
+        assertThat(fake.calls()).anyMatch(line -> line.startsWith("scheduler DeleteSchedule costguard-demo-kill-switch/costguard-demo-smoke-"));
         assertThat(fake.calls()).anyMatch(line -> line.startsWith("states StartExecution " + "arn:aws:states:eu-west-1:123456789012:stateMachine:"
                 + "costguard-demo-nightly-batch {\"dryRun\": true}"));
         assertThat(fake.calls()).anyMatch(line -> line.startsWith("lambda Invoke costguard-demo-shutdown live RequestResponse {\"reason\""));
@@ -128,7 +130,21 @@ class SmokeTest {
         String created = fake.calls().stream().filter(l -> l.startsWith("scheduler CreateSchedule ")).findFirst().orElseThrow().split(" ")[2];
         // Scheduler drops a one-off schedule after its last attempt (ActionAfterCompletion DELETE); the smoke test deletes it anyway.
         assertThat(fake.calls()).anyMatch(line -> line.startsWith("scheduler DeleteSchedule " + created));
-        assertThat(fake.account().schedules().find("default", created.substring("default/".length()))).isEmpty();
+        assertThat(fake.account().schedules().find("costguard-demo-kill-switch", created.substring("costguard-demo-kill-switch/".length()))).isEmpty();
+    }
+
+    @Test
+    void withoutOutputsTheOneOffScheduleGoesToTheGroupTerraformGivesTheKillSwitch() throws IOException {
+        // The group the kill switch's schedules are in, as terraform/modules/kill-switch names it (not "default").
+        String hcl = Files.readString(Path.of("..", "terraform", "modules", "kill-switch", "main.tf"));
+        Matcher declared = Pattern.compile("schedule_group_name\\s*=\\s*\"\\$\\{var\\.name_prefix}([^\"]*)\"").matcher(hcl);
+        assertThat(declared.find()).as("schedule_group_name in terraform/modules/kill-switch/main.tf").isTrue();
+        String group = "costguard-demo" + declared.group(1);
+
+        smoke();
+
+        assertThat(fake.calls()).anyMatch(line -> line.startsWith("scheduler GetSchedule " + group + "/costguard-demo-recovery"));
+        assertThat(fake.calls()).anyMatch(line -> line.startsWith("scheduler CreateSchedule " + group + "/costguard-demo-smoke-"));
     }
 
     @Test
@@ -138,7 +154,7 @@ class SmokeTest {
         StepResult schedule = steps(smoke()).get("recovery-schedule");
 
         assertThat(schedule.status()).isEqualTo(StepStatus.FAILED);
-        assertThat(schedule.detail()).isEqualTo("schedule default/costguard-demo-nope does not exist: deploy first (make deploy-env ENV=demo)");
+        assertThat(schedule.detail()).isEqualTo("schedule costguard-demo-kill-switch/costguard-demo-nope does not exist: deploy first (make deploy-env ENV=demo)");
         assertThat(fake.calls()).noneMatch(line -> line.startsWith("scheduler CreateSchedule"));
     }
 

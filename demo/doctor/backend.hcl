@@ -1,0 +1,3 @@
+# The state bucket of the demo environment: the fake account has it versioned and closed to the public.
+bucket = "costguard-demo-state"
+region = "eu-west-1"
