@@ -94,6 +94,8 @@ kill_switch_env=(
   COSTGUARD_ALERT_TOPIC_ARN="$alert_topic"
   COSTGUARD_RESULT_TOPIC_ARN="$result_topic"
   COSTGUARD_SNAPSHOT_PARAMETER=/cost-guard/demo/kill-switch-snapshot
+  COSTGUARD_PARKED_PARAMETER=/cost-guard/demo/parked
+  COSTGUARD_ECS_SERVICES="$ecs_services"
   COSTGUARD_DRAIN_SECONDS=0
   COSTGUARD_HEALTH_URL="$health_url"
   COSTGUARD_HEALTH_INTERVAL_SECONDS=1
@@ -107,35 +109,53 @@ invoke() { # function-module function-name event-file out-file [env...]
     "$name" "$event" "$out" > "$work/$name.log" 2>&1 || { echo "invocation of $name failed:" >&2; cat "$work/$name.log" >&2; exit 1; }
 }
 
-echo
-echo "== 1. the budget alert fires the kill switch ($alert_event through AWS Budgets -> SNS)"
-state "before"
-invoke shutdown-fn cost-guard-shutdown "$alert_event" "$work/shutdown-report.json" "${kill_switch_env[@]}"
-console report "$work/shutdown-report.json"
-state "after shutdown"
-
-echo
-echo "== 2. the scheduled recovery brings the account back (events/recovery-schedule.json, EventBridge Scheduler)"
-invoke recovery-fn cost-guard-recovery events/recovery-schedule.json "$work/recovery-report.json" "${kill_switch_env[@]}"
-console report "$work/recovery-report.json"
-state "after recovery"
-
 ecs_state() { # label: the services' sizes, from the fake only
-  if [ -z "$target" ]; then
+  if [ -z "$target" ] && [ -n "$ecs_services" ]; then
     console ecs "$endpoint" "$1"
   fi
 }
 
+# The scheduler knows the kill switch's parked marker, as the Terraform composition wires it.
+ecs_env=(
+  COSTGUARD_SERVICES="$ecs_services"
+  COSTGUARD_SNAPSHOT_PARAMETER=/cost-guard/demo/ecs-scheduler-snapshot
+  COSTGUARD_RESULT_TOPIC_ARN="$result_topic"
+  COSTGUARD_TIME_ZONE=Asia/Tokyo
+  COSTGUARD_PARKED_PARAMETER=/cost-guard/demo/parked
+)
+scheduler_built=
+if [ -n "$ecs_services" ] && ls ecs-scheduler-fn/target/*-runner.jar > /dev/null 2>&1; then
+  scheduler_built=1
+fi
+
+echo
+echo "== 1. the budget alert fires the kill switch ($alert_event through AWS Budgets -> SNS): the whole estate parks"
+state "before"
+ecs_state "ECS before"
+invoke shutdown-fn cost-guard-shutdown "$alert_event" "$work/shutdown-report.json" "${kill_switch_env[@]}"
+console report "$work/shutdown-report.json"
+state "after shutdown"
+ecs_state "ECS parked"
+
+if [ -n "$scheduler_built" ]; then
+  echo
+  echo "== 1b. while parked, the business-hours scheduler's 09:00 start wakes nothing (events/ecs-start-schedule.json)"
+  invoke ecs-scheduler-fn cost-guard-ecs-scheduler events/ecs-start-schedule.json "$work/ecs-parked-start-report.json" "${ecs_env[@]}"
+  console report "$work/ecs-parked-start-report.json"
+  ecs_state "ECS still parked"
+fi
+
+echo
+echo "== 2. the scheduled recovery brings the estate back, ECS services last, then lifts the parked marker (events/recovery-schedule.json)"
+invoke recovery-fn cost-guard-recovery events/recovery-schedule.json "$work/recovery-report.json" "${kill_switch_env[@]}"
+console report "$work/recovery-report.json"
+state "after recovery"
+ecs_state "ECS after"
+
 if [ -z "$ecs_services" ]; then
   echo
   echo "== 3. skipped: the ECS cluster could not be created at $endpoint"
-elif ls ecs-scheduler-fn/target/*-runner.jar > /dev/null 2>&1; then
-  ecs_env=(
-    COSTGUARD_SERVICES="$ecs_services"
-    COSTGUARD_SNAPSHOT_PARAMETER=/cost-guard/demo/ecs-scheduler-snapshot
-    COSTGUARD_RESULT_TOPIC_ARN="$result_topic"
-    COSTGUARD_TIME_ZONE=Asia/Tokyo
-  )
+elif [ -n "$scheduler_built" ]; then
   echo
   echo "== 3. the business-hours scheduler: 22:00 JST stop, then 09:00 JST start (events/ecs-*.json)"
   ecs_state "before"

@@ -103,6 +103,19 @@ export const CALLS = {
   'sns Publish': [{ action: 'sns:Publish', resources: (s) => [first(s)] }],
   'ecs DescribeServices': [{ action: 'ecs:DescribeServices', resources: ecsService }],
   'ecs UpdateService': [{ action: 'ecs:UpdateService', resources: ecsService }],
+  // ECS tags a service by its long ARN (ECS API reference, TagResource); the kill switch's tag keys are its
+  // condition (aws:TagKeys), to which its grants are limited.
+  'ecs ListTagsForResource': [{ action: 'ecs:ListTagsForResource', resources: ecsService }],
+  'ecs TagResource': [{
+    action: 'ecs:TagResource',
+    resources: ecsService,
+    context: () => ({ 'aws:TagKeys': ['cost-guard:prior-desired-count', 'cost-guard:prior-min-capacity', 'cost-guard:prior-max-capacity', 'cost-guard:prior-recorded-at'] }),
+  }],
+  'ecs UntagResource': [{
+    action: 'ecs:UntagResource',
+    resources: ecsService,
+    context: () => ({ 'aws:TagKeys': ['cost-guard:prior-desired-count', 'cost-guard:prior-min-capacity', 'cost-guard:prior-max-capacity', 'cost-guard:prior-recorded-at'] }),
+  }],
   'autoscaling DescribeScalableTargets': [{ action: 'application-autoscaling:DescribeScalableTargets', resources: everything }],
   // The target's ARN ends in an ID AWS assigns; the request's namespace and dimension are its condition keys.
   'autoscaling RegisterScalableTarget': [{

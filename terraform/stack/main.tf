@@ -116,6 +116,15 @@ module "kill_switch" {
 
   slack_team_id    = var.slack_team_id
   slack_channel_id = var.slack_channel_id
+
+  # The kill switch parks the services the business-hours scheduler runs, and
+  # recovery outside business hours hands their sizes to the scheduler. The
+  # hours are the scheduler's default MON-FRI 09:00-22:00 (module default):
+  # keep ecs_business_hours equal to the start and stop expressions if they change.
+  ecs_services                 = var.ecs_services
+  ecs_scheduler_parameter_name = module.ecs_scheduler.snapshot_parameter_name
+  ecs_time_zone                = var.time_zone
+  ecs_skip_dates               = var.ecs_skip_dates
 }
 
 module "ecs_scheduler" {
@@ -137,6 +146,8 @@ module "ecs_scheduler" {
   time_zone = var.time_zone
 
   result_topic_arn = module.kill_switch.result_sns_topic_arn
+  # While the kill switch has the estate parked, a start wakes nothing.
+  parked_parameter_name = module.kill_switch.parked_parameter_name
 
   package_type       = var.artifact_kind
   artifact_bucket    = aws_s3_bucket.artifacts.bucket
@@ -172,6 +183,8 @@ module "orchestration" {
   # A finally failed night goes to the same Slack channel as the kill switch.
   alarm_topic_arn    = module.kill_switch.result_sns_topic_arn
   log_retention_days = local.log_retention_days
+  # While the kill switch has the estate parked, the night starts no task.
+  parked_parameter_name = module.kill_switch.parked_parameter_name
 }
 
 module "efs_scaler" {
@@ -201,6 +214,8 @@ module "efs_scaler" {
 
   # Run reports go to the same Slack channel as the kill switch.
   result_topic_arn = module.kill_switch.result_sns_topic_arn
+  # While the kill switch has the estate parked, no mount target is created.
+  parked_parameter_name = module.kill_switch.parked_parameter_name
 
   # modules/efs-scaler takes no artifact_bucket yet, so its zip is uploaded
   # directly (Lambda's 50 MB limit applies; the native zip is well below it).

@@ -41,6 +41,17 @@ data "aws_iam_policy_document" "lambda" {
     resources = [local.snapshot_parameter_arn]
   }
 
+  # A start reads the kill switch's parked marker and wakes nothing while it is there.
+  dynamic "statement" {
+    for_each = var.parked_parameter_name == "" ? [] : [1]
+
+    content {
+      sid       = "ReadParkedMarker"
+      actions   = ["ssm:GetParameter"]
+      resources = ["arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(var.parked_parameter_name, "/")}"]
+    }
+  }
+
   dynamic "statement" {
     for_each = local.publish_results ? [1] : []
 
@@ -79,6 +90,7 @@ module "function" {
     COSTGUARD_TIME_ZONE             = var.time_zone
     COSTGUARD_RESULT_TOPIC_ARN      = var.result_topic_arn
     COSTGUARD_DRY_RUN               = tostring(var.dry_run)
+    COSTGUARD_PARKED_PARAMETER      = var.parked_parameter_name
   }
 
   # Scheduler invokes asynchronously. Start/stop converge on a target state,

@@ -95,6 +95,17 @@ variable "result_topic_arn" {
   }
 }
 
+variable "parked_parameter_name" {
+  description = "COSTGUARD_PARKED_PARAMETER: the kill switch's parked marker (the kill-switch module's parked_parameter_name output). While it exists a start wakes nothing and says so; a stop still stops. Empty: the scheduler does not know about the kill switch."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.parked_parameter_name == "" || (can(regex("^/[A-Za-z0-9_./-]+$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
+    error_message = "parked_parameter_name must be empty or a hierarchical SSM parameter name starting with '/'."
+  }
+}
+
 variable "dry_run" {
   description = "COSTGUARD_DRY_RUN: log and report what would be done without changing anything."
   type        = bool

@@ -58,6 +58,17 @@ data "aws_iam_policy_document" "lambda" {
     resources = [local.service_arn]
   }
 
+  # While the kill switch's parked marker exists no mount target is created.
+  dynamic "statement" {
+    for_each = var.parked_parameter_name == "" ? [] : [1]
+
+    content {
+      sid       = "ReadParkedMarker"
+      actions   = ["ssm:GetParameter"]
+      resources = ["arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(var.parked_parameter_name, "/")}"]
+    }
+  }
+
   dynamic "statement" {
     for_each = local.publish_results ? [1] : []
 
@@ -116,6 +127,7 @@ module "function" {
     COSTGUARD_POLL_INTERVAL_SECONDS  = tostring(var.poll_interval_seconds)
     COSTGUARD_RESULT_TOPIC_ARN       = var.result_topic_arn
     COSTGUARD_DRY_RUN                = tostring(var.dry_run)
+    COSTGUARD_PARKED_PARAMETER       = var.parked_parameter_name
   }
 
   # A missed run is simply the next one 5 minutes later: no retries, and an

@@ -215,6 +215,17 @@ variable "result_topic_arn" {
   default     = ""
 }
 
+variable "parked_parameter_name" {
+  description = "COSTGUARD_PARKED_PARAMETER: the kill switch's parked marker (the kill-switch module's parked_parameter_name output). While it exists the scaler counts and reports but creates no mount target. Empty: the scaler does not know about the kill switch."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.parked_parameter_name == "" || (can(regex("^/[A-Za-z0-9_./-]+$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
+    error_message = "parked_parameter_name must be empty or a hierarchical SSM parameter name starting with '/'."
+  }
+}
+
 variable "dry_run" {
   description = "Count and plan, change nothing."
   type        = bool

@@ -69,3 +69,8 @@ output "failed_invocations_queue_url" {
   description = "SQS queue holding invocations that failed for good or were never delivered (Lambda on-failure records, Scheduler dead letters); its alarm notifies the result topic."
   value       = aws_sqs_queue.failed.url
 }
+
+output "parked_parameter_name" {
+  description = "SSM parameter whose existence parks the estate (written by the kill switch, deleted by recovery); pass it to the ecs-scheduler, efs-scaler and orchestration modules."
+  value       = local.parked_parameter_name
+}

@@ -6,6 +6,8 @@
 # Function-specific permissions; the function module adds the log writes
 # and, when attached to a VPC, the network-interface actions.
 data "aws_iam_policy_document" "recovery" {
+  source_policy_documents = [data.aws_iam_policy_document.recovery_parking.json]
+
   statement {
     sid       = "StartInstance"
     actions   = ["ec2:StartInstances"]
@@ -131,6 +133,12 @@ module "recovery" {
     COSTGUARD_RATE_LIMIT_PER_SECOND   = tostring(var.rate_limit_per_second)
     COSTGUARD_POOL_SIZE               = tostring(var.pool_size)
     COSTGUARD_DRY_RUN                 = tostring(var.dry_run)
+    COSTGUARD_PARKED_PARAMETER        = local.parked_parameter_name
+    COSTGUARD_ECS_SERVICES            = local.ecs_service_pairs
+    COSTGUARD_ECS_SCHEDULER_PARAMETER = var.ecs_scheduler_parameter_name
+    COSTGUARD_ECS_BUSINESS_HOURS      = var.ecs_business_hours
+    COSTGUARD_ECS_TIME_ZONE           = var.ecs_time_zone
+    COSTGUARD_ECS_SKIP_DATES          = join(",", var.ecs_skip_dates)
   }
 
   vpc_config = local.recovery_in_vpc ? {

@@ -5,6 +5,8 @@
 
 # Function-specific permissions; the function module adds the log writes.
 data "aws_iam_policy_document" "shutdown" {
+  source_policy_documents = [data.aws_iam_policy_document.shutdown_parking.json]
+
   statement {
     sid       = "ThrottleRelayFunctions"
     actions   = ["lambda:GetFunctionConcurrency", "lambda:PutFunctionConcurrency"]
@@ -146,6 +148,8 @@ module "shutdown" {
     COSTGUARD_RATE_LIMIT_PER_SECOND   = tostring(var.rate_limit_per_second)
     COSTGUARD_POOL_SIZE               = tostring(var.pool_size)
     COSTGUARD_DRY_RUN                 = tostring(var.dry_run)
+    COSTGUARD_PARKED_PARAMETER        = local.parked_parameter_name
+    COSTGUARD_ECS_SERVICES            = local.ecs_service_pairs
   }
 
   # SNS invokes asynchronously. A run with a failed phase ends in an error

@@ -165,6 +165,75 @@ variable "snapshot_parameter_name" {
   }
 }
 
+variable "parked_parameter_name" {
+  description = "COSTGUARD_PARKED_PARAMETER: SSM parameter whose existence parks the estate. The kill switch writes it before it changes anything, recovery deletes it once everything is back; the ECS scheduler, the EFS scaler and the nightly batch read it (pass the parked_parameter_name output to their modules). Null means /cost-guard/<name_prefix>/parked. Terraform does not manage it."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.parked_parameter_name == null || (can(regex("^/[A-Za-z0-9_./-]+$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
+    error_message = "parked_parameter_name must be a hierarchical SSM parameter name starting with '/' (letters, digits, '_', '.', '-', '/')."
+  }
+}
+
+variable "ecs_services" {
+  description = "COSTGUARD_ECS_SERVICES: ECS services the kill switch parks at 0 (desired count and Application Auto Scaling bounds kept in the snapshot and as cost-guard:prior-* tags; the service needs the long ARN format to be tagged) and recovery brings back, as cluster/service name pairs. Empty: no ECS service is touched."
+  type = list(object({
+    cluster = string
+    service = string
+  }))
+  default = []
+
+  validation {
+    condition     = alltrue([for s in var.ecs_services : can(regex("^[A-Za-z0-9_-]{1,255}$", s.cluster)) && can(regex("^[A-Za-z0-9_-]{1,255}$", s.service))])
+    error_message = "Each entry of ecs_services must be ECS names (letters, digits, - and _), not ARNs."
+  }
+
+  validation {
+    condition     = length(distinct([for s in var.ecs_services : "${s.cluster}/${s.service}"])) == length(var.ecs_services)
+    error_message = "ecs_services lists a service twice."
+  }
+}
+
+variable "ecs_scheduler_parameter_name" {
+  description = "COSTGUARD_ECS_SCHEDULER_PARAMETER: the ECS scheduler's remembered sizes (the ecs-scheduler module's snapshot_parameter_name output) when ecs_services sleep outside business hours. Recovery outside ecs_business_hours leaves them asleep and writes their sizes there, so the next scheduled start wakes them at their own size. Empty: the services are restored at once."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.ecs_scheduler_parameter_name == "" || (can(regex("^/[A-Za-z0-9_./-]+$", var.ecs_scheduler_parameter_name)) && try(length(var.ecs_scheduler_parameter_name) <= 1011, false))
+    error_message = "ecs_scheduler_parameter_name must be empty or a hierarchical SSM parameter name starting with '/'."
+  }
+}
+
+variable "ecs_business_hours" {
+  description = "COSTGUARD_ECS_BUSINESS_HOURS: when the ECS scheduler keeps the services awake, as days and hours (MON-FRI 09:00-22:00); keep it equal to the ecs-scheduler module's start and stop schedules."
+  type        = string
+  default     = "MON-FRI 09:00-22:00"
+
+  validation {
+    condition     = can(regex("^[A-Z]{3}(-[A-Z]{3})?(,[A-Z]{3}(-[A-Z]{3})?)* [0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}$", var.ecs_business_hours))
+    error_message = "ecs_business_hours must be days and hours such as MON-FRI 09:00-22:00."
+  }
+}
+
+variable "ecs_time_zone" {
+  description = "COSTGUARD_ECS_TIME_ZONE: IANA time zone of ecs_business_hours and ecs_skip_dates (the ecs-scheduler module's time_zone)."
+  type        = string
+  default     = "Asia/Tokyo"
+}
+
+variable "ecs_skip_dates" {
+  description = "COSTGUARD_ECS_SKIP_DATES: dates (YYYY-MM-DD) without business hours (the ecs-scheduler module's skip_dates)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for d in var.ecs_skip_dates : can(regex("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", d))])
+    error_message = "Each entry of ecs_skip_dates must be a date as YYYY-MM-DD."
+  }
+}
+
 ###############################################################################
 # Packaging
 ###############################################################################

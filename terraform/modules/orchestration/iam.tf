@@ -63,6 +63,17 @@ data "aws_iam_policy_document" "state_machine" {
     resources = [var.alarm_topic_arn]
   }
 
+  # The first state reads the kill switch's parked marker (and ends the night with a Slack notice while it exists).
+  dynamic "statement" {
+    for_each = var.parked_parameter_name == "" ? [] : [1]
+
+    content {
+      sid       = "ReadParkedMarker"
+      actions   = ["ssm:GetParameter"]
+      resources = ["arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter/${trimprefix(var.parked_parameter_name, "/")}"]
+    }
+  }
+
   # Log delivery APIs do not support resource-level permissions: AWS requires "*" here.
   statement {
     sid = "DeliverExecutionLogs"

@@ -37,6 +37,7 @@ module "definition" {
   task_timeout_seconds   = var.task_timeout_seconds
   retry_interval_seconds = var.retry_interval_seconds
   alarm_topic_arn        = var.alarm_topic_arn
+  parked_parameter_name  = var.parked_parameter_name
   time_zone              = var.time_zone
 }
 

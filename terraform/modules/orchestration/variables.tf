@@ -167,6 +167,17 @@ variable "alarm_topic_arn" {
   }
 }
 
+variable "parked_parameter_name" {
+  description = "The kill switch's parked marker (the kill-switch module's parked_parameter_name output). While it exists the state machine's first state ends the execution with a Slack notice on alarm_topic_arn instead of running the task. Empty: the state machine does not read it."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.parked_parameter_name == "" || (can(regex("^/[A-Za-z0-9_./-]+$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
+    error_message = "parked_parameter_name must be empty or a hierarchical SSM parameter name starting with '/'."
+  }
+}
+
 variable "log_retention_days" {
   description = "Retention of the state machine's execution log group."
   type        = number

@@ -50,6 +50,7 @@ run "defaults" {
       COSTGUARD_TIME_ZONE             = "Asia/Tokyo"
       COSTGUARD_RESULT_TOPIC_ARN      = ""
       COSTGUARD_DRY_RUN               = "false"
+      COSTGUARD_PARKED_PARAMETER      = ""
     })
     error_message = "Unexpected environment."
   }
@@ -140,4 +141,22 @@ run "rejects_empty_services" {
   }
 
   expect_failures = [var.services]
+}
+
+run "reads_the_parked_marker" {
+  command = plan
+
+  variables {
+    parked_parameter_name = "/cost-guard/cg-test/parked"
+  }
+
+  assert {
+    condition     = module.function.lambda_function.environment[0].variables["COSTGUARD_PARKED_PARAMETER"] == "/cost-guard/cg-test/parked"
+    error_message = "The scheduler must be told the kill switch's parked marker."
+  }
+
+  assert {
+    condition     = one([for st in data.aws_iam_policy_document.lambda.statement : st.resources if st.sid == "ReadParkedMarker"]) == toset(["arn:aws:ssm:ap-northeast-1:123456789012:parameter/cost-guard/cg-test/parked"])
+    error_message = "ssm:GetParameter must be granted on the marker alone."
+  }
 }

@@ -66,6 +66,7 @@ run "defaults" {
       COSTGUARD_POLL_INTERVAL_SECONDS  = "10"
       COSTGUARD_RESULT_TOPIC_ARN       = ""
       COSTGUARD_DRY_RUN                = "false"
+      COSTGUARD_PARKED_PARAMETER       = ""
     })
     error_message = "The environment must be exactly the variables of EfsScalerConfig."
   }
@@ -175,6 +176,24 @@ run "rejects_a_fractional_threshold" {
   }
 
   expect_failures = [var.file_count_threshold]
+}
+
+run "reads_the_parked_marker" {
+  command = plan
+
+  variables {
+    parked_parameter_name = "/cost-guard/cg-test/parked"
+  }
+
+  assert {
+    condition     = module.function.lambda_function.environment[0].variables["COSTGUARD_PARKED_PARAMETER"] == "/cost-guard/cg-test/parked"
+    error_message = "The scaler must be told the kill switch's parked marker."
+  }
+
+  assert {
+    condition     = one([for st in data.aws_iam_policy_document.lambda.statement : st.resources if st.sid == "ReadParkedMarker"]) == toset(["arn:aws:ssm:ap-northeast-1:123456789012:parameter/cost-guard/cg-test/parked"])
+    error_message = "ssm:GetParameter must be granted on the marker alone."
+  }
 }
 
 run "endpoints_on_request_one_subnet_per_zone" {

@@ -72,6 +72,8 @@ run "minimal" {
       COSTGUARD_RATE_LIMIT_PER_SECOND   = "10"
       COSTGUARD_POOL_SIZE               = "4"
       COSTGUARD_DRY_RUN                 = "false"
+      COSTGUARD_PARKED_PARAMETER        = "/cost-guard/cg-test/parked"
+      COSTGUARD_ECS_SERVICES            = ""
     })
     error_message = "Unexpected shutdown environment."
   }
@@ -90,6 +92,12 @@ run "minimal" {
       COSTGUARD_RATE_LIMIT_PER_SECOND   = "10"
       COSTGUARD_POOL_SIZE               = "4"
       COSTGUARD_DRY_RUN                 = "false"
+      COSTGUARD_PARKED_PARAMETER        = "/cost-guard/cg-test/parked"
+      COSTGUARD_ECS_SERVICES            = ""
+      COSTGUARD_ECS_SCHEDULER_PARAMETER = ""
+      COSTGUARD_ECS_BUSINESS_HOURS      = "MON-FRI 09:00-22:00"
+      COSTGUARD_ECS_TIME_ZONE           = "Asia/Tokyo"
+      COSTGUARD_ECS_SKIP_DATES          = ""
     })
     error_message = "Unexpected recovery environment."
   }
@@ -317,6 +325,58 @@ run "monthly_drill" {
   assert {
     condition     = aws_scheduler_schedule.drill[0].schedule_expression == "cron(0 10 15 * ? *)"
     error_message = "Unexpected drill schedule."
+  }
+}
+
+run "parks_ecs_services" {
+  command = plan
+
+  variables {
+    ecs_services = [
+      { cluster = "demo-cluster", service = "web" },
+      { cluster = "demo-cluster", service = "api" },
+    ]
+    ecs_scheduler_parameter_name = "/cost-guard/cg-test/ecs-scheduler-snapshot"
+    ecs_skip_dates               = ["2026-11-03"]
+  }
+
+  assert {
+    condition     = module.shutdown.lambda_function.environment[0].variables["COSTGUARD_ECS_SERVICES"] == "demo-cluster/web,demo-cluster/api" && module.recovery.lambda_function.environment[0].variables["COSTGUARD_ECS_SERVICES"] == "demo-cluster/web,demo-cluster/api"
+    error_message = "Both functions must be told the same ECS services."
+  }
+
+  assert {
+    condition     = module.recovery.lambda_function.environment[0].variables["COSTGUARD_ECS_SCHEDULER_PARAMETER"] == "/cost-guard/cg-test/ecs-scheduler-snapshot" && module.recovery.lambda_function.environment[0].variables["COSTGUARD_ECS_SKIP_DATES"] == "2026-11-03"
+    error_message = "Recovery must know the scheduler's parameter and skip dates."
+  }
+
+  assert {
+    condition     = [for st in data.aws_iam_policy_document.shutdown_parking.statement : st.sid] == ["WriteParkedMarker", "ParkServices", "KeepServiceSizes", "ReadScalableTargets", "ParkScalableTargets"]
+    error_message = "The kill switch's parking grants are not the expected five statements."
+  }
+
+  assert {
+    condition     = data.aws_iam_policy_document.shutdown_parking.statement[1].resources == toset(["arn:aws:ecs:ap-northeast-1:123456789012:service/demo-cluster/web", "arn:aws:ecs:ap-northeast-1:123456789012:service/demo-cluster/api"])
+    error_message = "ECS calls must be granted on the configured services' long ARNs only."
+  }
+
+  assert {
+    condition     = one(data.aws_iam_policy_document.shutdown_parking.statement[2].condition).variable == "aws:TagKeys" && one(data.aws_iam_policy_document.recovery_parking.statement[2].condition).variable == "aws:TagKeys"
+    error_message = "Tagging must be limited to the cost-guard:prior-* keys."
+  }
+
+  assert {
+    condition     = [for st in data.aws_iam_policy_document.recovery_parking.statement : st.sid] == ["LiftParkedMarker", "WakeServices", "ClearServiceSizes", "ReadScalableTargets", "WakeScalableTargets", "HandSizesToScheduler"]
+    error_message = "Recovery's parking grants are not the expected six statements."
+  }
+}
+
+run "without_ecs_services_only_the_marker_is_granted" {
+  command = plan
+
+  assert {
+    condition     = length(data.aws_iam_policy_document.shutdown_parking.statement) == 1 && length(data.aws_iam_policy_document.recovery_parking.statement) == 1
+    error_message = "Without ECS services the functions get the parked marker and nothing of ECS."
   }
 }
 

@@ -69,6 +69,7 @@ output "json" {
     retry_interval       = var.retry_interval_seconds
     max_attempts         = local.max_attempts
     alarm_topic_arn      = var.alarm_topic_arn
+    parked_parameter     = var.parked_parameter_name
     time_zone            = var.time_zone
   })
 }

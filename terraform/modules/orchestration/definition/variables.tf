@@ -44,6 +44,12 @@ variable "alarm_topic_arn" {
   type = string
 }
 
+variable "parked_parameter_name" {
+  description = "The kill switch's parked marker; empty: the state machine does not read it."
+  type        = string
+  default     = ""
+}
+
 variable "time_zone" {
   type = string
 }

@@ -195,6 +195,33 @@ run "rejects_malformed_settings" {
   ]
 }
 
+run "reads_the_parked_marker_first" {
+  command = plan
+
+  variables {
+    parked_parameter_name = "/cost-guard/cg-test/parked"
+  }
+
+  assert {
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).StartAt == "CheckParked" && jsondecode(aws_sfn_state_machine.nightly_batch.definition).States.CheckParked.Parameters.Name == "/cost-guard/cg-test/parked"
+    error_message = "The state machine must read the parked marker before anything else."
+  }
+
+  assert {
+    condition     = one([for st in data.aws_iam_policy_document.state_machine.statement : st.resources if st.sid == "ReadParkedMarker"]) == toset(["arn:aws:ssm:ap-northeast-1:123456789012:parameter/cost-guard/cg-test/parked"])
+    error_message = "ssm:GetParameter must be granted on the marker alone."
+  }
+}
+
+run "without_a_marker_the_night_starts_at_resolve_day" {
+  command = plan
+
+  assert {
+    condition     = jsondecode(aws_sfn_state_machine.nightly_batch.definition).StartAt == "ResolveDay" && length([for st in data.aws_iam_policy_document.state_machine.statement : st if st.sid == "ReadParkedMarker"]) == 0
+    error_message = "Without a marker the state machine and its role stay as they were."
+  }
+}
+
 run "own_task_definition_takes_the_password_from_a_secret" {
   # apply (with the mocked provider): the registered revision's ARN is known only then.
   command = apply

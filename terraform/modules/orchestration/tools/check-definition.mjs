@@ -66,6 +66,32 @@ function problemsOf(definition) {
   expect(afterPublish.every((name) => states[name]?.Type === "Fail"),
     "after the notification (sent or not) the execution must fail");
   expect(states[run.Next]?.Type === "Succeed", "a successful task must end the execution as succeeded");
+
+  // With the kill switch's parked marker: the first state reads it; no marker runs the night, a marker ends the
+  // execution, without a task, after a Chatbot notice.
+  const parked = states.CheckParked;
+  if (parked !== undefined) {
+    expect(definition.StartAt === "CheckParked", "CheckParked must be the first state");
+    expect(parked.Resource === "arn:aws:states:::aws-sdk:ssm:getParameter" && typeof parked.Parameters?.Name === "string",
+      "CheckParked must read the marker with ssm:getParameter");
+    // https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html: SDK integration errors
+    // are ServiceName.ErrorName in PascalCase, so SSM's ParameterNotFound is Ssm.ParameterNotFoundException.
+    const notFound = (parked.Catch ?? []).find((c) => c.ErrorEquals?.includes("Ssm.ParameterNotFoundException"));
+    expect(notFound?.Next === "ResolveDay", "no marker (Ssm.ParameterNotFoundException) must go on to ResolveDay");
+    expect(!(parked.Catch ?? []).some((c) => c.ErrorEquals?.includes("States.ALL")),
+      "a marker that cannot be read must not run the night (no States.ALL catch on CheckParked)");
+    const notice = states[parked.Next] ?? {};
+    expect(notice.Type === "Pass" && notice.Parameters?.version === "1.0" && notice.Parameters?.source === "custom",
+      "a marker must lead to an AWS Chatbot custom notification");
+    const send = states[notice.Next] ?? {};
+    expect(send.Type === "Task" && send.Resource === "arn:aws:states:::sns:publish"
+      && send.Parameters?.["Message.$"] === `States.JsonToString(${notice.ResultPath})`,
+      "the parked notice must be published with sns:publish");
+    const ends = [send.Next, ...(send.Catch ?? []).map((c) => c.Next)];
+    expect(ends.every((name) => states[name]?.Type === "Succeed"), "a parked night must end without running the task");
+  } else {
+    expect(definition.StartAt === "ResolveDay", "without a parked marker the first state is ResolveDay");
+  }
   return problems;
 }
 

@@ -28,8 +28,10 @@ trap 'rm -rf "$work"' EXIT
 unset TF_DATA_DIR
 
 renderings=()
-for spot in true false; do
-  root="$work/fargate-spot-$spot"
+for variant in true:"" false:"" false:"/cost-guard/app/parked"; do
+  spot=${variant%%:*}
+  parked=${variant#*:}
+  root="$work/fargate-spot-$spot${parked:+-parked}"
   mkdir -p "$root"
   cat >"$root/main.tf" <<TF
 module "definition" {
@@ -46,6 +48,7 @@ module "definition" {
   task_timeout_seconds   = 3600
   retry_interval_seconds = 60
   alarm_topic_arn        = "arn:aws:sns:ap-northeast-1:123456789012:app-monitoring"
+  parked_parameter_name  = "$parked"
   time_zone              = "Asia/Tokyo"
 }
 

@@ -121,14 +121,16 @@ class SettingValuesContractTest {
                     "COSTGUARD_DISTRIBUTION_ID", "E2EXAMPLE0TEST",
                     "COSTGUARD_ALERT_TOPIC_ARN", "arn:aws:sns:ap-northeast-1:123456789012:alert",
                     "COSTGUARD_RESULT_TOPIC_ARN", "arn:aws:sns:ap-northeast-1:123456789012:result",
-                    "COSTGUARD_SNAPSHOT_PARAMETER", "/cost-guard/test/snapshot"),
+                    "COSTGUARD_SNAPSHOT_PARAMETER", "/cost-guard/test/snapshot",
+                    "COSTGUARD_PARKED_PARAMETER", "/cost-guard/test/parked"),
             "recovery-fn", Map.of(
                     "COSTGUARD_FUNCTION_NAMES", "relay-a",
                     "COSTGUARD_INSTANCE_ID", "i-0123456789abcdef0",
                     "COSTGUARD_DISTRIBUTION_ID", "E2EXAMPLE0TEST",
                     "COSTGUARD_RESULT_TOPIC_ARN", "arn:aws:sns:ap-northeast-1:123456789012:result",
                     "COSTGUARD_SNAPSHOT_PARAMETER", "/cost-guard/test/snapshot",
-                    "COSTGUARD_HEALTH_URL", "http://{privateIp}:8080/health"),
+                    "COSTGUARD_HEALTH_URL", "http://{privateIp}:8080/health",
+                    "COSTGUARD_PARKED_PARAMETER", "/cost-guard/test/parked"),
             "ecs-scheduler-fn", Map.of(
                     "COSTGUARD_SERVICES", "c/s",
                     "COSTGUARD_SNAPSHOT_PARAMETER", "/cost-guard/test/ecs"));

@@ -123,6 +123,7 @@ final class AccountState {
         int runningCount;
         /** Deployments forced with UpdateService forceNewDeployment: each one replaces every task. */
         int forcedDeployments;
+        final Map<String, String> tags = new TreeMap<>();
 
         EcsService(String cluster, String name, String taskDefinitionArn, int desiredCount, int runningCount, Instant createdAt) {
             this.cluster = cluster;

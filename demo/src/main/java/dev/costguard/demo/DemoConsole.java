@@ -80,10 +80,13 @@ public final class DemoConsole {
         List<String> distributions = new ArrayList<>();
         state.path("cloudfront").fields().forEachRemaining(d -> distributions.add(
                 d.getValue().path("enabled").asBoolean() ? "enabled" : "disabled"));
-        int parameters = state.path("ssm").path("parameters").size();
-        return String.format(Locale.ROOT, "  %-16s functions: %s | host: %s | distribution: %s | snapshot: %s",
-                label, String.join(" ", functions), String.join("; ", hosts), String.join(", ", distributions),
-                parameters == 0 ? "none" : "kept in SSM");
+        List<String> parameters = new ArrayList<>();
+        state.path("ssm").path("parameters").forEach(p -> parameters.add(p.asText()));
+        boolean snapshot = parameters.stream().anyMatch(p -> p.endsWith("/kill-switch-snapshot"));
+        boolean parked = parameters.stream().anyMatch(p -> p.endsWith("/parked"));
+        return String.format(Locale.ROOT, "  %-16s functions: %s | host: %s | distribution: %s | snapshot: %s"
+                + " | parked: %s", label, String.join(" ", functions), String.join("; ", hosts),
+                String.join(", ", distributions), snapshot ? "kept in SSM" : "none", parked ? "yes" : "no");
     }
 
     static String ecsLine(String label, JsonNode state) {

@@ -106,6 +106,7 @@ final class DemoStateHandler implements ServiceHandler {
         account.functions.values().forEach(f -> priorTags(prior, f.name, f.tags));
         account.instances.values().forEach(i -> priorTags(prior, i.id, i.tags));
         account.distributions.values().forEach(d -> priorTags(prior, d.id, d.tags));
+        account.ecsServices.values().forEach(s -> priorTags(prior, s.cluster + "/" + s.name, s.tags));
         ObjectNode sns = state.putObject("sns").put("messages", account.published.size());
         ArrayNode topics = sns.putArray("topics");
         account.topics.forEach(topics::add);

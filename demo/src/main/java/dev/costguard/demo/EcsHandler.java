@@ -28,7 +28,7 @@ final class EcsHandler implements ServiceHandler {
     @Override
     public List<String> operations() {
         return List.of("DescribeServices", "UpdateService", "CreateCluster", "RegisterTaskDefinition", "CreateService",
-                "DescribeTaskDefinition");
+                "DescribeTaskDefinition", "ListTagsForResource", "TagResource", "UntagResource");
     }
 
     @Override
@@ -48,8 +48,12 @@ final class EcsHandler implements ServiceHandler {
             case "RegisterTaskDefinition" -> registerTaskDefinition(body, log);
             case "CreateService" -> createService(body, log);
             case "DescribeTaskDefinition" -> describeTaskDefinition(body, log);
+            case "ListTagsForResource" -> listTags(body, log);
+            case "TagResource" -> tagResource(body, log);
+            case "UntagResource" -> untagResource(body, log);
             default -> throw AwsError.client("UnknownOperationException", "The fake account does not implement ECS " + operation
-                    + " (it knows DescribeServices, UpdateService, CreateCluster, RegisterTaskDefinition, CreateService and DescribeTaskDefinition)");
+                    + " (it knows DescribeServices, UpdateService, CreateCluster, RegisterTaskDefinition, CreateService,"
+                    + " DescribeTaskDefinition, ListTagsForResource, TagResource and UntagResource)");
         });
     }
 
@@ -107,6 +111,65 @@ final class EcsHandler implements ServiceHandler {
         ObjectNode out = Json.object();
         out.set("service", serviceJson(service));
         return out;
+    }
+
+    private ObjectNode listTags(JsonNode body, CallLog log) {
+        AccountState.EcsService service = tagged(body, log);
+        ObjectNode out = Json.object();
+        ArrayNode tags = out.putArray("tags");
+        service.tags.forEach((key, value) -> tags.addObject().put("key", key).put("value", value));
+        return out;
+    }
+
+    private ObjectNode tagResource(JsonNode body, CallLog log) {
+        AccountState.EcsService service = tagged(body, log);
+        java.util.Map<String, String> added = new java.util.LinkedHashMap<>();
+        for (JsonNode tag : body.path("tags")) {
+            String key = tag.path("key").asText("");
+            String value = tag.path("value").asText("");
+            if (key.isEmpty() || key.length() > 128 || value.length() > 256) {
+                throw AwsError.client("InvalidParameterException", "Tag keys must be 1-128 characters and values at most 256");
+            }
+            added.put(key, value);
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>(service.tags.keySet());
+        keys.addAll(added.keySet());
+        if (added.isEmpty() || keys.size() > 50) {
+            throw AwsError.client("InvalidParameterException", "The request must carry 1 to 50 tags per resource");
+        }
+        service.tags.putAll(added);
+        log.detail(added.toString());
+        return Json.object();
+    }
+
+    private ObjectNode untagResource(JsonNode body, CallLog log) {
+        AccountState.EcsService service = tagged(body, log);
+        List<String> removed = new ArrayList<>();
+        body.path("tagKeys").forEach(key -> removed.add(key.asText()));
+        removed.forEach(service.tags::remove);
+        log.detail(String.join(",", removed));
+        return Json.object();
+    }
+
+    /**
+     * ECS tags a service only by its long ARN (…:service/cluster/service); a short one is refused with
+     * InvalidParameterException, as https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TagResource.html says.
+     */
+    private AccountState.EcsService tagged(JsonNode body, CallLog log) {
+        String arn = body.path("resourceArn").asText("");
+        String prefix = "arn:aws:ecs:" + AccountState.REGION + ":" + AccountState.ACCOUNT_ID + ":service/";
+        String[] path = arn.startsWith(prefix) ? arn.substring(prefix.length()).split("/") : new String[0];
+        if (path.length != 2) {
+            log.subject(arn);
+            throw AwsError.client("InvalidParameterException", "Long arn format must be used for tagging operations");
+        }
+        // Logged as cluster/service, as DescribeServices logs it: the permission check builds the ARN from it.
+        log.subject(path[0] + "/" + path[1]);
+        AccountState.EcsService service = account.ecsServices.get(path[0] + "/" + path[1]);
+        if (service == null) {
+            throw AwsError.client("InvalidParameterException", "The specified resource could not be found: " + arn);
+        }
+        return service;
     }
 
     private String cluster(JsonNode body) {

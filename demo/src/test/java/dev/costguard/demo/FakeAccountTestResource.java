@@ -38,7 +38,8 @@ public abstract class FakeAccountTestResource implements QuarkusTestResourceLife
             "costguard.instance-id", "i-0c0ffee5eed000001",
             "costguard.distribution-id", "E2DEMO0CDN0001",
             "costguard.result-topic-arn", "arn:aws:sns:ap-northeast-1:123456789012:cost-guard-demo-result",
-            "costguard.snapshot-parameter", "/cost-guard/test/kill-switch-snapshot");
+            "costguard.snapshot-parameter", "/cost-guard/test/kill-switch-snapshot",
+            "costguard.parked-parameter", "/cost-guard/test/parked");
 
     private FakeAccountServer server;
 

@@ -30,6 +30,12 @@ public interface EcsSchedulerConfig {
     /** The SNS topic that receives the report; none means the report is only logged and returned. */
     Optional<String> resultTopicArn();
 
+    /**
+     * The kill switch's parked marker (an SSM parameter): while it exists a start changes nothing. None: the
+     * scheduler does not know about the kill switch.
+     */
+    Optional<String> parkedParameter();
+
     /** true: read and report what would change, change nothing (default false). */
     Optional<String> dryRun();
 }

@@ -1,8 +1,10 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.core.ports.ServiceId;
 import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ParkedState;
 import dev.costguard.core.ports.ScalableTargets;
 import dev.costguard.core.ports.ScalableTargets.Capacity;
 import dev.costguard.core.report.RunFinisher;
@@ -38,7 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Business hours for ECS services. stop: remember each service's size (and its scalable target's bounds) in the
  * snapshot parameter, then scale the target to 0..0 and the service to 0. start: put the desired count back, then
  * the bounds. Every service gets its own result and one failing service never stops the others; every run ends
- * with a logged (and, when a topic is set, published) report, before the Lambda timeout.
+ * with a logged (and, when a topic is set, published) report, before the Lambda timeout. While the kill switch has
+ * the estate parked, a start changes nothing and says so; a stop still stops (a size found at 0 never replaces
+ * the remembered one).
  */
 public final class EcsSchedulerFlow {
 
@@ -52,17 +56,20 @@ public final class EcsSchedulerFlow {
     private final ContainerServices services;
     private final ScalableTargets targets;
     private final Parameters parameters;
+    private final Optional<ParkedState> parked;
     private final RunFinisher finisher;
     private final CurrentDeadline current;
     private final Clock clock;
     private final BoundedFanOut fanOut;
 
     public EcsSchedulerFlow(EcsSchedulerSettings settings, ContainerServices services, ScalableTargets targets,
-            Parameters parameters, RunFinisher finisher, CurrentDeadline current, Clock clock, Sleeper sleeper) {
+            Parameters parameters, Optional<ParkedState> parked, RunFinisher finisher, CurrentDeadline current,
+            Clock clock, Sleeper sleeper) {
         this.settings = settings;
         this.services = services;
         this.targets = targets;
         this.parameters = parameters;
+        this.parked = parked;
         this.finisher = finisher;
         this.current = current;
         this.clock = clock;
@@ -92,10 +99,17 @@ public final class EcsSchedulerFlow {
         boolean skipDay = request.action() == Action.START && request.trigger() == Trigger.SCHEDULE
                 && settings.skipDates().contains(today);
         String summary;
+        Optional<StepOutcome> refused = skipDay || request.action() != Action.START ? Optional.empty()
+                : parkedRefusal();
         if (skipDay) {
             runner.skip("guard", today + " (" + settings.timeZone() + ") is a skip date (COSTGUARD_SKIP_DATES): "
                     + "the scheduled start does nothing; a manual start still works");
             summary = "Scheduled start skipped: " + today + " is a skip date, every service stays as it is";
+        } else if (refused.isPresent()) {
+            runner.run("guard", refused::get);
+            runner.skip("start-services", "not run: every service stays as it is");
+            summary = "Start " + (request.trigger() == Trigger.SCHEDULE ? "by the schedule" : "by hand")
+                    + " refused: " + refused.get().detail();
         } else {
             runner.run("guard", () -> StepOutcome.succeeded(request.action().label() + " requested "
                     + (request.trigger() == Trigger.SCHEDULE ? "by the schedule" : "by hand") + " for "
@@ -107,11 +121,29 @@ public final class EcsSchedulerFlow {
             }
             summary = summary(request, dryRun, runner.results());
         }
-        RunReport report = RunReport.of(FUNCTION, request.trigger().label(), dryRun, skipDay || dryRun, summary, start,
+        RunReport report = RunReport.of(FUNCTION, request.trigger().label(), dryRun,
+                skipDay || refused.isPresent() || dryRun, summary, start,
                 clock.instant(), runner.results());
         return settings.resultTopicArn().isPresent()
                 ? finisher.finish(report, settings.resultTopicArn().get(), deadline)
                 : finisher.logOnly(report);
+    }
+
+    /**
+     * Why a start must not run: the kill switch's parked marker is there (its notice), or it could not be read (a
+     * start that cannot tell must not wake what the kill switch stopped). Empty when no marker is configured or
+     * there is none.
+     */
+    private Optional<StepOutcome> parkedRefusal() {
+        if (parked.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return parked.get().read().map(p -> StepOutcome.skipped(p.notice()));
+        } catch (RuntimeException e) {
+            return Optional.of(StepOutcome.failed("cannot tell whether the kill switch parked the estate ("
+                    + parked.get().where() + ": " + StepRunner.describe(e) + "); nothing was started"));
+        }
     }
 
     // ---- stop -------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.core.ports.ServiceId;
 import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Parameters;

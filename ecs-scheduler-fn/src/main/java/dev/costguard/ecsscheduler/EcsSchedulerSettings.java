@@ -1,22 +1,19 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.core.ports.ServiceId;
 import dev.costguard.core.settings.SettingsReader;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The scheduler's checked settings. */
 public record EcsSchedulerSettings(List<ServiceId> services, String snapshotParameter, int defaultDesiredCount,
-        List<LocalDate> skipDates, ZoneId timeZone, Optional<String> resultTopicArn, boolean dryRun) {
+        List<LocalDate> skipDates, ZoneId timeZone, Optional<String> resultTopicArn, boolean dryRun,
+        Optional<String> parkedParameter) {
 
     static final String DEFAULT_TIME_ZONE = "Asia/Tokyo";
     static final int DEFAULT_DESIRED_COUNT = 1;
-    // ECS names (not ARNs), the same rule as the Terraform module's services variable.
-    static final Pattern SERVICE = Pattern.compile("([A-Za-z0-9_-]{1,255})/([A-Za-z0-9_-]{1,255})");
 
     public EcsSchedulerSettings {
         services = List.copyOf(services);
@@ -33,17 +30,8 @@ public record EcsSchedulerSettings(List<ServiceId> services, String snapshotPara
 
     /** Checks the settings into a reader shared with the AWS client settings, so one message names every bad variable. */
     public static EcsSchedulerSettings read(EcsSchedulerConfig config, SettingsReader reader) {
-        List<ServiceId> services = new ArrayList<>();
-        for (String entry : reader.list("costguard.services", config.services(),
-                "the ECS services to schedule as cluster/service", true)) {
-            Matcher pair = SERVICE.matcher(entry);
-            if (pair.matches()) {
-                services.add(new ServiceId(pair.group(1), pair.group(2)));
-            } else {
-                reader.problem("costguard.services", "entry '" + entry
-                        + "' is not cluster/service (ECS names: letters, digits, - and _)");
-            }
-        }
+        List<ServiceId> services = reader.services("costguard.services", config.services(),
+                "the ECS services to schedule", true);
         String parameter = reader.parameterName("costguard.snapshot-parameter", config.snapshotParameter(),
                 "the SSM parameter that remembers the sizes");
         int defaultCount = reader.optional(config.defaultDesiredCount())
@@ -53,6 +41,8 @@ public record EcsSchedulerSettings(List<ServiceId> services, String snapshotPara
         ZoneId zone = reader.zone("costguard.time-zone", reader.optional(config.timeZone()).orElse(DEFAULT_TIME_ZONE));
         Optional<String> topic = reader.optionalTopicArn("costguard.result-topic-arn", config.resultTopicArn());
         boolean dryRun = reader.optional(config.dryRun()).map(raw -> reader.bool("costguard.dry-run", raw)).orElse(false);
-        return new EcsSchedulerSettings(services, parameter, defaultCount, skipDates, zone, topic, dryRun);
+        Optional<String> parked = reader.optional(config.parkedParameter()).map(raw -> reader.parameterName(
+                "costguard.parked-parameter", Optional.of(raw), "the kill switch's parked marker"));
+        return new EcsSchedulerSettings(services, parameter, defaultCount, skipDates, zone, topic, dryRun, parked);
     }
 }

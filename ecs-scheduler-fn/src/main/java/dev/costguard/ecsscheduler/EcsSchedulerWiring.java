@@ -3,7 +3,9 @@ package dev.costguard.ecsscheduler;
 import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.Notifier;
+import dev.costguard.core.parked.ParkedMarker;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ParkedState;
 import dev.costguard.core.ports.ScalableTargets;
 import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
@@ -15,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Builds the flow from the adapters; every setting is checked at start-up, and no run starts with a bad one. */
 @ApplicationScoped
@@ -41,6 +44,7 @@ public class EcsSchedulerWiring {
             Parameters parameters, Notifier notifier, CurrentDeadline current, Clock clock, Sleeper sleeper) {
         RunFinisher finisher = new RunFinisher(RunReportLog.stdout(clock), new ReportPublisher(notifier, clock),
                 current);
-        return new EcsSchedulerFlow(settings, services, targets, parameters, finisher, current, clock, sleeper);
+        Optional<ParkedState> parked = settings.parkedParameter().map(name -> new ParkedMarker(parameters, name));
+        return new EcsSchedulerFlow(settings, services, targets, parameters, parked, finisher, current, clock, sleeper);
     }
 }

@@ -1,5 +1,6 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.core.ports.ServiceId;
 import dev.costguard.core.ports.ScalableTargets.Capacity;
 import dev.costguard.core.snapshot.Snapshot;
 import dev.costguard.core.snapshot.Snapshot.ServiceCapacity;

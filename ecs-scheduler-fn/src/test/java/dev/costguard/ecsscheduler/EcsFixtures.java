@@ -1,9 +1,12 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.core.ports.ServiceId;
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryAccount;
 import dev.costguard.core.fakes.InMemoryEcs;
+import dev.costguard.core.parked.ParkedMarker;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ParkedState;
 import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
@@ -29,6 +32,7 @@ final class EcsFixtures {
     static final ServiceId WEB = new ServiceId(CLUSTER, "bookmark-manager-staging-web");
     static final ServiceId API = new ServiceId(CLUSTER, "bookmark-manager-staging-api");
     static final String SNAPSHOT = "/cost-guard/staging/ecs-scheduler-snapshot";
+    static final String PARKED = "/cost-guard/staging/parked";
     static final String RESULT = "arn:aws:sns:ap-northeast-1:123456789012:cost-guard-results";
     /** Culture Day, a Japanese public holiday on a Tuesday. */
     static final LocalDate HOLIDAY = LocalDate.parse("2026-11-03");
@@ -80,7 +84,7 @@ final class EcsFixtures {
 
     static EcsSchedulerSettings settings(List<ServiceId> services, int defaultCount, boolean dryRun) {
         return new EcsSchedulerSettings(services, SNAPSHOT, defaultCount, List.of(HOLIDAY), ZoneId.of("Asia/Tokyo"),
-                Optional.of(RESULT), dryRun);
+                Optional.of(RESULT), dryRun, Optional.of(PARKED));
     }
 
     EcsFixtures withServices(int web, int api) {
@@ -95,7 +99,8 @@ final class EcsFixtures {
     EcsSchedulerFlow flow(EcsSchedulerSettings settings) {
         RunFinisher finisher = new RunFinisher(new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8),
                 time), new ReportPublisher(account, time), current);
-        return new EcsSchedulerFlow(settings, ecs, ecs, parameters, finisher, current, time, time);
+        Optional<ParkedState> parked = settings.parkedParameter().map(name -> new ParkedMarker(parameters, name));
+        return new EcsSchedulerFlow(settings, ecs, ecs, parameters, parked, finisher, current, time, time);
     }
 
     RunReport stop(Trigger trigger) {

@@ -1,5 +1,6 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.core.ports.ServiceId;
 import static dev.costguard.ecsscheduler.EcsFixtures.API;
 import static dev.costguard.ecsscheduler.EcsFixtures.CLUSTER;
 import static dev.costguard.ecsscheduler.EcsFixtures.RESULT;
@@ -428,7 +429,7 @@ class EcsSchedulerFlowTest {
         fx.ecs.withTarget(CLUSTER, API.service(), 1, 4);
         fx.stop(Trigger.SCHEDULE);
         List<String> mutationsOfTheStop = fx.ecs.mutatingCalls();
-        fx.account.failing("GetParameter");
+        fx.account.failing("GetParameter " + SNAPSHOT);
 
         RunReport report = morningStart(Trigger.SCHEDULE);
 
@@ -766,7 +767,7 @@ class EcsSchedulerFlowTest {
     void withoutAResultTopicTheReportIsOnlyLogged() {
         fx.withServices(2, 3);
         EcsSchedulerSettings quiet = new EcsSchedulerSettings(List.of(WEB, API), SNAPSHOT, 1, List.of(),
-                java.time.ZoneId.of("Asia/Tokyo"), Optional.empty(), false);
+                java.time.ZoneId.of("Asia/Tokyo"), Optional.empty(), false, Optional.empty());
 
         RunReport report = fx.flow(quiet).run(new EcsSchedulerRequest(Action.STOP, Trigger.MANUAL, false));
 

@@ -1,5 +1,6 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.core.ports.ServiceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,6 +44,7 @@ class EcsSchedulerSettingsTest {
             public Optional<String> timeZone() { return get("time-zone"); }
             public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
             public Optional<String> dryRun() { return get("dry-run"); }
+            public Optional<String> parkedParameter() { return get("parked-parameter"); }
         };
     }
 
@@ -60,6 +62,14 @@ class EcsSchedulerSettingsTest {
         assertThat(settings.timeZone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
         assertThat(settings.resultTopicArn()).hasValue(EcsFixtures.RESULT);
         assertThat(settings.dryRun()).isFalse();
+        assertThat(settings.parkedParameter()).isEmpty();
+    }
+
+    @Test
+    void readsTheKillSwitchsParkedMarker() {
+        env.put("parked-parameter", "/cost-guard/staging/parked");
+
+        assertThat(EcsSchedulerSettings.from(config()).parkedParameter()).hasValue("/cost-guard/staging/parked");
     }
 
     @Test
@@ -120,6 +130,7 @@ class EcsSchedulerSettingsTest {
             "services|c/web,c/web|COSTGUARD_SERVICES 'c/web,c/web' lists an entry twice",
             "services|c/web,,c/api|COSTGUARD_SERVICES 'c/web,,c/api' has an empty entry",
             "snapshot-parameter|not a name|COSTGUARD_SNAPSHOT_PARAMETER 'not a name' is not an SSM parameter name",
+            "parked-parameter|not a name|COSTGUARD_PARKED_PARAMETER 'not a name' is not an SSM parameter name",
             "default-desired-count|one|COSTGUARD_DEFAULT_DESIRED_COUNT 'one' is not a whole number",
             "default-desired-count|-1|COSTGUARD_DEFAULT_DESIRED_COUNT -1 is out of range [0, 1000]",
             "skip-dates|2026-11-31|COSTGUARD_SKIP_DATES entry '2026-11-31' is not a date (YYYY-MM-DD)",

@@ -1,5 +1,6 @@
 package dev.costguard.ecsscheduler;
 
+import dev.costguard.core.ports.ServiceId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

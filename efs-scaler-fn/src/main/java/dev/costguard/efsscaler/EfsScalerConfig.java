@@ -55,4 +55,7 @@ public interface EfsScalerConfig {
 
     /** true: count and plan, change nothing (default false). */
     Optional<String> dryRun();
+
+    /** The kill switch's parked marker (an SSM parameter): while it exists no mount target is created. */
+    Optional<String> parkedParameter();
 }

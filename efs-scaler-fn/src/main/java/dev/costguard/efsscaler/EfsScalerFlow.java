@@ -11,6 +11,7 @@ import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.MountTargets;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ParkedState;
 import dev.costguard.core.ports.Subnets;
 import dev.costguard.core.ports.Subnets.Subnet;
 import dev.costguard.core.report.RunFinisher;
@@ -63,10 +64,20 @@ public final class EfsScalerFlow {
     private final EventLog events;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final Optional<ParkedState> parked;
 
     public EfsScalerFlow(EfsScalerSettings settings, MountTargets mountTargets, Subnets subnets, Parameters parameters,
             ContainerServices services, RunFinisher finisher, CurrentDeadline current, EventLog events, Clock clock,
             Sleeper sleeper) {
+        this(settings, mountTargets, subnets, parameters, services, finisher, current, events, clock, sleeper,
+                Optional.empty());
+    }
+
+    /** With the kill switch's parked marker: while it exists the scaler counts and reports, and creates nothing. */
+    public EfsScalerFlow(EfsScalerSettings settings, MountTargets mountTargets, Subnets subnets, Parameters parameters,
+            ContainerServices services, RunFinisher finisher, CurrentDeadline current, EventLog events, Clock clock,
+            Sleeper sleeper, Optional<ParkedState> parked) {
+        this.parked = parked;
         this.settings = settings;
         this.mountTargets = mountTargets;
         this.subnets = subnets;
@@ -256,6 +267,10 @@ public final class EfsScalerFlow {
                     : "no subnet with a free IP address in the zone(s) without a mount target: " + String.join(", ",
                             plan.candidates().stream().map(EfsScalerFlow::where).toList()) + staleNote));
         }
+        Optional<String> parkedNotice = parkedRefusal(tries.get(0));
+        if (parkedNotice.isPresent()) {
+            return Produced.of(new Growth(Optional.empty()), StepOutcome.skipped(parkedNotice.get() + staleNote));
+        }
         if (dryRun) {
             return Produced.of(new Growth(Optional.empty()), StepOutcome.skipped("dry run: would create a mount "
                     + "target in " + where(tries.get(0)) + staleNote));
@@ -315,6 +330,24 @@ public final class EfsScalerFlow {
                 + " in " + t.availabilityZone() + " is " + t.lifeCycleState()).toList())
                 + (plan.stale().stream().anyMatch(t -> "error".equals(t.lifeCycleState()))
                         ? " (delete a target in error; EFS makes no new one in its zone while it exists)" : "");
+    }
+
+    /**
+     * Why no mount target may be created now: the kill switch parked the estate (a new target bills from its first
+     * hour), or the marker could not be read (a scaler that cannot tell must not create one either).
+     */
+    private Optional<String> parkedRefusal(Subnet subnet) {
+        if (parked.isEmpty()) {
+            return Optional.empty();
+        }
+        String would = ": would create a mount target in " + subnet.subnetId() + " (" + subnet.availabilityZone()
+                + "); nothing created";
+        try {
+            return parked.get().read().map(p -> p.notice() + would);
+        } catch (RuntimeException e) {
+            throw new CloudOperationException("GetParameter", "cannot tell whether the kill switch parked the estate ("
+                    + parked.get().where() + ": " + StepRunner.describe(e) + ")" + would);
+        }
     }
 
     /** Polls through the sleeper; what is still `creating` at the deadline is left for the next run, 5 minutes later. */

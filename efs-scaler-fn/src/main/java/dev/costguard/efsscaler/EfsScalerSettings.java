@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public record EfsScalerSettings(Path targetDirectory, long fileCountThreshold, CountMode countMode, boolean recursive,
         String fileSystemId, String vpcId, List<String> securityGroupIds, String mountTargetParameter,
         String ecsCluster, String ecsService, Duration pollInterval, Optional<String> resultTopicArn, boolean dryRun,
-        List<String> subnetIds) {
+        List<String> subnetIds, Optional<String> parkedParameter) {
 
     static final int DEFAULT_POLL_SECONDS = 10;
     /** EFS accepts at most five security groups per mount target. */
@@ -35,6 +35,16 @@ public record EfsScalerSettings(Path targetDirectory, long fileCountThreshold, C
             String ecsCluster, String ecsService, Duration pollInterval, Optional<String> resultTopicArn, boolean dryRun) {
         this(targetDirectory, fileCountThreshold, countMode, recursive, fileSystemId, vpcId, securityGroupIds,
                 mountTargetParameter, ecsCluster, ecsService, pollInterval, resultTopicArn, dryRun, List.of());
+    }
+
+    /** Settings without the kill switch's parked marker. */
+    public EfsScalerSettings(Path targetDirectory, long fileCountThreshold, CountMode countMode, boolean recursive,
+            String fileSystemId, String vpcId, List<String> securityGroupIds, String mountTargetParameter,
+            String ecsCluster, String ecsService, Duration pollInterval, Optional<String> resultTopicArn,
+            boolean dryRun, List<String> subnetIds) {
+        this(targetDirectory, fileCountThreshold, countMode, recursive, fileSystemId, vpcId, securityGroupIds,
+                mountTargetParameter, ecsCluster, ecsService, pollInterval, resultTopicArn, dryRun, subnetIds,
+                Optional.empty());
     }
 
     /** Checks the settings; throws one exception naming every bad variable. */
@@ -100,6 +110,8 @@ public record EfsScalerSettings(Path targetDirectory, long fileCountThreshold, C
         Optional<String> topic = reader.optionalTopicArn("costguard.result-topic-arn", config.resultTopicArn());
         boolean dryRun = reader.optional(config.dryRun()).map(raw -> reader.bool("costguard.dry-run", raw)).orElse(false);
         return new EfsScalerSettings(directory == null ? null : Path.of(directory), threshold, mode, recursive, fileSystem, vpc, groups, parameter,
-                cluster, service, Duration.ofSeconds(poll), topic, dryRun, subnetIds);
+                cluster, service, Duration.ofSeconds(poll), topic, dryRun, subnetIds,
+                reader.optional(config.parkedParameter()).map(raw -> reader.parameterName("costguard.parked-parameter",
+                        Optional.of(raw), "the kill switch's parked marker")));
     }
 }

@@ -4,6 +4,7 @@ import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.MountTargets;
 import dev.costguard.core.ports.Notifier;
+import dev.costguard.core.parked.ParkedMarker;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.ports.Subnets;
 import dev.costguard.core.report.ReportPublisher;
@@ -42,6 +43,7 @@ public class EfsScalerWiring {
             ContainerServices services, Notifier notifier, CurrentDeadline current, Clock clock, Sleeper sleeper) {
         RunFinisher finisher = new RunFinisher(RunReportLog.stdout(clock), new ReportPublisher(notifier, clock), current);
         return new EfsScalerFlow(settings, mountTargets, subnets, parameters, services, finisher, current,
-                EventLog.stdout(clock), clock, sleeper);
+                EventLog.stdout(clock), clock, sleeper,
+                settings.parkedParameter().map(name -> new ParkedMarker(parameters, name)));
     }
 }

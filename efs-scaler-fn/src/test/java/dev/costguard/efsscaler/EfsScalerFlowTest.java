@@ -259,6 +259,7 @@ class EfsScalerFlowTest {
             public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
             public Optional<String> dryRun() { return get("dry-run"); }
             public Optional<String> subnetIds() { return get("subnet-ids"); }
+            public Optional<String> parkedParameter() { return get("parked-parameter"); }
 
             private Optional<String> get(String key) {
                 return Optional.ofNullable(env.get(key));

@@ -47,6 +47,7 @@ class EfsScalerSettingsTest {
             public Optional<String> pollIntervalSeconds() { return get("poll-interval-seconds"); }
             public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
             public Optional<String> dryRun() { return get("dry-run"); }
+            public Optional<String> parkedParameter() { return get("parked-parameter"); }
             public Optional<String> subnetIds() { return get("subnet-ids"); }
         };
     }
@@ -74,6 +75,13 @@ class EfsScalerSettingsTest {
 
         assertThat(EfsScalerSettings.from(config()).subnetIds())
                 .containsExactly("subnet-0aaaaaaaaaaaaaaaa", "subnet-0cccccccccccccccc");
+    }
+
+    @Test
+    void readsTheKillSwitchsParkedMarker() {
+        env.put("parked-parameter", "/cost-guard/dev/parked");
+
+        assertThat(EfsScalerSettings.from(config()).parkedParameter()).hasValue("/cost-guard/dev/parked");
     }
 
     @Test
@@ -107,7 +115,8 @@ class EfsScalerSettingsTest {
             "poll-interval-seconds|0|COSTGUARD_POLL_INTERVAL_SECONDS 0 is out of range [1, 60]",
             "result-topic-arn|my-topic|COSTGUARD_RESULT_TOPIC_ARN 'my-topic' is not an SNS topic ARN",
             "subnet-ids|subnet-0123456789abcdef0,subnet-x|COSTGUARD_SUBNET_IDS entry 'subnet-x' is not a subnet id",
-            "subnet-ids|subnet-0123456789abcdef0,|COSTGUARD_SUBNET_IDS 'subnet-0123456789abcdef0,' has an empty entry" })
+            "subnet-ids|subnet-0123456789abcdef0,|COSTGUARD_SUBNET_IDS 'subnet-0123456789abcdef0,' has an empty entry",
+            "parked-parameter|not a name|COSTGUARD_PARKED_PARAMETER 'not a name' is not an SSM parameter name" })
     void aBadValueFailsNamingTheEnvironmentVariable(String key, String value, String message) {
         env.put(key, value);
 

@@ -1,5 +1,6 @@
 package dev.costguard.recovery;
 
+import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
 import dev.costguard.core.ports.FunctionTags;
@@ -11,6 +12,9 @@ import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Parameters;
 import dev.costguard.core.ports.PriorStateTags;
+import dev.costguard.core.ports.ParkedState;
+import dev.costguard.core.ports.ScalableTargets;
+import dev.costguard.core.ports.ServiceTags;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.StepOutcome;
@@ -52,7 +56,7 @@ import java.util.function.Function;
 public final class RecoveryFlow {
 
     static final List<String> STEPS = List.of("assess", "start-instance", "health-check", "restore-functions",
-            "enable-distribution", "clear-tags", "clear-snapshot", "unknown-items");
+            "enable-distribution", "restore-services", "clear-tags", "lift-parked", "clear-snapshot", "unknown-items");
 
     /** One health probe's own timeout; a probe near the deadline gets less. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(4);
@@ -71,11 +75,14 @@ public final class RecoveryFlow {
     private final Clock clock;
     private final Sleeper sleeper;
     private final BoundedFanOut fanOut;
+    private final ParkedState parked;
+    private final ServiceRecovery services;
 
     public RecoveryFlow(RecoverySettings settings, FunctionThrottle functions, Instances instances,
             Distributions distributions, Parameters parameters, FunctionTags functionTags, InstanceTags instanceTags,
             DistributionTags distributionTags, HealthProbe health, RunFinisher finisher,
-            CurrentDeadline current, Clock clock, Sleeper sleeper) {
+            CurrentDeadline current, Clock clock, Sleeper sleeper, ParkedState parked, ContainerServices ecs,
+            ScalableTargets targets, ServiceTags serviceTags) {
         this.settings = settings;
         this.functionTags = functionTags;
         this.instanceTags = instanceTags;
@@ -91,6 +98,8 @@ public final class RecoveryFlow {
         this.sleeper = sleeper;
         this.fanOut = new BoundedFanOut(settings.poolSize(),
                 new RateLimiter(settings.rateLimitPerSecond(), clock, sleeper), clock);
+        this.parked = parked;
+        this.services = new ServiceRecovery(settings, ecs, targets, serviceTags, parameters, clock, sleeper);
     }
 
     /** A run with no deadline (outside Lambda). */
@@ -115,7 +124,9 @@ public final class RecoveryFlow {
             runner.run("health-check", () -> checkHealth(plan, dryRun, deadline));
             runner.run("restore-functions", () -> restoreFunctions(plan, dryRun, deadline));
             runner.run("enable-distribution", () -> enableDistribution(plan, dryRun));
+            runner.run("restore-services", () -> services.restore(plan.services(), dryRun, deadline));
             runner.run("clear-tags", () -> clearTags(plan, dryRun, deadline));
+            runner.run("lift-parked", () -> liftParked(dryRun));
             runner.run("clear-snapshot", () -> clearSnapshot(plan, dryRun));
             runner.run("unknown-items", () -> unknownItems(plan));
         }
@@ -147,13 +158,17 @@ public final class RecoveryFlow {
                 return Produced.nothing(StepOutcome.failed(settings.snapshotParameter() + " cannot be read ("
                         + e.getMessage() + "); nothing was changed"));
             }
-            RecoveryPlan plan = fromRecords(snapshot, instance, request, deadline);
+            RecoveryPlan plan = fromRecords(snapshot, instance, request, deadline)
+                    .withServices(services.plan(snapshot, deadline));
             return Produced.of(plan, StepOutcome.succeeded(plan.description()));
         }
         // No snapshot: the prior-state tags an interrupted kill switch left on the items are the record, if any.
         RecoveryPlan plan = fromRecords(null, instance, request, deadline);
         if (plan == null) {
             plan = request.force() ? forced(instance, request, deadline) : noSnapshot(instance, deadline);
+        }
+        if (!plan.changesNothing()) {
+            plan = plan.withServices(services.plan(null, deadline));
         }
         return Produced.of(plan, StepOutcome.succeeded(plan.description()));
     }
@@ -564,6 +579,21 @@ public final class RecoveryFlow {
         }
         parameters.delete(settings.snapshotParameter());
         return StepOutcome.succeeded("deleted " + settings.snapshotParameter() + ": the shutdown is fully recovered");
+    }
+
+    /**
+     * Once everything is back: the estate is no longer parked, so the ECS scheduler, the EFS scaler and the nightly
+     * batch resume by themselves. Items still unknown are a person's, and do not keep it. Before the snapshot goes:
+     * a marker left after its snapshot would keep the estate parked with nothing for the next recovery to follow,
+     * while a snapshot left after its marker is simply cleared by the next run.
+     */
+    private StepOutcome liftParked(boolean dryRun) {
+        if (dryRun) {
+            return StepOutcome.skipped("dry run: would lift the parked marker (" + parked.where() + ")");
+        }
+        parked.lift();
+        return StepOutcome.succeeded("lifted the parked marker (" + parked.where() + "): the ECS scheduler, the EFS"
+                + " scaler and the nightly batch resume by themselves");
     }
 
     /** Fails the run (overall_success false) when an item was left alone, and names each with what to do. */

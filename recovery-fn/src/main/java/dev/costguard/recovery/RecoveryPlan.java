@@ -18,9 +18,32 @@ import java.util.stream.Collectors;
  * @param enableDistribution whether the distribution must end up enabled
  * @param unknowns the items whose prior state is unknown: left as they are, each named with what a person must do
  * @param description what assess found, one sentence for the report
+ * @param services the ECS services' recorded sizes (their unknowns are in {@code unknowns} too)
  */
 record RecoveryPlan(Source source, Snapshot snapshot, InstanceStatus instance, Restore startInstance,
-        String priorInstanceState, Map<String, Integer> functions, Restore enableDistribution, List<UnknownItem> unknowns, String description) {
+        String priorInstanceState, Map<String, Integer> functions, Restore enableDistribution, List<UnknownItem> unknowns,
+        String description, ServiceRecovery.Planned services) {
+
+    RecoveryPlan(Source source, Snapshot snapshot, InstanceStatus instance, Restore startInstance,
+            String priorInstanceState, Map<String, Integer> functions, Restore enableDistribution,
+            List<UnknownItem> unknowns, String description) {
+        this(source, snapshot, instance, startInstance, priorInstanceState, functions, enableDistribution, unknowns,
+                description, ServiceRecovery.Planned.NONE);
+    }
+
+    /** This plan with the ECS services' sizes; the services nobody knows the size of join the unknown items. */
+    RecoveryPlan withServices(ServiceRecovery.Planned planned) {
+        if (planned.sizes().isEmpty() && planned.unknowns().isEmpty()) {
+            return this;
+        }
+        List<UnknownItem> all = new java.util.ArrayList<>(unknowns);
+        all.addAll(planned.unknowns());
+        String names = planned.unknowns().stream().map(UnknownItem::item).collect(Collectors.joining(", "));
+        return new RecoveryPlan(source, snapshot, instance, startInstance, priorInstanceState, functions,
+                enableDistribution, all, description + "; " + planned.sizes().size() + " ECS service(s) to restore"
+                        + (planned.unknowns().isEmpty() ? "" : "; size unknown, left parked: " + names),
+                planned);
+    }
 
     /** Where the plan comes from. */
     enum Source {

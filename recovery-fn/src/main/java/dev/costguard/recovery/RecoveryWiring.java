@@ -2,6 +2,8 @@ package dev.costguard.recovery;
 
 import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.health.HttpHealthProbe;
+import dev.costguard.core.parked.ParkedMarker;
+import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
 import dev.costguard.core.ports.FunctionTags;
@@ -10,6 +12,8 @@ import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Notifier;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ScalableTargets;
+import dev.costguard.core.ports.ServiceTags;
 import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReportLog;
@@ -45,9 +49,10 @@ public class RecoveryWiring {
     RecoveryFlow flow(RecoverySettings settings, FunctionThrottle functions, Instances instances,
             Distributions distributions, Parameters parameters, FunctionTags functionTags, InstanceTags instanceTags,
             DistributionTags distributionTags, Notifier notifier, CurrentDeadline current, Clock clock,
-            Sleeper sleeper) {
+            Sleeper sleeper, ContainerServices ecs, ScalableTargets targets, ServiceTags serviceTags) {
         RunFinisher finisher = new RunFinisher(RunReportLog.stdout(clock), new ReportPublisher(notifier, clock), current);
         return new RecoveryFlow(settings, functions, instances, distributions, parameters, functionTags, instanceTags,
-                distributionTags, new HttpHealthProbe(RecoveryFlow.PROBE_TIMEOUT), finisher, current, clock, sleeper);
+                distributionTags, new HttpHealthProbe(RecoveryFlow.PROBE_TIMEOUT), finisher, current, clock, sleeper,
+                new ParkedMarker(parameters, settings.parkedParameter()), ecs, targets, serviceTags);
     }
 }

@@ -30,6 +30,7 @@ class RecoveryBadSettingsTest {
                     Map.entry("costguard.health-url", "http://{privateIp}:8080/health"),
                     Map.entry("costguard.result-topic-arn", "arn:aws:sns:ap-northeast-1:123456789012:result"),
                     Map.entry("costguard.snapshot-parameter", "/cost-guard/test/snapshot"),
+                    Map.entry("costguard.parked-parameter", "/cost-guard/test/parked"),
                     Map.entry("costguard.aws.endpoint-url", "notaurl"),
                     Map.entry("costguard.aws.max-attempts", "0"),
                     Map.entry("costguard.aws.call-timeout-seconds", "x"),

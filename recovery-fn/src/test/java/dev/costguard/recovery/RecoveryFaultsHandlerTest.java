@@ -63,9 +63,9 @@ class RecoveryFaultsHandlerTest {
         assertThat(report.getString("outcome")).isEqualTo("FAILED");
         assertThat(report.getBoolean("overall_success")).isFalse();
         assertThat(report.getList("steps.name")).containsExactly("assess", "start-instance", "health-check", "restore-functions",
-                "enable-distribution", "clear-tags", "clear-snapshot", "unknown-items");
+                "enable-distribution", "restore-services", "clear-tags", "lift-parked", "clear-snapshot", "unknown-items");
         assertThat(report.getList("steps.status")).containsExactly("SUCCEEDED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED",
-                "SKIPPED", "SKIPPED");
+                "SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED");
         assertThat(report.getString("steps[1].detail")).contains("InsufficientInstanceCapacity")
                 .contains("We currently do not have sufficient t4g.small capacity");
         assertThat(report.getString("notification.status")).isEqualTo("SUCCEEDED");

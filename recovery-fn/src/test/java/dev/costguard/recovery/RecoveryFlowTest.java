@@ -24,7 +24,12 @@ import dev.costguard.core.report.StepStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.costguard.core.fakes.InMemoryEcs;
+import dev.costguard.core.parked.ParkedMarker;
+import dev.costguard.core.schedule.BusinessHours;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +44,7 @@ class RecoveryFlowTest {
 
     static final String RESULT = "arn:aws:sns:eu-west-1:123456789012:cost-guard-result";
     static final String SNAPSHOT = "/cost-guard/test/kill-switch-snapshot";
+    static final String PARKED = "/cost-guard/test/parked";
     static final String INSTANCE = "i-0123456789abcdef0";
     static final String DISTRIBUTION = "E2TESTDIST0001";
     static final List<String> FUNCTIONS = List.of("relay-connect", "relay-disconnect", "relay-default");
@@ -47,10 +53,13 @@ class RecoveryFlowTest {
     private final InMemoryAccount account = new InMemoryAccount(INSTANCE, DISTRIBUTION, FUNCTIONS.toArray(String[]::new));
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
     private final CurrentDeadline current = new CurrentDeadline(time);
+    /** No ECS service is configured here: none of its calls may be made. */
+    private final InMemoryEcs ecs = new InMemoryEcs();
 
     static RecoverySettings settings(boolean dryRun) {
         return new RecoverySettings(FUNCTIONS, INSTANCE, DISTRIBUTION, RESULT, SNAPSHOT, "http://{privateIp}:8080/health",
-                5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4, dryRun);
+                5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4, dryRun, PARKED, List.of(), Optional.empty(),
+                BusinessHours.parse("MON-FRI 09:00-22:00", ZoneId.of("Asia/Tokyo"), List.of()).orElseThrow());
     }
 
     private RunReport recover() {
@@ -65,8 +74,7 @@ class RecoveryFlowTest {
         RunFinisher finisher = new RunFinisher(new RunReportLog(new PrintStream(logged, true, StandardCharsets.UTF_8), time),
                 new ReportPublisher(account, time), current);
         return new RecoveryFlow(settings(false), account, instances, account, account, account, account, account, health,
-                finisher, current,
-                time, time);
+                finisher, current, time, time, new ParkedMarker(account, PARKED), ecs, ecs, ecs);
     }
 
     /** The account as the kill switch leaves it: everything at 0, host stopped, distribution disabled, snapshot kept. */
@@ -148,7 +156,8 @@ class RecoveryFlowTest {
 
         assertThat(account.instanceState()).isEqualTo(InstanceState.STOPPED);
         assertThat(statuses(report)).isEqualTo(statuses(StepStatus.SUCCEEDED, StepStatus.SKIPPED, StepStatus.SKIPPED,
-                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED));
+                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED,
+                StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.SUCCEEDED));
         assertThat(account.calls()).doesNotContain("StartInstances " + INSTANCE);
     }
 
@@ -265,7 +274,8 @@ class RecoveryFlowTest {
         RunReport report = recover();
 
         assertThat(statuses(report)).isEqualTo(statuses(StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.SKIPPED,
-                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
+                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED,
+                StepStatus.SKIPPED, StepStatus.SKIPPED));
         assertThat(step(report, "start-instance").detail()).contains("did not reach running within PT2M");
         assertThat(account.parameter(SNAPSHOT)).isPresent();
         assertThat(account.reserved("relay-connect")).isZero();
@@ -280,7 +290,8 @@ class RecoveryFlowTest {
         RunReport report = recover();
 
         assertThat(statuses(report)).isEqualTo(statuses(StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.FAILED,
-                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED));
+                StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED, StepStatus.SKIPPED,
+                StepStatus.SKIPPED, StepStatus.SKIPPED));
         assertThat(step(report, "health-check").detail()).contains("unhealthy after 5 attempts 5 s apart");
         assertThat(account.calls().stream().filter(c -> c.startsWith("HealthCheck"))).hasSize(5);
         assertThat(step(report, "health-check").duration()).isEqualTo(Duration.ofSeconds(20));
@@ -309,7 +320,8 @@ class RecoveryFlowTest {
                 Arguments.of("UpdateDistribution", "enable-distribution"),
                 Arguments.of("UntagResource relay-default", "clear-tags"),
                 Arguments.of("DeleteTags", "clear-tags"),
-                Arguments.of("DeleteParameter", "clear-snapshot"));
+                Arguments.of("DeleteParameter " + PARKED, "lift-parked"),
+                Arguments.of("DeleteParameter " + SNAPSHOT, "clear-snapshot"));
     }
 
     @ParameterizedTest(name = "{0} failing stops recovery at {1}")

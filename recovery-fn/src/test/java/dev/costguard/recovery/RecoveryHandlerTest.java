@@ -99,7 +99,8 @@ class RecoveryHandlerTest {
         assertThat(report.getString("trigger")).isEqualTo("schedule");
         assertThat(report.getString("outcome")).isEqualTo("SUCCEEDED");
         assertThat(report.getList("steps.name", String.class)).containsExactly("assess", "start-instance",
-                "health-check", "restore-functions", "enable-distribution", "clear-tags", "clear-snapshot", "unknown-items");
+                "health-check", "restore-functions", "enable-distribution", "restore-services", "clear-tags",
+                "lift-parked", "clear-snapshot", "unknown-items");
         assertThat(report.getList("steps.status", String.class)).containsOnly("SUCCEEDED");
 
         JsonPath account = account();

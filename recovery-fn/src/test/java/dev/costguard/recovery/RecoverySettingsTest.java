@@ -27,7 +27,8 @@ class RecoverySettingsTest {
             "distribution-id", "E2TESTDIST0001",
             "result-topic-arn", "arn:aws:sns:ap-northeast-1:123456789012:result",
             "snapshot-parameter", "/cost-guard/dev/kill-switch-snapshot",
-            "health-url", "http://{privateIp}:8080/health"));
+            "health-url", "http://{privateIp}:8080/health",
+            "parked-parameter", "/cost-guard/dev/parked"));
 
     private RecoveryConfig config() {
         return new RecoveryConfig() {
@@ -43,6 +44,12 @@ class RecoverySettingsTest {
             public String rateLimitPerSecond() { return "10"; }
             public String poolSize() { return "4"; }
             public String dryRun() { return env.getOrDefault("dry-run", "false"); }
+            public Optional<String> parkedParameter() { return Optional.ofNullable(env.get("parked-parameter")); }
+            public Optional<String> ecsServices() { return Optional.ofNullable(env.get("ecs-services")); }
+            public Optional<String> ecsSchedulerParameter() { return Optional.ofNullable(env.get("ecs-scheduler-parameter")); }
+            public Optional<String> ecsBusinessHours() { return Optional.ofNullable(env.get("ecs-business-hours")); }
+            public Optional<String> ecsTimeZone() { return Optional.ofNullable(env.get("ecs-time-zone")); }
+            public Optional<String> ecsSkipDates() { return Optional.ofNullable(env.get("ecs-skip-dates")); }
         };
     }
 
@@ -52,11 +59,45 @@ class RecoverySettingsTest {
         assertThat(settings.healthAttempts()).isEqualTo(5);
         assertThat(settings.healthInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.startTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(settings.parkedParameter()).isEqualTo("/cost-guard/dev/parked");
+        assertThat(settings.ecsServices()).isEmpty();
+        assertThat(settings.ecsSchedulerParameter()).isEmpty();
+        assertThat(settings.businessHours()).hasToString("MON,TUE,WED,THU,FRI 09:00-22:00 Asia/Tokyo");
+    }
+
+    @Test
+    void readsTheEcsServicesAndTheSchedulersBusinessHours() {
+        env.put("ecs-services", "demo-cluster/web,demo-cluster/api");
+        env.put("ecs-scheduler-parameter", "/cost-guard/dev/ecs-scheduler-snapshot");
+        env.put("ecs-business-hours", "MON-SAT 08:00-20:00");
+        env.put("ecs-time-zone", "Europe/Paris");
+        env.put("ecs-skip-dates", "2026-12-25");
+
+        RecoverySettings settings = RecoverySettings.from(config());
+
+        assertThat(settings.ecsServices()).extracting(Object::toString).containsExactly("demo-cluster/web",
+                "demo-cluster/api");
+        assertThat(settings.ecsSchedulerParameter()).hasValue("/cost-guard/dev/ecs-scheduler-snapshot");
+        assertThat(settings.businessHours()).hasToString("MON,TUE,WED,THU,FRI,SAT 08:00-20:00 Europe/Paris");
+        assertThat(settings.businessHours().skipDates()).extracting(Object::toString).containsExactly("2026-12-25");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "ecs-services|web|COSTGUARD_ECS_SERVICES entry 'web' is not cluster/service",
+            "ecs-scheduler-parameter|not a name|COSTGUARD_ECS_SCHEDULER_PARAMETER 'not a name' is not an SSM parameter name",
+            "ecs-business-hours|weekdays 9-5|COSTGUARD_ECS_BUSINESS_HOURS 'weekdays 9-5' is not days and hours such as MON-FRI 09:00-22:00",
+            "ecs-business-hours|MON-FRI 22:00-09:00|COSTGUARD_ECS_BUSINESS_HOURS 'MON-FRI 22:00-09:00' is not days",
+            "ecs-time-zone|Tokyo|COSTGUARD_ECS_TIME_ZONE 'Tokyo' is not a time zone",
+            "ecs-skip-dates|25/12|COSTGUARD_ECS_SKIP_DATES entry '25/12' is not a date"})
+    void aBadEcsSettingIsNamed(String property, String value, String message) {
+        env.put(property, value);
+        assertThatThrownBy(() -> RecoverySettings.from(config())).hasMessageContaining(message);
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "function-names", "instance-id", "distribution-id", "result-topic-arn",
-            "snapshot-parameter", "health-url" })
+            "snapshot-parameter", "health-url", "parked-parameter" })
     void eachRequiredVariableMissingIsNamed(String property) {
         env.remove(property);
         assertThatThrownBy(() -> RecoverySettings.from(config()))

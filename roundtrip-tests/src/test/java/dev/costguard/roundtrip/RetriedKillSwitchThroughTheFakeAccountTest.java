@@ -12,8 +12,10 @@ import dev.costguard.aws.lambda.LambdaTools;
 import dev.costguard.aws.sns.SnsTools;
 import dev.costguard.aws.ssm.SsmParameters;
 import dev.costguard.aws.ssm.SsmTools;
+import dev.costguard.core.fakes.InMemoryEcs;
 import dev.costguard.core.health.HttpHealthProbe;
 import dev.costguard.core.json.Json;
+import dev.costguard.core.parked.ParkedMarker;
 import dev.costguard.core.report.ReportPublisher;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
@@ -41,6 +43,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +89,7 @@ class RetriedKillSwitchThroughTheFakeAccountTest {
     @Test
     void aSnapshotWriteRefusedOnceThenTheRetryThenRecoveryBringTheWholeStackBack() throws Exception {
         assertSampleAsItBegan();
-        faults.call("ssm:PutParameter").times(1).failWith(400, "AccessDeniedException",
+        faults.call("ssm:PutParameter").naming(SNAPSHOT).times(1).failWith(400, "AccessDeniedException",
                 "not authorized to perform ssm:PutParameter");
 
         RunReport first = killSwitch();
@@ -166,25 +169,31 @@ class RetriedKillSwitchThroughTheFakeAccountTest {
     /** One budget alert through a kill switch built as ShutdownWiring builds it, on the real adapters. */
     private RunReport killSwitch() {
         ShutdownSettings settings = new ShutdownSettings(FUNCTIONS, INSTANCE, DISTRIBUTION, ALERT, List.of(), RESULT,
-                SNAPSHOT, Duration.ZERO, "nostr-api", Duration.ofSeconds(60), 10, 4, false);
+                SNAPSHOT, Duration.ZERO, "nostr-api", Duration.ofSeconds(60), 10, 4, false, PARKED, List.of());
         return new ShutdownFlow(settings, LambdaTools.functionThrottle(clients), Ec2Tools.instances(clients, Duration.ZERO),
                 SsmTools.remoteCommands(clients, Duration.ZERO), CloudFrontTools.distributions(clients), parameters(),
                 LambdaTools.functionTags(clients), Ec2Tools.instanceTags(clients), CloudFrontTools.distributionTags(clients),
-                finisher(), current, clock, Sleeper.SYSTEM)
+                finisher(), current, clock, Sleeper.SYSTEM, new ParkedMarker(parameters(), PARKED), noEcs, noEcs, noEcs)
                 .run(ShutdownRequest.fromSns(List.of(ALERT)));
     }
 
     /** The scheduled recovery, built as RecoveryWiring builds it, on the real adapters; the health URL is the fake's. */
     private RunReport recover() {
         RecoverySettings settings = new RecoverySettings(FUNCTIONS, INSTANCE, DISTRIBUTION, RESULT, SNAPSHOT,
-                "http://{privateIp}:" + account.port() + "/health", 5, Duration.ZERO, Duration.ofSeconds(30), 10, 4, false);
+                "http://{privateIp}:" + account.port() + "/health", 5, Duration.ZERO, Duration.ofSeconds(30), 10, 4, false,
+                PARKED, List.of(), Optional.empty(), EstateParkedAndRestoredTest.HOURS);
         return new RecoveryFlow(settings, LambdaTools.functionThrottle(clients), Ec2Tools.instances(clients, Duration.ZERO),
                 CloudFrontTools.distributions(clients), parameters(), LambdaTools.functionTags(clients),
                 Ec2Tools.instanceTags(clients), CloudFrontTools.distributionTags(clients),
                 new HttpHealthProbe(Duration.ofSeconds(5)), finisher(), current, clock,
-                Sleeper.SYSTEM)
+                Sleeper.SYSTEM, new ParkedMarker(parameters(), PARKED), noEcs, noEcs, noEcs)
                 .run(new RecoveryRequest("schedule", false));
     }
+
+    /** The kill switch's parked marker, in the fake account's Parameter Store like the snapshot. */
+    private static final String PARKED = "/cost-guard/test/parked";
+    /** No ECS service is configured here, so none of its calls is made. */
+    private final InMemoryEcs noEcs = new InMemoryEcs();
 
     private RunFinisher finisher() {
         return new RunFinisher(quietLog, new ReportPublisher(SnsTools.notifier(clients), clock), current);

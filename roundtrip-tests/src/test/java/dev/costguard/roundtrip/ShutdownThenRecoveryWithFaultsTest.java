@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryAccount;
+import dev.costguard.core.fakes.InMemoryEcs;
+import dev.costguard.core.parked.ParkedMarker;
 import dev.costguard.core.json.Json;
 import dev.costguard.core.ports.InstanceState;
 import dev.costguard.core.report.ReportPublisher;
@@ -45,28 +47,32 @@ class ShutdownThenRecoveryWithFaultsTest {
     static final String ALERT = "arn:aws:sns:ap-northeast-1:123456789012:alert";
     static final String RESULT = "arn:aws:sns:ap-northeast-1:123456789012:result";
     static final String SNAPSHOT = "/cost-guard/test/kill-switch-snapshot";
+    static final String PARKED = "/cost-guard/test/parked";
     static final String INSTANCE = "i-0123456789abcdef0";
     static final String DISTRIBUTION = "E2TESTDIST0001";
 
     private final FakeTime time = new FakeTime();
+    /** No ECS service is configured in these round trips (EstateParkedAndRestoredTest has them). */
+    private final InMemoryEcs ecs = new InMemoryEcs();
     private final RunReportLog quietLog = new RunReportLog(new PrintStream(OutputStream.nullOutputStream()), time);
 
     private RunReport shutdown(InMemoryAccount account, List<String> functions) {
         ShutdownSettings settings = new ShutdownSettings(functions, INSTANCE, DISTRIBUTION, ALERT, List.of(), RESULT,
-                SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4, false);
+                SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4, false, PARKED, List.of());
         CurrentDeadline current = new CurrentDeadline(time);
         return new ShutdownFlow(settings, account, account, account, account, account, account, account, account,
-                new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time)
-                .run(ShutdownRequest.fromSns(List.of(ALERT)));
+                new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time,
+                new ParkedMarker(account, PARKED), ecs, ecs, ecs).run(ShutdownRequest.fromSns(List.of(ALERT)));
     }
 
     private RunReport recover(InMemoryAccount account, List<String> functions) {
         RecoverySettings settings = new RecoverySettings(functions, INSTANCE, DISTRIBUTION, RESULT, SNAPSHOT,
-                "http://{privateIp}:8080/health", 5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4, false);
+                "http://{privateIp}:8080/health", 5, Duration.ofSeconds(5), Duration.ofSeconds(120), 10, 4, false, PARKED,
+                List.of(), Optional.empty(), EstateParkedAndRestoredTest.HOURS);
         CurrentDeadline current = new CurrentDeadline(time);
         return new RecoveryFlow(settings, account, account, account, account, account, account, account, account,
-                new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time)
-                .run(new RecoveryRequest("schedule", false));
+                new RunFinisher(quietLog, new ReportPublisher(account, time), current), current, time, time,
+                new ParkedMarker(account, PARKED), ecs, ecs, ecs).run(new RecoveryRequest("schedule", false));
     }
 
     /** Calls the kill switch makes; one may fail for every call or for one target. */

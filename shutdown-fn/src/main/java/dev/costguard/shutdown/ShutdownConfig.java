@@ -35,6 +35,12 @@ public interface ShutdownConfig {
     /** The SSM parameter holding the prior-state snapshot recovery restores. */
     Optional<String> snapshotParameter();
 
+    /** The SSM parameter whose existence parks the estate (written first, removed last by recovery). */
+    Optional<String> parkedParameter();
+
+    /** ECS services to park at 0, comma-separated cluster/service pairs; none: no ECS service is touched. */
+    Optional<String> ecsServices();
+
     @WithDefault("30")
     String drainSeconds();
 

@@ -2,6 +2,7 @@ package dev.costguard.shutdown;
 
 import dev.costguard.core.ports.CommandInvocation;
 import dev.costguard.core.ports.CommandStatus;
+import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.DistributionTags;
 import dev.costguard.core.ports.Distributions;
 import dev.costguard.core.ports.FunctionTags;
@@ -11,8 +12,11 @@ import dev.costguard.core.ports.InstanceStatus;
 import dev.costguard.core.ports.InstanceTags;
 import dev.costguard.core.ports.Instances;
 import dev.costguard.core.ports.Parameters;
+import dev.costguard.core.ports.ParkedState;
 import dev.costguard.core.ports.PriorStateTags;
 import dev.costguard.core.ports.RemoteCommands;
+import dev.costguard.core.ports.ScalableTargets;
+import dev.costguard.core.ports.ServiceTags;
 import dev.costguard.core.report.RunFinisher;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.StepOutcome;
@@ -70,11 +74,14 @@ public final class ShutdownFlow {
     private final Sleeper sleeper;
     // One limiter for the life of the container: the Lambda limit is per account over time, not per run.
     private final BoundedFanOut fanOut;
+    private final ParkedState parked;
+    private final ServiceParking services;
 
     public ShutdownFlow(ShutdownSettings settings, FunctionThrottle functions, Instances instances,
             RemoteCommands commands, Distributions distributions, Parameters parameters, FunctionTags functionTags,
             InstanceTags instanceTags, DistributionTags distributionTags, RunFinisher finisher,
-            CurrentDeadline current, Clock clock, Sleeper sleeper) {
+            CurrentDeadline current, Clock clock, Sleeper sleeper, ParkedState parked, ContainerServices ecs,
+            ScalableTargets targets, ServiceTags serviceTags) {
         this.settings = settings;
         this.functionTags = functionTags;
         this.instanceTags = instanceTags;
@@ -90,6 +97,8 @@ public final class ShutdownFlow {
         this.sleeper = sleeper;
         this.fanOut = new BoundedFanOut(settings.poolSize(),
                 new RateLimiter(settings.rateLimitPerSecond(), clock, sleeper), clock);
+        this.parked = parked;
+        this.services = new ServiceParking(settings, ecs, targets, serviceTags, parameters, clock, sleeper);
     }
 
     /** What the snapshot phase did with the prior state; the summary says it in words a person acts on. */
@@ -128,12 +137,14 @@ public final class ShutdownFlow {
         String label = trigger.get().label();
         boolean dryRun = request.dryRun() || settings.dryRun();
         runner.run("guard", () -> StepOutcome.succeeded(describe(trigger.get(), request)));
+        runner.run("mark-parked", () -> markParked(label, dryRun));
         Optional<SnapshotRecord> snapshot = runner.produce("snapshot", () -> snapshot(label, dryRun, deadline));
         Optional<Integer> throttled = runner.produce("throttle-functions", () -> throttle(dryRun, deadline));
         runner.run("drain", () -> drain(dryRun, throttled.orElse(0), deadline));
         runner.run("stop-api-service", () -> stopService(dryRun, deadline));
         runner.run("stop-instance", () -> stopInstance(dryRun));
         runner.run("disable-distribution", () -> disableDistribution(dryRun));
+        runner.run("park-services", () -> services.park(dryRun, deadline));
 
         List<StepResult> steps = runner.results();
         RunReport report = RunReport.of("shutdown", label, dryRun, dryRun,
@@ -184,6 +195,30 @@ public final class ShutdownFlow {
         };
     }
 
+    // ---- mark-parked ------------------------------------------------------------------------------------
+
+    /**
+     * Parks the estate before anything changes: while the marker is there, the ECS scheduler starts nothing, the
+     * EFS scaler creates nothing and the nightly batch does not run. An earlier run's marker (and its time) stays.
+     */
+    private StepOutcome markParked(String trigger, boolean dryRun) {
+        if (dryRun) {
+            return StepOutcome.skipped("dry run: would mark the estate parked in " + parked.where());
+        }
+        Instant now = clock.instant();
+        try {
+            if (parked.park(new ParkedState.Parked(now, trigger))) {
+                return StepOutcome.succeeded("parked since " + now + " (" + parked.where() + "): nothing Cost Guard "
+                        + "runs starts anything that bills until recovery lifts it");
+            }
+        } catch (RuntimeException e) {
+            return StepOutcome.failed("the parked marker was NOT written in " + parked.where() + " ("
+                    + StepRunner.describe(e) + "): the ECS scheduler may start services and the nightly batch may run"
+                    + " until a retry writes it");
+        }
+        return StepOutcome.succeeded("already parked (" + parked.where() + ", written by an earlier run): kept");
+    }
+
     // ---- snapshot ---------------------------------------------------------------------------------------
 
     /**
@@ -209,6 +244,7 @@ public final class ShutdownFlow {
         List<StepResult> items = new ArrayList<>();
         Snapshot.InstanceSnapshot instance;
         Snapshot.DistributionSnapshot distribution;
+        ServiceParking.Recorded recordedServices;
         current.set(reads);
         try {
             // Everything is read before anything is tagged: an earlier run's tags on one item decide how far a
@@ -283,6 +319,9 @@ public final class ShutdownFlow {
                 distribution = prior.known() ? new Snapshot.DistributionSnapshot(distributionId, prior.value())
                         : Snapshot.DistributionSnapshot.unknown(distributionId, prior.detail());
             }
+            // A service is never parked without a record, so an untagged one at 0 is at its own size.
+            recordedServices = services.record(dryRun, reads);
+            items.addAll(recordedServices.items());
         } finally {
             current.set(run);
         }
@@ -299,11 +338,14 @@ public final class ShutdownFlow {
         if (!distribution.known()) {
             unknown.add(distribution.distributionId());
         }
+        unknown.addAll(recordedServices.unknown());
         Snapshot snapshot = new Snapshot(Snapshot.CURRENT_VERSION, "shutdown", clock.instant(), trigger, recorded,
-                instance, distribution, null);
+                instance, distribution, services.none() ? null : recordedServices.entries());
         String what = recorded.stream().filter(Snapshot.FunctionConcurrency::known).count()
                 + " of " + recorded.size() + " function(s), instance " + (instance.known() ? instance.state() : "unknown")
-                + ", distribution " + (distribution.known() ? (distribution.enabled() ? "enabled" : "disabled") : "unknown");
+                + ", distribution " + (distribution.known() ? (distribution.enabled() ? "enabled" : "disabled") : "unknown")
+                + (services.none() ? "" : ", " + recordedServices.entries().stream().filter(Snapshot.ServiceCapacity::known)
+                        .count() + " of " + recordedServices.entries().size() + " ECS service(s)");
         String unknownNote = unknown.isEmpty() ? ""
                 : "; unknown (recorded as such, recovery leaves them as they are): " + String.join(", ", unknown);
         String lookupNote = lookupProblem == null ? ""

@@ -1,5 +1,6 @@
 package dev.costguard.shutdown;
 
+import dev.costguard.core.ports.ServiceId;
 import dev.costguard.core.settings.SettingsReader;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,11 @@ import java.util.regex.Pattern;
 public record ShutdownSettings(List<String> functionNames, String instanceId, String distributionId,
         String alertTopicArn, List<String> tripwireTopicArns, String resultTopicArn, String snapshotParameter,
         Duration drain, String serviceName, Duration commandTimeout, double rateLimitPerSecond, int poolSize,
-        boolean dryRun) {
+        boolean dryRun, String parkedParameter, List<ServiceId> ecsServices) {
+
+    public ShutdownSettings {
+        ecsServices = List.copyOf(ecsServices);
+    }
 
     // The service name ends up in a shell command on the host: only systemd unit-name characters get through.
     static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9@._-]{1,128}");
@@ -42,7 +47,11 @@ public record ShutdownSettings(List<String> functionNames, String instanceId, St
         int rate = reader.integer("costguard.rate-limit-per-second", config.rateLimitPerSecond(), 1, 15);
         int pool = reader.integer("costguard.pool-size", config.poolSize(), 1, 32);
         boolean dryRun = reader.bool("costguard.dry-run", config.dryRun());
+        String parked = reader.parameterName("costguard.parked-parameter", config.parkedParameter(),
+                "the SSM parameter that marks the estate parked");
+        List<ServiceId> ecs = reader.services("costguard.ecs-services", config.ecsServices(), "ECS services to park",
+                false);
         return new ShutdownSettings(functions, instance, distribution, alert, tripwires, result, parameter,
-                Duration.ofSeconds(drain), service, Duration.ofSeconds(timeout), rate, pool, dryRun);
+                Duration.ofSeconds(drain), service, Duration.ofSeconds(timeout), rate, pool, dryRun, parked, ecs);
     }
 }

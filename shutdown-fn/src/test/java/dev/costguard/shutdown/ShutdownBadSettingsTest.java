@@ -30,6 +30,7 @@ class ShutdownBadSettingsTest {
                     Map.entry("costguard.alert-topic-arn", "arn:aws:sns:ap-northeast-1:123456789012:alert"),
                     Map.entry("costguard.result-topic-arn", "arn:aws:sns:ap-northeast-1:123456789012:result"),
                     Map.entry("costguard.snapshot-parameter", "/cost-guard/test/snapshot"),
+                    Map.entry("costguard.parked-parameter", "/cost-guard/test/parked"),
                     Map.entry("costguard.aws.endpoint-url", "notaurl"),
                     Map.entry("costguard.aws.max-attempts", "0"),
                     Map.entry("costguard.aws.call-timeout-seconds", "x"),

@@ -76,8 +76,9 @@ class ShutdownFaultsHandlerTest {
         assertThat(error).contains("IncompleteRunException").contains("(failed: throttle-functions)");
         JsonPath report = lastPublishedReport();
         assertThat(report.getBoolean("overall_success")).isFalse();
-        assertThat(report.getList("steps.name")).containsExactly("guard", "snapshot", "throttle-functions", "drain",
-                "stop-api-service", "stop-instance", "disable-distribution");
+        assertThat(report.getList("steps.name")).containsExactly("guard", "mark-parked", "snapshot",
+                "throttle-functions", "drain", "stop-api-service", "stop-instance", "disable-distribution",
+                "park-services");
         assertThat(report.getString("steps.find { it.name == 'throttle-functions' }.status")).isEqualTo("FAILED");
         assertThat(report.getList("steps.findAll { it.name != 'throttle-functions' }.status")).containsOnly("SUCCEEDED");
         assertThat(report.getList("steps.find { it.name == 'throttle-functions' }.items.findAll { it.status == 'FAILED' }.name"))
@@ -153,12 +154,12 @@ class ShutdownFaultsHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event().getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayOutputStream(), nearlyOver)).isInstanceOfSatisfying(IncompleteRunException.class, e -> {
                     RunReport report = e.report();
-                    StepResult throttle = report.steps().get(2);
+                    StepResult throttle = report.steps().get(3);
                     assertThat(throttle.name()).isEqualTo("throttle-functions");
                     assertThat(throttle.status()).isEqualTo(StepStatus.FAILED);
                     assertThat(throttle.items()).allMatch(StepResult::failed);
                     // Whatever came after the capped calls had no time left, and says so.
-                    assertThat(report.steps().subList(3, 7)).allSatisfy(step -> {
+                    assertThat(report.steps().subList(4, 9)).allSatisfy(step -> {
                         assertThat(step.status()).isEqualTo(StepStatus.FAILED);
                         assertThat(step.detail()).isEqualTo(Deadline.NO_TIME);
                     });

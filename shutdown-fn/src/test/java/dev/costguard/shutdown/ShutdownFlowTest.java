@@ -33,8 +33,8 @@ class ShutdownFlowTest {
 
     private final ShutdownFixtures fx = new ShutdownFixtures();
 
-    private static final List<String> PHASES = List.of("guard", "snapshot", "throttle-functions", "drain",
-            "stop-api-service", "stop-instance", "disable-distribution");
+    private static final List<String> PHASES = List.of("guard", "mark-parked", "snapshot", "throttle-functions",
+            "drain", "stop-api-service", "stop-instance", "disable-distribution", "park-services");
 
     private RunReport budgetAlert() {
         return fx.flow().run(ShutdownRequest.fromSns(List.of(ALERT)));
@@ -82,7 +82,7 @@ class ShutdownFlowTest {
         assertThat(fx.account.published()).hasSize(1);
         JsonNode message = Json.MAPPER.readTree(fx.account.published().get(0).message());
         assertThat(fx.account.published().get(0).topicArn()).isEqualTo(RESULT);
-        assertThat(message.at("/content/description").asText()).contains("all 7 phases succeeded");
+        assertThat(message.at("/content/description").asText()).contains("all 9 phases succeeded");
         // The report line first (before the publish), then the publish's own result.
         List<String> lines = fx.log().strip().lines().toList();
         assertThat(lines).hasSize(2);
@@ -304,7 +304,7 @@ class ShutdownFlowTest {
         assertThat(snapshotStep.detail()).startsWith("recorded 2 of 3 function(s)")
                 .endsWith("unknown (recorded as such, recovery leaves them as they are): relay-disconnect");
         assertThat(step(report, "throttle-functions").succeeded()).isTrue();
-        assertThat(report.summary()).contains("1 of 7 phases failed (snapshot)")
+        assertThat(report.summary()).contains("1 of 9 phases failed (snapshot)")
                 .contains("Prior state unknown for relay-disconnect: recovery will leave them as they are");
         String slack = Json.MAPPER.readTree(fx.account.published().get(0).message()).at("/content/description").asText();
         assertThat(slack).contains("relay-disconnect: failed — GetFunctionConcurrency relay-disconnect failed");
@@ -392,7 +392,8 @@ class ShutdownFlowTest {
             assertThat(item.name()).isEqualTo("relay-default");
             assertThat(item.detail()).isEqualTo("reserved concurrency 5, tagged on the item as the prior value");
         });
-        assertThat(report.summary()).contains("1 of 7 phases failed (snapshot)")
+        // The parked marker is a parameter too: its phase fails with the snapshot's and says what that means.
+        assertThat(report.summary()).contains("2 of 9 phases failed (mark-parked, snapshot)")
                 .contains("The prior state was NOT saved in the snapshot, but every item carries it in its"
                         + " cost-guard:prior-* tags: recovery restores from them");
         assertThat(fx.account.reserved("relay-default")).isZero();
@@ -450,7 +451,7 @@ class ShutdownFlowTest {
         List<String> nine = IntStream.rangeClosed(1, 9).mapToObj(i -> "relay-" + i).toList();
         ShutdownSettings settings = new ShutdownSettings(nine, ShutdownFixtures.INSTANCE, ShutdownFixtures.DISTRIBUTION,
                 ALERT, List.of(), RESULT, SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60), 10, 4,
-                false);
+                false, ShutdownFixtures.PARKED, List.of());
         SilentAccount silent = new SilentAccount(fx.time, fx.current, Duration.ofSeconds(20));
         Instant start = fx.time.instant();
         Instant lambdaTimeout = start.plusSeconds(180);
@@ -462,7 +463,7 @@ class ShutdownFlowTest {
         List<String> lines = fx.log().strip().lines().toList();
         assertThat(lines).hasSize(2);
         JsonNode logged = Json.MAPPER.readTree(lines.get(0)).get("report");
-        assertThat(logged.get("steps")).hasSize(7);
+        assertThat(logged.get("steps")).hasSize(9);
         assertThat(silent.sent()).last().isEqualTo("Publish " + RESULT);
         assertThat(report.notification().status()).isEqualTo(StepStatus.FAILED);
         assertThat(fx.time.instant()).isBefore(lambdaTimeout);
@@ -610,7 +611,7 @@ class ShutdownFlowTest {
 
         RunReport report = budgetAlert();
 
-        assertThat(report.summary()).endsWith("1 of 7 phases failed (snapshot). The stored snapshot cannot be read by"
+        assertThat(report.summary()).endsWith("1 of 9 phases failed (snapshot). The stored snapshot cannot be read by"
                 + " this build and was left untouched: check it before recovering");
         assertThat(step(report, "snapshot").detail()).startsWith(SNAPSHOT + " holds a snapshot this build cannot read (");
     }

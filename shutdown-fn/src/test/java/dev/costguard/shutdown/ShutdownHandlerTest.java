@@ -112,8 +112,9 @@ class ShutdownHandlerTest {
         assertThat(report.getString("function")).isEqualTo("shutdown");
         assertThat(report.getString("trigger")).isEqualTo("budget-alert");
         assertThat(report.getBoolean("overall_success")).isTrue();
-        assertThat(report.getList("steps.name", String.class)).containsExactly("guard", "snapshot",
-                "throttle-functions", "drain", "stop-api-service", "stop-instance", "disable-distribution");
+        assertThat(report.getList("steps.name", String.class)).containsExactly("guard", "mark-parked", "snapshot",
+                "throttle-functions", "drain", "stop-api-service", "stop-instance", "disable-distribution",
+                "park-services");
         assertThat(report.getList("steps.status", String.class)).containsOnly("SUCCEEDED");
         assertThat(report.getString("steps.find { it.name == 'snapshot' }.items.find { it.name == 'relay-default' }.detail"))
                 .isEqualTo("reserved concurrency 10, tagged on the item as the prior value");
@@ -122,6 +123,7 @@ class ShutdownHandlerTest {
         assertThat(report.getString("notification.detail")).contains("cost-guard-demo-result");
 
         JsonPath account = account();
+        assertThat(account.getList("ssm.parameters")).contains("/cost-guard/test/parked");
         assertThat(account.getMap("lambda")).containsEntry("relay-connect", 0).containsEntry("relay-default", 0);
         assertThat(account.getString("ec2.'i-0c0ffee5eed000001'.services.nostr-api")).isEqualTo("inactive");
         assertThat(account.getString("ec2.'i-0c0ffee5eed000001'.state")).isIn("stopping", "stopped");
@@ -157,7 +159,7 @@ class ShutdownHandlerTest {
         String error = given().contentType("application/json").body(event("budget-alert-sns.json"))
                 .when().post().then().statusCode(500).extract().asString();
 
-        assertThat(error).contains("IncompleteRunException").contains("1 of 7 phases failed (snapshot)");
+        assertThat(error).contains("IncompleteRunException").contains("1 of 9 phases failed (snapshot)");
         JsonPath after = account();
         assertThat(after.getInt("sns.messages")).isEqualTo(published + 1);
         assertThat(FakeAccountResource.calls()).last().asString().contains("Publish");
@@ -173,7 +175,7 @@ class ShutdownHandlerTest {
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event("budget-alert-sns.json")
                 .getBytes(StandardCharsets.UTF_8)), answer, new FixedContext(10_000)))
                 .isInstanceOfSatisfying(IncompleteRunException.class, e -> {
-                    assertThat(e.report().steps()).hasSize(7).allSatisfy(step -> {
+                    assertThat(e.report().steps()).hasSize(9).allSatisfy(step -> {
                         assertThat(step.status()).isEqualTo(StepStatus.FAILED);
                         assertThat(step.detail()).isEqualTo(Deadline.NO_TIME);
                     });

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.costguard.aws.AwsClientConfig;
 import dev.costguard.aws.SettingsGate;
+import dev.costguard.core.ports.ServiceId;
 import dev.costguard.core.settings.InvalidSettingsException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +29,8 @@ class ShutdownSettingsTest {
             "distribution-id", "E2TESTDIST0001",
             "alert-topic-arn", ShutdownFixtures.ALERT,
             "result-topic-arn", ShutdownFixtures.RESULT,
-            "snapshot-parameter", "/cost-guard/dev/kill-switch-snapshot"));
+            "snapshot-parameter", "/cost-guard/dev/kill-switch-snapshot",
+            "parked-parameter", "/cost-guard/dev/parked"));
 
     private ShutdownConfig config() {
         return new ShutdownConfig() {
@@ -45,6 +47,8 @@ class ShutdownSettingsTest {
             public String rateLimitPerSecond() { return env.getOrDefault("rate-limit-per-second", "10"); }
             public String poolSize() { return env.getOrDefault("pool-size", "4"); }
             public String dryRun() { return env.getOrDefault("dry-run", "false"); }
+            public Optional<String> parkedParameter() { return Optional.ofNullable(env.get("parked-parameter")); }
+            public Optional<String> ecsServices() { return Optional.ofNullable(env.get("ecs-services")); }
         };
     }
 
@@ -55,11 +59,27 @@ class ShutdownSettingsTest {
         assertThat(settings.drain()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.tripwireTopicArns()).isEmpty();
         assertThat(settings.serviceName()).isEqualTo("nostr-api");
+        assertThat(settings.parkedParameter()).isEqualTo("/cost-guard/dev/parked");
+        assertThat(settings.ecsServices()).isEmpty();
+    }
+
+    @Test
+    void readsTheEcsServicesToPark() {
+        env.put("ecs-services", "demo-cluster/web, demo-cluster/api");
+        assertThat(ShutdownSettings.from(config()).ecsServices()).containsExactly(new ServiceId("demo-cluster", "web"),
+                new ServiceId("demo-cluster", "api"));
+    }
+
+    @Test
+    void anEcsServiceThatIsNotClusterSlashServiceIsNamed() {
+        env.put("ecs-services", "demo-cluster/web,api");
+        assertThatThrownBy(() -> ShutdownSettings.from(config()))
+                .hasMessageContaining("COSTGUARD_ECS_SERVICES entry 'api' is not cluster/service");
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "function-names", "instance-id", "distribution-id", "alert-topic-arn", "result-topic-arn",
-            "snapshot-parameter" })
+            "snapshot-parameter", "parked-parameter" })
     void eachRequiredVariableMissingIsNamed(String property) {
         env.remove(property);
         String variable = "COSTGUARD_" + property.toUpperCase().replace('-', '_');

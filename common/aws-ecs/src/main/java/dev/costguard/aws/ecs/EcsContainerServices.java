@@ -23,6 +23,14 @@ public class EcsContainerServices implements ContainerServices {
 
     @Override
     public int desiredCount(String cluster, String service) {
+        return describe(ecs, cluster, service).desiredCount();
+    }
+
+    /**
+     * The service as DescribeServices sees it. A service listed under failures, missing from the answer or INACTIVE
+     * is a {@link CloudOperationException}, never a service with a count of 0.
+     */
+    static Service describe(EcsClient ecs, String cluster, String service) {
         String target = cluster + "/" + service;
         DescribeServicesResponse response = AwsCall.run("DescribeServices", target,
                 () -> ecs.describeServices(r -> r.cluster(cluster).services(service)));
@@ -44,7 +52,7 @@ public class EcsContainerServices implements ContainerServices {
             throw new CloudOperationException("DescribeServices", "INACTIVE", 200,
                     "DescribeServices " + target + " failed: the service is INACTIVE (deleted)", null);
         }
-        return found.desiredCount();
+        return found;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.costguard.core.settings;
 
+import dev.costguard.core.ports.ServiceId;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -164,6 +165,21 @@ public final class SettingsReader {
             }
         }
         return dates;
+    }
+
+    /** A comma-separated list of ECS services as cluster/service name pairs. */
+    public List<ServiceId> services(String property, Optional<String> raw, String what, boolean required) {
+        List<ServiceId> services = new ArrayList<>();
+        for (String entry : list(property, raw, what + " as cluster/service", required)) {
+            Optional<ServiceId> id = ServiceId.parse(entry);
+            if (id.isPresent()) {
+                services.add(id.get());
+            } else {
+                problems.add(envName(property) + " entry '" + entry
+                        + "' is not cluster/service (ECS names: letters, digits, - and _)");
+            }
+        }
+        return services;
     }
 
     /** Records a problem found by a check the reader has no helper for. */

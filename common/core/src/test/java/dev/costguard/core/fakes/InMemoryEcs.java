@@ -3,6 +3,8 @@ package dev.costguard.core.fakes;
 import dev.costguard.core.ports.CloudOperationException;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.ScalableTargets;
+import dev.costguard.core.ports.ServiceTags;
+import java.util.Collection;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,16 +20,18 @@ import java.util.Set;
  * and in which order. A scaling policy is modelled only as far as it matters here: registering bounds pulls the
  * desired count inside them, as Application Auto Scaling does.
  */
-public class InMemoryEcs implements ContainerServices, ScalableTargets {
+public class InMemoryEcs implements ContainerServices, ScalableTargets, ServiceTags {
 
     /** Operations that change something; a run that must change nothing logs none of these. */
-    public static final Set<String> MUTATING = Set.of("UpdateService", "RegisterScalableTarget");
+    public static final Set<String> MUTATING = Set.of("UpdateService", "RegisterScalableTarget", "TagResource",
+            "UntagResource");
 
     private final Map<String, Integer> desired = new LinkedHashMap<>();
     private final Map<String, Capacity> targets = new LinkedHashMap<>();
     private final List<String> calls = new ArrayList<>();
     private final Set<String> failing = new HashSet<>();
     private final Map<String, Integer> deployments = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> tags = new LinkedHashMap<>();
 
     // ---- arranging ----------------------------------------------------------------------------------------
 
@@ -65,6 +69,16 @@ public class InMemoryEcs implements ContainerServices, ScalableTargets {
 
     public synchronized Capacity target(String cluster, String service) {
         return targets.get(key(cluster, service));
+    }
+
+    /** The service's tags (all of them, not only Cost Guard's). */
+    public synchronized Map<String, String> tags(String cluster, String service) {
+        return Map.copyOf(tags.getOrDefault(key(cluster, service), Map.of()));
+    }
+
+    /** Every service's count, bounds and tags, for comparing an account before and after. */
+    public synchronized String state() {
+        return "desired " + desired + ", targets " + targets + ", tags " + tags;
     }
 
     /** How many forced deployments the service has had. */
@@ -127,6 +141,39 @@ public class InMemoryEcs implements ContainerServices, ScalableTargets {
         desired.computeIfPresent(key, (k, count) -> Math.max(capacity.min(), Math.min(capacity.max(), count)));
     }
 
+    @Override
+    public synchronized Map<String, String> readPriorTags(String resource) {
+        call("ListTagsForResource", resource);
+        requireService(resource);
+        Map<String, String> prior = new LinkedHashMap<>();
+        tags.getOrDefault(resource, Map.of()).forEach((key, value) -> {
+            if (key.startsWith("cost-guard:prior-")) {
+                prior.put(key, value);
+            }
+        });
+        return prior;
+    }
+
+    @Override
+    public synchronized void writePriorTags(String resource, Map<String, String> written) {
+        call("TagResource", resource);
+        requireService(resource);
+        tags.computeIfAbsent(resource, k -> new LinkedHashMap<>()).putAll(written);
+    }
+
+    @Override
+    public synchronized void removePriorTags(String resource, Collection<String> keys) {
+        call("UntagResource", resource);
+        requireService(resource);
+        Map<String, String> carried = tags.get(resource);
+        if (carried != null) {
+            keys.forEach(carried::remove);
+            if (carried.isEmpty()) {
+                tags.remove(resource);
+            }
+        }
+    }
+
     // ---- internals ----------------------------------------------------------------------------------------
 
     private static String key(String cluster, String service) {
@@ -134,7 +181,17 @@ public class InMemoryEcs implements ContainerServices, ScalableTargets {
     }
 
     private void call(String operation, String cluster, String service) {
-        String target = key(cluster, service);
+        call(operation, key(cluster, service));
+    }
+
+    private void requireService(String target) {
+        if (!desired.containsKey(target)) {
+            throw new CloudOperationException("DescribeServices", "MISSING", 200,
+                    "DescribeServices " + target + " failed: MISSING", null);
+        }
+    }
+
+    private void call(String operation, String target) {
         calls.add(operation + " " + target);
         if (failing.contains(operation) || failing.contains(operation + " " + target)) {
             throw new CloudOperationException(operation, "ServerException", 500,
