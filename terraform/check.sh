@@ -50,10 +50,10 @@ tar -C "$here" \
   --exclude='*.tfstate' --exclude='*.tfstate.*' --exclude='terraform.tfvars' \
   -cf - modules stack envs | tar -C "$work" -xf -
 
-shopt -s nullglob
-for dir in "$work"/modules/*/ "$work"/modules/*/examples/*/ "$work"/envs/*/; do
-  dir="${dir%/}"
-  rel="${dir#"$work"/}"
+# One directory's checks; prints its ok line or what failed. Directories are checked a few at a time (each
+# `terraform test` mostly waits on its provider processes), their output shown in order afterwards.
+check_dir() {
+  local dir="$1" rel="${1#"$work"/}" aliases a summary
   export TF_DATA_DIR="$work/.data/${rel//\//_}"
 
   # `terraform validate` cannot validate a module that declares
@@ -68,30 +68,44 @@ for dir in "$work"/modules/*/ "$work"/modules/*/examples/*/ "$work"/envs/*/; do
   summary="init, validate"
   if ! run "$rel: init" terraform -chdir="$dir" init -backend=false -input=false -no-color ||
     ! run "$rel: validate" terraform -chdir="$dir" validate -no-color; then
-    failures=$((failures + 1))
-    continue
+    return 1
   fi
 
   if [[ -d "$dir/tests" ]]; then
     # The alias stubs are only for validate; tests bring mock providers.
     rm -f "$dir/zz_check_providers.tf"
-    if ! run "$rel: test" terraform -chdir="$dir" test -no-color; then
-      failures=$((failures + 1))
-      continue
-    fi
+    run "$rel: test" terraform -chdir="$dir" test -no-color || return 1
     summary+=", test"
   fi
 
   echo "ok   $rel ($summary)"
-done
+}
 
 # The nightly batch's state machine, rendered as Terraform renders it, through asl-validator and executed on every
 # path in aws-local-stepfunctions (needs Node.js).
-if run "orchestration: state machine definition" bash "$here/modules/orchestration/tools/check-definition.sh"; then
+check_definition() {
+  run "orchestration: state machine definition" bash "$here/modules/orchestration/tools/check-definition.sh" || return 1
   echo "ok   modules/orchestration/definition (asl-validator, executed on every path in aws-local-stepfunctions)"
-else
-  failures=$((failures + 1))
-fi
+}
+
+parallel="${TF_CHECK_JOBS:-3}"
+shopt -s nullglob
+tasks=()
+for dir in "$work"/modules/*/ "$work"/modules/*/examples/*/ "$work"/envs/*/; do
+  tasks+=("check_dir ${dir%/}")
+done
+tasks+=("check_definition")
+for i in "${!tasks[@]}"; do
+  while (($(jobs -rp | wc -l) >= parallel)); do
+    wait -n || true
+  done
+  (if ${tasks[$i]} >"$work/task.$i.out" 2>&1; then echo 0; else echo 1; fi >"$work/task.$i.status") &
+done
+wait
+for i in "${!tasks[@]}"; do
+  cat "$work/task.$i.out"
+  [[ "$(cat "$work/task.$i.status")" == "0" ]] || failures=$((failures + 1))
+done
 
 if ((failures > 0)); then
   echo "check.sh: $failures check(s) failed" >&2
