@@ -54,7 +54,11 @@ final class ParkedEstate {
         return settings;
     }
 
-    static void leave(String endpoint) throws IOException, InterruptedException {
+    /**
+     * Parks the estate; with {@code apiSizeInSnapshot} false the snapshot records api's size as unknown (its read
+     * failed), so recovery must take it from the service's tags.
+     */
+    static void leave(String endpoint, boolean apiSizeInSnapshot) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         for (String function : List.of("relay-connect", "relay-disconnect", "relay-default")) {
             send(http, HttpRequest.newBuilder(URI.create(endpoint + "/2017-10-31/functions/" + function + "/concurrency"))
@@ -78,7 +82,8 @@ final class ParkedEstate {
                 new Snapshot.InstanceSnapshot("i-0c0ffee5eed000001", "running"),
                 new Snapshot.DistributionSnapshot("E2DEMO0CDN0001", true),
                 List.of(new ServiceCapacity("demo-cluster", "web", 2, null, null),
-                        new ServiceCapacity("demo-cluster", "api", 3, 1, 4)));
+                        apiSizeInSnapshot ? new ServiceCapacity("demo-cluster", "api", 3, 1, 4)
+                                : ServiceCapacity.unknown("demo-cluster", "api", null, null, "DescribeServices was throttled")));
         putParameter(http, endpoint, SNAPSHOT, SnapshotCodec.encode(snapshot));
         putParameter(http, endpoint, PARKED, "{\"parked_since\":\"2026-11-03T05:00:00Z\",\"trigger\":\"budget-alert\"}");
     }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Outside business hours, the packaged recovery against the fake account leaves the parked ECS services asleep and
  * writes their recorded sizes into the ECS scheduler's parameter (the next start wakes them at their own size), then
- * removes their tags and lifts the parked marker.
+ * removes their tags and lifts the parked marker. The snapshot lost api's size (unknown): its cost-guard:prior-* tags,
+ * read through ECS's ListTagsForResource, give it.
  */
 @QuarkusTest
 @WithTestResource(RecoveryLeavesParkedServicesAsleepHandlerTest.OutsideBusinessHours.class)
@@ -34,8 +35,8 @@ class RecoveryLeavesParkedServicesAsleepHandlerTest {
     String endpoint;
 
     @Test
-    void outsideBusinessHoursTheServicesStayAsleepAndTheSchedulerRemembersTheirSizes() throws Exception {
-        ParkedEstate.leave(endpoint);
+    void outsideBusinessHoursTheServicesStayAsleepAndTheSchedulerRemembersTheirSizesOneReadFromItsTags() throws Exception {
+        ParkedEstate.leave(endpoint, false);
 
         JsonPath report = ParkedEstate.recover();
 
@@ -52,5 +53,6 @@ class RecoveryLeavesParkedServicesAsleepHandlerTest {
         assertThat(scheduler.services()).containsExactly(new Snapshot.ServiceCapacity("demo-cluster", "web", 2, null, null),
                 new Snapshot.ServiceCapacity("demo-cluster", "api", 3, 1, 4));
         assertThat(account.getString("ec2.'i-0c0ffee5eed000001'.state")).isEqualTo("running");
+        assertThat(FakeAccountResource.calls()).anyMatch(c -> c.startsWith("ecs ListTagsForResource"));
     }
 }

@@ -33,7 +33,7 @@ class RecoveryWakesParkedServicesHandlerTest {
 
     @Test
     void insideBusinessHoursTheParkedServicesGoBackToTheirSizesAndTheMarkerGoes() throws Exception {
-        ParkedEstate.leave(endpoint);
+        ParkedEstate.leave(endpoint, true);
         assertThat(ParkedEstate.state(endpoint).getInt("ecs.'demo-cluster/api'.desiredCount")).isZero();
 
         JsonPath report = ParkedEstate.recover();
