@@ -78,8 +78,15 @@ function problemsOf(definition) {
     // are ServiceName.ErrorName in PascalCase, so SSM's ParameterNotFound is Ssm.ParameterNotFoundException.
     const notFound = (parked.Catch ?? []).find((c) => c.ErrorEquals?.includes("Ssm.ParameterNotFoundException"));
     expect(notFound?.Next === "ResolveDay", "no marker (Ssm.ParameterNotFoundException) must go on to ResolveDay");
-    expect(!(parked.Catch ?? []).some((c) => c.ErrorEquals?.includes("States.ALL")),
-      "a marker that cannot be read must not run the night (no States.ALL catch on CheckParked)");
+    // A marker that cannot be read (denied, throttled past the retries) must not run the night: it is reported and
+    // the execution fails.
+    const unreadable = (parked.Catch ?? []).find((c) => c.ErrorEquals?.includes("States.ALL"));
+    const unreadableNotice = states[unreadable?.Next] ?? {};
+    const unreadableSend = states[unreadableNotice.Next] ?? {};
+    expect(unreadableNotice.Type === "Pass" && unreadableNotice.Parameters?.source === "custom"
+      && unreadableSend.Resource === "arn:aws:states:::sns:publish"
+      && [unreadableSend.Next, ...(unreadableSend.Catch ?? []).map((c) => c.Next)].every((name) => states[name]?.Type === "Fail"),
+      "a marker that cannot be read must be reported and fail the execution, never run the night");
     const notice = states[parked.Next] ?? {};
     expect(notice.Type === "Pass" && notice.Parameters?.version === "1.0" && notice.Parameters?.source === "custom",
       "a marker must lead to an AWS Chatbot custom notification");
