@@ -179,16 +179,27 @@ public record StackInputs(String region, String namePrefix, Optional<BigDecimal>
             return Optional.of(b);
         }
 
-        /** Every top-level *reserved_concurrency number, and efs_scaler.reserved_concurrency: what the deploy reserves. */
+        /** terraform/stack/variables.tf: the kill switch's reserved concurrency and its default. */
+        private static final String KILL_SWITCH_RESERVATION = "kill_switch_reserved_concurrency";
+        private static final int KILL_SWITCH_RESERVATION_DEFAULT = 1;
+
+        /**
+         * What the deploy reserves: every top-level *reserved_concurrency number (the kill switch's stack default of 1
+         * when the tfvars leave it unset; null reserves nothing), and efs_scaler.reserved_concurrent_executions.
+         */
         Map<String, Integer> reservations(boolean efsScaler) {
             Map<String, Integer> found = new LinkedHashMap<>();
+            if (!vars.containsKey(KILL_SWITCH_RESERVATION)) {
+                found.put(KILL_SWITCH_RESERVATION + " (stack default)", KILL_SWITCH_RESERVATION_DEFAULT);
+            }
             vars.forEach((key, value) -> {
                 if (key.endsWith("reserved_concurrency") && value != null) {
                     whole(key, value).ifPresent(n -> found.put(key, n));
                 }
             });
-            if (efsScaler && vars.get("efs_scaler") instanceof Map<?, ?> efs && efs.get("reserved_concurrency") != null) {
-                whole("efs_scaler.reserved_concurrency", efs.get("reserved_concurrency")).ifPresent(n -> found.put("efs_scaler.reserved_concurrency", n));
+            String efsKey = "reserved_concurrent_executions";
+            if (efsScaler && vars.get("efs_scaler") instanceof Map<?, ?> efs && efs.get(efsKey) != null) {
+                whole("efs_scaler." + efsKey, efs.get(efsKey)).ifPresent(n -> found.put("efs_scaler." + efsKey, n));
             }
             return found;
         }

@@ -102,9 +102,26 @@ class DoctorChecksTest {
     @Test
     void aSmallQuotaWithoutReservationsIsAWarning() throws IOException {
         fake.post("/_demo/lambda-quota", "{\"concurrencyLimit\": 400}");
-        fake.tfvars.remove("kill_switch_reserved_concurrency");
+        fake.tfvars.put("kill_switch_reserved_concurrency", "null");
 
-        assertThat(doctor().get("lambda-concurrency").verdict()).isEqualTo(Verdict.WARN);
+        CheckResult quota = doctor().get("lambda-concurrency");
+
+        assertThat(quota.verdict()).isEqualTo(Verdict.WARN);
+        assertThat(quota.detail()).contains("this deploy reserves 0:");
+    }
+
+    @Test
+    void anUnsetKillSwitchReservationCountsAsTheStacksDefaultAndTheScalersReservationCounts() throws IOException {
+        // terraform/stack/variables.tf: kill_switch_reserved_concurrency defaults to 1.
+        fake.post("/_demo/lambda-quota", "{\"concurrencyLimit\": 10}");
+        fake.tfvars.remove("kill_switch_reserved_concurrency");
+        fake.tfvars.put("efs_scaler", fake.tfvars.get("efs_scaler").replaceFirst("\\{\n", "{\n  reserved_concurrent_executions = 2\n"));
+
+        CheckResult quota = doctor().get("lambda-concurrency");
+
+        assertThat(quota.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(quota.detail()).contains("this deploy reserves 3 {kill_switch_reserved_concurrency (stack default)=1, "
+                + "efs_scaler.reserved_concurrent_executions=2}");
     }
 
     @Test

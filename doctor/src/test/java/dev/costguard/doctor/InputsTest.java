@@ -101,11 +101,12 @@ class InputsTest {
                 cloudfront_distribution_id = "E2EXAMPLE0DEV1"
                 kill_switch_reserved_concurrency = 5
                 recovery_reserved_concurrency = null
-                efs_scaler = { file_system_id = "fs-1", vpc_id = "vpc-1", reserved_concurrency = 1 }
+                efs_scaler = { file_system_id = "fs-1", vpc_id = "vpc-1", reserved_concurrent_executions = 1 }
                 """), "dev", new ArrayList<>());
 
+        // The efs_scaler object's field as terraform/stack/variables.tf names it.
         assertThat(inputs.reservations()).containsExactly(Map.entry("kill_switch_reserved_concurrency", 5),
-                Map.entry("efs_scaler.reserved_concurrency", 1));
+                Map.entry("efs_scaler.reserved_concurrent_executions", 1));
         assertThat(inputs.reservedTotal()).isEqualTo(6);
     }
 
