@@ -3,7 +3,9 @@ package dev.costguard.core.efs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,5 +48,14 @@ class EfsFilesTest {
         String type = Files.getFileStore(root).type();
         assertThat(new FileSystemMountPointCheck(Optional.of("nfs4-not-" + type)).problem(root))
                 .hasValue("is a " + type + " file system, not nfs4-not-" + type + " (the mount is missing)");
+    }
+
+    @Test
+    void aMountPointOnAReadOnlyFileSystemIsNotWritable() {
+        // Tests run as root, whom no permission bit stops; the JDK's own module image (jrt:/) is a file system every
+        // JVM has and none can write, so it stands in for a mount that came up read-only.
+        Path readOnly = FileSystems.getFileSystem(URI.create("jrt:/")).getPath("/modules/java.base");
+
+        assertThat(new FileSystemMountPointCheck(Optional.empty()).problem(readOnly)).hasValue("is not writable");
     }
 }

@@ -224,6 +224,53 @@ class EfsPathRouterTest {
         }
     }
 
+    @Test
+    void aHealthCheckThatThrowsMakesItsMountPointUnhealthyNamingTheError() {
+        MountPointCheck throwsOnOne = path -> {
+            if (path.equals(Path.of("/mnt/efs-1"))) {
+                throw new IllegalStateException("stat /mnt/efs-1: Stale file handle");
+            }
+            return Optional.empty();
+        };
+
+        EfsPathRouter router = EfsPathRouter.build(mountPoints(2), throwsOnOne);
+
+        assertThat(router.healthyMountPoints()).containsExactly(Path.of("/mnt/efs-0"));
+        assertThat(router.mountPoints().get(1).problem()).hasValue(
+                "health check failed: java.lang.IllegalStateException: stat /mnt/efs-1: Stale file handle");
+    }
+
+    @Test
+    void aRefreshInterruptedWhileWaitingMarksEveryUnansweredMountPointAndKeepsTheInterruptForTheCaller() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean hang = new java.util.concurrent.atomic.AtomicBoolean();
+        MountPointCheck check = path -> {
+            if (hang.get()) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Optional.empty();
+        };
+        EfsPathRouter router = EfsPathRouter.build(mountPoints(2), check, java.time.Duration.ofSeconds(2));
+        hang.set(true);
+        try {
+            Thread.currentThread().interrupt();
+
+            List<MountPointState> states = router.refresh();
+
+            assertThat(Thread.interrupted()).as("the caller's interrupt is kept").isTrue();
+            assertThat(states).extracting(MountPointState::problem)
+                    .containsExactly(Optional.of("health check interrupted"), Optional.of("health check interrupted"));
+            assertThat(router.healthyMountPoints()).isEmpty();
+        } finally {
+            Thread.interrupted();
+            release.countDown();
+        }
+    }
+
     // ---- full paths (req 3.3) -----------------------------------------------------------------------------
 
     @Test

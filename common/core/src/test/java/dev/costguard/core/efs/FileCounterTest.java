@@ -1,11 +1,18 @@
 package dev.costguard.core.efs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -108,6 +115,90 @@ class FileCounterTest {
             return Files.newDirectoryStream(dir);
         });
         assertThat(counter.count(root.resolve("top"))).isEqualTo(new FileCount.Failed(sub + " is not readable (permission denied)"));
+    }
+
+    @Test
+    void aDirectoryRemovedBetweenTheCheckAndTheOpenIsAFailedCountNotZero() throws IOException {
+        Path gone = Files.createDirectory(root.resolve("gone"));
+        FileCounter counter = new FileCounter(CountMode.ENTRIES, false, dir -> {
+            throw new NoSuchFileException(dir.toString());
+        });
+        assertThat(counter.count(gone)).isEqualTo(new FileCount.Failed(gone + " does not exist"));
+    }
+
+    @Test
+    void aSubdirectoryRemovedDuringARecursiveCountHasNothingLeftToCount() throws IOException {
+        Path sub = Files.createDirectories(root.resolve("top/sub"));
+        Files.writeString(root.resolve("top/a"), "x");
+        Files.writeString(sub.resolve("b"), "x");
+        FileCounter counter = new FileCounter(CountMode.REGULAR_FILES, true, dir -> {
+            if (dir.equals(sub)) {
+                throw new NoSuchFileException(dir.toString());
+            }
+            return Files.newDirectoryStream(dir);
+        });
+        assertThat(counter.count(root.resolve("top"))).isEqualTo(new FileCount.Counted(1));
+    }
+
+    @Test
+    void aDirectoryReplacedByAFileBeforeTheOpenIsAFailedCount() throws IOException {
+        Path replaced = Files.createDirectory(root.resolve("replaced"));
+        FileCounter counter = new FileCounter(CountMode.ENTRIES, false, dir -> {
+            throw new NotDirectoryException(dir.toString());
+        });
+        assertThat(counter.count(replaced)).isEqualTo(new FileCount.Failed(replaced + " is not a directory"));
+    }
+
+    @Test
+    void anIoErrorOpeningADirectoryFailsTheCountWithTheError() throws IOException {
+        Path dir = Files.createDirectory(root.resolve("stale"));
+        FileCounter counter = new FileCounter(CountMode.ENTRIES, false, d -> {
+            throw new IOException("Stale file handle");
+        });
+        assertThat(counter.count(dir))
+                .isEqualTo(new FileCount.Failed("reading " + dir + " failed: java.io.IOException: Stale file handle"));
+    }
+
+    @Test
+    void anIoErrorWhileListingNamesTheUnderlyingErrorNotItsWrapper() throws IOException {
+        Path dir = Files.createDirectory(root.resolve("stale"));
+        FileCounter counter = new FileCounter(CountMode.ENTRIES, false, d -> new DirectoryStream<>() {
+            @Override
+            public Iterator<Path> iterator() {
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        throw new DirectoryIteratorException(new IOException("Stale file handle"));
+                    }
+
+                    @Override
+                    public Path next() {
+                        throw new NoSuchElementException();
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        assertThat(counter.count(dir))
+                .isEqualTo(new FileCount.Failed("reading " + dir + " failed: java.io.IOException: Stale file handle"));
+    }
+
+    @Test
+    void aLimitOfZeroIsAllowedAndPassedByTheFirstName() throws IOException {
+        dev.costguard.core.fakes.FakeTime time = new dev.costguard.core.fakes.FakeTime();
+        FileCounter counter = new FileCounter(CountMode.ENTRIES, false);
+
+        assertThat(counter.count(root, 0, dev.costguard.core.time.Deadline.unbounded(time)))
+                .isEqualTo(new FileCount.Counted(0));
+        files(1);
+        assertThat(counter.count(root, 0, dev.costguard.core.time.Deadline.unbounded(time)))
+                .isEqualTo(new FileCount.MoreThan(0));
+        assertThatThrownBy(() -> counter.count(root, -1, dev.costguard.core.time.Deadline.unbounded(time)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the count cannot stop above a negative number: -1");
     }
 
     // ---- early stop and the run's deadline -----------------------------------------------------------------

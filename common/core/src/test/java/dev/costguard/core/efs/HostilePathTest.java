@@ -36,6 +36,7 @@ class HostilePathTest {
                 Arguments.of("D:x", "names a drive"),
                 Arguments.of("a\0b", "NUL"),
                 Arguments.of("a/b\0/../c", "NUL"),
+                Arguments.of("\0etc/passwd", "NUL"),
                 Arguments.of("", "empty"),
                 Arguments.of("   ", "empty"),
                 Arguments.of("/", "names the mount point itself"),

@@ -69,9 +69,57 @@ class SnapshotCodecTest {
                 Snapshot.DistributionSnapshot.unknown("E2DEMO01", "GetDistributionConfig failed: AccessDenied"), null);
         Snapshot read = SnapshotCodec.decode(SnapshotCodec.encode(snapshot));
         assertThat(read).isEqualTo(snapshot);
+        assertThat(read.functions().get(0).known()).isTrue();
         assertThat(read.functions().get(1).known()).isFalse();
+        assertThat(read.instance().known()).isFalse();
         assertThat(read.instance().state()).isNull();
+        assertThat(read.distribution().known()).isFalse();
         assertThat(read.distribution().enabled()).isNull();
+    }
+
+    @Test
+    void anInstanceOrDistributionReadBeforeTheChangeIsKnownEvenWhenStoppedOrDisabled() {
+        assertThat(new Snapshot.InstanceSnapshot("i-0123abcd", "stopped").known()).isTrue();
+        assertThat(new Snapshot.DistributionSnapshot("E2DEMO01", false).known()).isTrue();
+    }
+
+    @Test
+    void aServiceIsKnownOnlyWithItsOwnSizeAndNoReasonAgainstIt() {
+        Snapshot.ServiceCapacity sized = new Snapshot.ServiceCapacity("c", "web", 0, null, null);
+        Snapshot.ServiceCapacity unseen = Snapshot.ServiceCapacity.unknown("c", "api", 1, 4,
+                "found at 0 tasks: its own size was never seen");
+
+        assertThat(sized.known()).as("a size of 0 read from the service is still its own").isTrue();
+        assertThat(unseen.known()).isFalse();
+        assertThat(unseen).isEqualTo(new Snapshot.ServiceCapacity("c", "api", null, 1, 4,
+                "found at 0 tasks: its own size was never seen"));
+        // A document whose service lacks desiredCount and gives no reason still holds no size to restore.
+        Snapshot read = SnapshotCodec.decode("{\"schemaVersion\":1,\"takenBy\":\"ecs-scheduler\","
+                + "\"services\":[{\"cluster\":\"c\",\"service\":\"web\"}]}");
+        assertThat(read.services().get(0).desiredCount()).isNull();
+        assertThat(read.services().get(0).known()).isFalse();
+    }
+
+    /** One function whose name is {@code nameLength} characters: the JSON grows by exactly one per character. */
+    private static Snapshot oneFunctionNamed(int nameLength) {
+        return new Snapshot(Snapshot.CURRENT_VERSION, "shutdown", Instant.parse("2026-11-01T00:00:00Z"),
+                "budget-alert", List.of(new Snapshot.FunctionConcurrency("f".repeat(nameLength), 5)), null, null, null);
+    }
+
+    @Test
+    void aDocumentOfExactlyTheStandardTierSizeStaysReadableJsonAndOneMoreCharacterIsCompressed() {
+        int base = SnapshotCodec.encode(oneFunctionNamed(1)).length();
+        Snapshot atLimit = oneFunctionNamed(1 + SnapshotCodec.COMPRESS_ABOVE - base);
+        Snapshot overLimit = oneFunctionNamed(2 + SnapshotCodec.COMPRESS_ABOVE - base);
+
+        String plain = SnapshotCodec.encode(atLimit);
+        String compressed = SnapshotCodec.encode(overLimit);
+
+        assertThat(plain).hasSize(SnapshotCodec.COMPRESS_ABOVE).startsWith("{\"schemaVersion\":2,\"takenBy\"")
+                .doesNotContain("\"encoding\"");
+        assertThat(SnapshotCodec.decode(plain)).isEqualTo(atLimit);
+        assertThat(compressed).startsWith("{\"schemaVersion\":2,\"encoding\":\"gzip+base64\",\"data\":\"");
+        assertThat(SnapshotCodec.decode(compressed)).isEqualTo(overLimit);
     }
 
     /** The Lambda environment holds 4 KB, so 4 KB of comma-separated names is the most a kill switch can list. */
