@@ -179,11 +179,21 @@ variable "initial_mount_target_list" {
 variable "ecs_cluster_name" {
   description = "Cluster of the consumer ECS service, redeployed when the list changes."
   type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.ecs_cluster_name))
+    error_message = "ecs_cluster_name must be an ECS cluster name: 1 to 255 letters, digits, hyphens and underscores (not an ARN)."
+  }
 }
 
 variable "ecs_service_name" {
   description = "The consumer ECS service, redeployed when the list changes."
   type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,255}$", var.ecs_service_name))
+    error_message = "ecs_service_name must be an ECS service name: 1 to 255 letters, digits, hyphens and underscores (not an ARN)."
+  }
 }
 
 variable "poll_interval_seconds" {
@@ -221,7 +231,7 @@ variable "parked_parameter_name" {
   default     = ""
 
   validation {
-    condition     = var.parked_parameter_name == "" || (can(regex("^/[A-Za-z0-9_./-]+$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
+    condition     = var.parked_parameter_name == "" || (can(regex("^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
     error_message = "parked_parameter_name must be empty or a hierarchical SSM parameter name starting with '/'."
   }
 }

@@ -160,7 +160,7 @@ variable "snapshot_parameter_name" {
   default     = null
 
   validation {
-    condition     = var.snapshot_parameter_name == null || (can(regex("^/[A-Za-z0-9_./-]+$", var.snapshot_parameter_name)) && try(length(var.snapshot_parameter_name) <= 1011, false))
+    condition     = var.snapshot_parameter_name == null || (can(regex("^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", var.snapshot_parameter_name)) && try(length(var.snapshot_parameter_name) <= 1011, false))
     error_message = "snapshot_parameter_name must be a hierarchical SSM parameter name starting with '/' (letters, digits, '_', '.', '-', '/')."
   }
 }
@@ -171,7 +171,7 @@ variable "parked_parameter_name" {
   default     = null
 
   validation {
-    condition     = var.parked_parameter_name == null || (can(regex("^/[A-Za-z0-9_./-]+$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
+    condition     = var.parked_parameter_name == null || (can(regex("^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
     error_message = "parked_parameter_name must be a hierarchical SSM parameter name starting with '/' (letters, digits, '_', '.', '-', '/')."
   }
 }
@@ -201,7 +201,7 @@ variable "ecs_scheduler_parameter_name" {
   default     = ""
 
   validation {
-    condition     = var.ecs_scheduler_parameter_name == "" || (can(regex("^/[A-Za-z0-9_./-]+$", var.ecs_scheduler_parameter_name)) && try(length(var.ecs_scheduler_parameter_name) <= 1011, false))
+    condition     = var.ecs_scheduler_parameter_name == "" || (can(regex("^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", var.ecs_scheduler_parameter_name)) && try(length(var.ecs_scheduler_parameter_name) <= 1011, false))
     error_message = "ecs_scheduler_parameter_name must be empty or a hierarchical SSM parameter name starting with '/'."
   }
 }

@@ -173,7 +173,7 @@ variable "parked_parameter_name" {
   default     = ""
 
   validation {
-    condition     = var.parked_parameter_name == "" || (can(regex("^/[A-Za-z0-9_./-]+$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
+    condition     = var.parked_parameter_name == "" || (can(regex("^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", var.parked_parameter_name)) && try(length(var.parked_parameter_name) <= 1011, false))
     error_message = "parked_parameter_name must be empty or a hierarchical SSM parameter name starting with '/'."
   }
 }

@@ -111,7 +111,39 @@ class SettingValuesContractTest {
             new Setting("ecs-scheduler-fn", "ecs-scheduler", "services", "COSTGUARD_SERVICES", Shape.SERVICES,
                     "", "c", repeat("c", 255), repeat("c", 256), "c.1"),
             new Setting("ecs-scheduler-fn", "ecs-scheduler", "skip_dates", "COSTGUARD_SKIP_DATES", Shape.LIST,
-                    null, null, null, null, "2026-02-30"));
+                    null, null, null, null, "2026-02-30"),
+            new Setting("efs-scaler-fn", "efs-scaler", "file_count_threshold", "COSTGUARD_FILE_COUNT_THRESHOLD",
+                    Shape.NUMBER, "0", "1", "2147483647", "2147483648", "1.5"),
+            new Setting("efs-scaler-fn", "efs-scaler", "poll_interval_seconds", "COSTGUARD_POLL_INTERVAL_SECONDS",
+                    Shape.NUMBER, "0", "1", "60", "61", "1.5"),
+            // An absolute path outside /mnt/efs is refused by Terraform only: the function's own check cannot
+            // know the mount point (the tests and the demo count a local directory), so only a relative path is a
+            // probe both refuse.
+            new Setting("efs-scaler-fn", "efs-scaler", "target_directory", "COSTGUARD_TARGET_DIRECTORY", Shape.STRING,
+                    null, "/mnt/efs", "/mnt/efs/uploads/" + repeat("d", 200), null, "mnt/efs/uploads"),
+            new Setting("efs-scaler-fn", "efs-scaler", "count_mode", "COSTGUARD_COUNT_MODE", Shape.STRING,
+                    null, "entries", "regular-files", null, "files"),
+            new Setting("efs-scaler-fn", "efs-scaler", "file_system_id", "COSTGUARD_FILE_SYSTEM_ID", Shape.STRING,
+                    "fs-0123456", "fs-01234567", "fs-" + repeat("a", 40), "fs-" + repeat("a", 41), "fs-0123456G"),
+            new Setting("efs-scaler-fn", "efs-scaler", "vpc_id", "COSTGUARD_VPC_ID", Shape.STRING,
+                    "vpc-0123456", "vpc-01234567", "vpc-" + repeat("b", 17), "vpc-" + repeat("b", 18), "vpc-0123456Z"),
+            new Setting("efs-scaler-fn", "efs-scaler", "mount_target_security_group_ids",
+                    "COSTGUARD_SECURITY_GROUP_IDS", Shape.LIST, "sg-0123456", "sg-01234567", "sg-" + repeat("c", 17),
+                    "sg-" + repeat("c", 18), "sg-0123 4567"),
+            new Setting("efs-scaler-fn", "efs-scaler", "mount_target_subnet_ids", "COSTGUARD_SUBNET_IDS", Shape.LIST,
+                    "subnet-0123456", "subnet-01234567", "subnet-" + repeat("d", 17), "subnet-" + repeat("d", 18),
+                    "subnet-ABCDEF01"),
+            // ECS names: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens"
+            // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html, clusterName, and
+            // API_CreateService.html, serviceName).
+            new Setting("efs-scaler-fn", "efs-scaler", "ecs_cluster_name", "COSTGUARD_ECS_CLUSTER", Shape.STRING,
+                    null, "c", repeat("c", 255), repeat("c", 256), "my cluster"),
+            new Setting("efs-scaler-fn", "efs-scaler", "ecs_service_name", "COSTGUARD_ECS_SERVICE", Shape.STRING,
+                    null, "s", repeat("s", 255), repeat("s", 256), "web.api"),
+            // SSM parameter names: a-zA-Z0-9_.- with / between levels, at most 1011 characters (the API's 2048 less
+            // 1037 kept for internal use; https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html).
+            new Setting("efs-scaler-fn", "efs-scaler", "parked_parameter_name", "COSTGUARD_PARKED_PARAMETER",
+                    Shape.STRING, null, "/p", "/" + repeat("p", 1010), "/" + repeat("p", 1011), "/cost-guard//parked"));
 
     /** A valid setting for every required variable, per function (the probes change one at a time). */
     static final Map<String, Map<String, String>> BASE_ENV = Map.of(
@@ -133,7 +165,16 @@ class SettingValuesContractTest {
                     "COSTGUARD_PARKED_PARAMETER", "/cost-guard/test/parked"),
             "ecs-scheduler-fn", Map.of(
                     "COSTGUARD_SERVICES", "c/s",
-                    "COSTGUARD_SNAPSHOT_PARAMETER", "/cost-guard/test/ecs"));
+                    "COSTGUARD_SNAPSHOT_PARAMETER", "/cost-guard/test/ecs"),
+            "efs-scaler-fn", Map.of(
+                    "COSTGUARD_TARGET_DIRECTORY", "/mnt/efs/uploads",
+                    "COSTGUARD_FILE_COUNT_THRESHOLD", "1000",
+                    "COSTGUARD_FILE_SYSTEM_ID", "fs-0123456789abcdef0",
+                    "COSTGUARD_VPC_ID", "vpc-0123456789abcdef0",
+                    "COSTGUARD_SECURITY_GROUP_IDS", "sg-0123456789abcdef0",
+                    "COSTGUARD_MOUNT_TARGET_PARAMETER", "/cost-guard/test/efs-mount-targets",
+                    "COSTGUARD_ECS_CLUSTER", "apps",
+                    "COSTGUARD_ECS_SERVICE", "uploads"));
 
     /** The same, as the module's inputs. */
     static final Map<String, String> BASE_VARIABLES = Map.of(
@@ -151,6 +192,20 @@ class SettingValuesContractTest {
                     name_prefix  = "cg-contract"
                     services     = [{ cluster = "c", service = "s" }]
                     package_path = "./tests/function.zip"
+                    """,
+            "efs-scaler", """
+                    name_prefix                     = "cg-contract"
+                    package_path                    = "./tests/function.zip"
+                    file_system_id                  = "fs-0123456789abcdef0"
+                    access_point_arn                = "arn:aws:elasticfilesystem:ap-northeast-1:123456789012:access-point/fsap-0123456789abcdef0"
+                    target_directory                = "/mnt/efs/uploads"
+                    file_count_threshold            = 1000
+                    vpc_id                          = "vpc-0123456789abcdef0"
+                    mount_target_security_group_ids = ["sg-0123456789abcdef0"]
+                    lambda_subnet_ids               = ["subnet-0123456789abcdef0"]
+                    lambda_security_group_ids       = ["sg-0123456789abcdef0"]
+                    ecs_cluster_name                = "apps"
+                    ecs_service_name                = "uploads"
                     """);
 
     static final Map<Probe, Boolean> TERRAFORM_ACCEPTED = new LinkedHashMap<>();

@@ -24,7 +24,8 @@ public final class SettingsReader {
             Pattern.compile("(arn:aws(-[a-z]+)*:lambda:[a-z0-9-]+:\\d{12}:function:)?[A-Za-z0-9_-]{1,64}");
     private static final Pattern INSTANCE = Pattern.compile("i-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final Pattern DISTRIBUTION = Pattern.compile("[A-Z0-9]{8,20}");
-    private static final Pattern PARAMETER = Pattern.compile("/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
+    /** SSM: letters, digits, _.- and / between levels; at most 1011 characters (2048 less 1037 kept by AWS). */
+    private static final Pattern PARAMETER = Pattern.compile("(?=.{1,1011}$)/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -96,7 +97,7 @@ public final class SettingsReader {
     }
 
     public String parameterName(String property, Optional<String> raw, String what) {
-        return matching(property, raw, PARAMETER, what, "an SSM parameter name (/cost-guard/dev/snapshot)");
+        return matching(property, raw, PARAMETER, what, "an SSM parameter name (/cost-guard/dev/snapshot, at most 1011 characters)");
     }
 
     public String topicArn(String property, Optional<String> raw, String what) {
