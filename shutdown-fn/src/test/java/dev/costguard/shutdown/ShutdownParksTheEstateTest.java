@@ -130,6 +130,52 @@ class ShutdownParksTheEstateTest {
     }
 
     @Test
+    void aRetryThatCannotReadAParkedServicesTagsNeverRecordsTheZeroItLeftAsTheServicesSize() {
+        // Run 1 kept the sizes on the services and parked them, but saved no snapshot.
+        withServices();
+        fx.account.failing("PutParameter " + SNAPSHOT);
+        budgetAlert();
+        assertThat(fx.ecs.desired(CLUSTER, "api")).isZero();
+        fx.account.healing("PutParameter " + SNAPSHOT);
+        fx.ecs.failing("ListTagsForResource demo-cluster/api");
+
+        RunReport retry = budgetAlert();
+
+        // Recovery trusts a known size in the snapshot before the tags: a recorded 0 would keep the service at 0.
+        ServiceCapacity api = snapshot().services().get(1);
+        assertThat(api.known()).isFalse();
+        assertThat(api.unknown()).isEqualTo("now desired 0, bounds 0..0, which may be an earlier run's parking: its tags"
+                + " could not be read (ListTagsForResource demo-cluster/api failed: ServerException (HTTP 500): injected"
+                + " failure), so its size is unknown here and left to its tags");
+        assertThat(fx.ecs.tags(CLUSTER, "api")).containsEntry("cost-guard:prior-desired-count", "3")
+                .containsEntry("cost-guard:prior-min-capacity", "1").containsEntry("cost-guard:prior-max-capacity", "4");
+        assertThat(snapshot().services().get(0)).isEqualTo(new ServiceCapacity(CLUSTER, "web", 2, null, null));
+        assertThat(step(retry, "snapshot").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(retry.summary()).contains("Prior state unknown for demo-cluster/api");
+    }
+
+    @Test
+    void aRunningServiceWhoseTagsCannotBeReadIsRecordedFromItsSizeNowAndStillParked() {
+        withServices();
+        fx.ecs.failing("ListTagsForResource demo-cluster/api");
+
+        RunReport report = budgetAlert();
+
+        // 3 tasks and bounds 1..4 are nothing the kill switch leaves behind: they are the service's own.
+        assertThat(snapshot().services().get(1)).isEqualTo(new ServiceCapacity(CLUSTER, "api", 3, 1, 4));
+        assertThat(step(report, "snapshot").items()).filteredOn(i -> i.name().equals("demo-cluster/api")).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.status()).isEqualTo(StepStatus.FAILED);
+                    assertThat(item.detail()).isEqualTo("desired 3, bounds 1..4; its tags could not be read "
+                            + "(ListTagsForResource demo-cluster/api failed: ServerException (HTTP 500): injected failure),"
+                            + " so none were written: the snapshot is its only record");
+                });
+        assertThat(fx.ecs.calls()).doesNotContain("TagResource demo-cluster/api");
+        assertThat(fx.ecs.desired(CLUSTER, "api")).isZero();
+        assertThat(fx.ecs.target(CLUSTER, "api")).isEqualTo(Capacity.ASLEEP);
+    }
+
+    @Test
     void aServiceThatCannotBeReadIsRecordedAsUnknownWithTheReasonAndTheOtherIsStillParked() {
         withServices();
         fx.ecs.failing("DescribeServices demo-cluster/web");
