@@ -95,6 +95,12 @@ class ShutdownParksTheEstateTest {
         assertThat(snapshot().services()).containsExactly(new ServiceCapacity(CLUSTER, "web", 2, null, null),
                 new ServiceCapacity(CLUSTER, "api", 3, 1, 4));
         assertThat(step(report, "snapshot").detail()).contains(", 2 of 2 ECS service(s)");
+        assertThat(step(report, "snapshot").items()).filteredOn(i -> i.name().startsWith(CLUSTER))
+                .extracting(StepResult::name, StepResult::detail).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("demo-cluster/web", "desired 2, no scalable target, kept on"
+                                + " the service as tags"),
+                        org.assertj.core.groups.Tuple.tuple("demo-cluster/api", "desired 3, bounds 1..4, kept on the"
+                                + " service as tags"));
         assertThat(fx.ecs.tags(CLUSTER, "web")).containsEntry("cost-guard:prior-desired-count", "2")
                 .containsEntry("cost-guard:prior-min-capacity", "none");
         assertThat(fx.ecs.tags(CLUSTER, "api")).containsEntry("cost-guard:prior-desired-count", "3")
@@ -255,6 +261,9 @@ class ShutdownParksTheEstateTest {
         assertThat(fx.account.parameter(PARKED)).isEmpty();
         assertThat(fx.ecs.mutatingCalls()).isEmpty();
         assertThat(step(report, "mark-parked").status()).isEqualTo(StepStatus.SKIPPED);
+        // What a real run would record, read now and said so.
+        assertThat(step(report, "snapshot").items()).filteredOn(i -> i.name().startsWith(CLUSTER))
+                .extracting(StepResult::detail).containsExactly("desired 2, no scalable target", "desired 3, bounds 1..4");
         assertThat(step(report, "park-services").detail()).isEqualTo("dry run: would park demo-cluster/web, "
                 + "demo-cluster/api at 0 (bounds 0..0, then desired 0)");
     }
