@@ -77,7 +77,8 @@ final class ServiceParking {
     /**
      * Each service's prior size: from its tags when an earlier run left them, otherwise read now and written as tags
      * (not in a dry run). A service that cannot be read is recorded as unknown with the reason; one whose tags could
-     * not be written is recorded, and its item fails: the snapshot is then its only record.
+     * not be written is recorded, and its item fails: the snapshot is then its only record. One whose tags cannot be
+     * read is recorded only when its size now is nothing parking leaves (desired above 0, bounds not 0..0).
      */
     Recorded record(boolean dryRun, Deadline reads) throws InterruptedException {
         Map<ServiceId, ServiceCapacity> found = new ConcurrentHashMap<>();
@@ -99,6 +100,13 @@ final class ServiceParking {
             Optional<Capacity> target = targets.find(id.cluster(), id.service());
             ServiceCapacity entry = new ServiceCapacity(id.cluster(), id.service(), desired,
                     target.map(Capacity::min).orElse(null), target.map(Capacity::max).orElse(null));
+            if (tagProblem != null && (desired == 0 || target.filter(Capacity::asleep).isPresent())) {
+                // Recovery trusts a known size in the snapshot before the tags: an earlier run's 0 recorded here
+                // would keep the service at 0 for good.
+                throw new CloudOperationException("record", "now " + describe(entry) + ", which may be an earlier"
+                        + " run's parking: its tags could not be read (" + tagProblem + "), so its size is unknown here"
+                        + " and left to its tags");
+            }
             found.put(id, entry);
             if (tagProblem != null) {
                 untagged.add(id);

@@ -78,6 +78,11 @@ class ShutdownFlowTest {
             assertThat(command.timeout()).isEqualTo(Duration.ofSeconds(60));
         });
         assertThat(fx.account.cancelledCommands()).isEmpty();
+        assertThat(step(report, "throttle-functions").items()).extracting(StepResult::name, StepResult::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("relay-connect", "reserved concurrency set to 0"),
+                        org.assertj.core.groups.Tuple.tuple("relay-disconnect", "reserved concurrency set to 0"),
+                        org.assertj.core.groups.Tuple.tuple("relay-default", "reserved concurrency set to 0"));
+        assertThat(step(report, "disable-distribution").detail()).isEqualTo("disabled " + ShutdownFixtures.DISTRIBUTION);
 
         assertThat(fx.account.published()).hasSize(1);
         JsonNode message = Json.MAPPER.readTree(fx.account.published().get(0).message());
@@ -161,6 +166,25 @@ class ShutdownFlowTest {
     }
 
     @Test
+    void aRefusalNamesOnlyTheUnknownTopicAndEveryConfiguredOne() {
+        String other = "arn:aws:sns:eu-west-1:123456789012:x";
+
+        RunReport report = fx.flow().run(ShutdownRequest.fromSns(List.of(ALERT, other, TRIPWIRE, other)));
+
+        assertThat(step(report, "guard").detail()).isEqualTo("refused: topic " + other + " is not a configured trigger"
+                + " topic (expected " + ALERT + " or " + TRIPWIRE + ")");
+
+        ShutdownSettings noTripwire = new ShutdownSettings(ShutdownFixtures.FUNCTIONS, ShutdownFixtures.INSTANCE,
+                ShutdownFixtures.DISTRIBUTION, ALERT, List.of(), RESULT, SNAPSHOT, Duration.ofSeconds(30), "nostr-api",
+                Duration.ofSeconds(60), 10, 4, false, ShutdownFixtures.PARKED, List.of());
+        RunReport alone = fx.flow(noTripwire).run(ShutdownRequest.fromSns(List.of(other)));
+
+        assertThat(step(alone, "guard").detail()).isEqualTo("refused: topic " + other + " is not a configured trigger"
+                + " topic (expected " + ALERT + ")");
+        assertThat(fx.account.calls()).isEmpty();
+    }
+
+    @Test
     void namesTheTripwireWhenAUsageAlarmFires() {
         RunReport report = fx.flow().run(ShutdownRequest.fromSns(List.of(TRIPWIRE)));
 
@@ -183,6 +207,8 @@ class ShutdownFlowTest {
         assertThat(step(second, "snapshot").detail()).contains("kept the snapshot");
         assertThat(second.overallSuccess()).isTrue();
         assertThat(step(second, "stop-api-service").detail()).contains("instance is stopping");
+        assertThat(step(second, "disable-distribution").detail())
+                .isEqualTo(ShutdownFixtures.DISTRIBUTION + " was already disabled");
     }
 
     @Test
@@ -210,6 +236,18 @@ class ShutdownFlowTest {
         assertThat(step(report, "stop-api-service").detail()).contains("would run 'systemctl stop nostr-api'");
         assertThat(fx.time.slept()).isLessThan(Duration.ofSeconds(1));
         assertThat(fx.account.published()).hasSize(1);
+    }
+
+    @Test
+    void aDryRunWithTheInstanceAlreadyStoppedSkipsTheServiceStopAndSaysWhy() {
+        fx.account.withInstanceState(InstanceState.STOPPED);
+
+        RunReport report = fx.flow().run(ShutdownRequest.manual("drill", true));
+
+        StepResult stopService = step(report, "stop-api-service");
+        assertThat(stopService.status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(stopService.detail()).isEqualTo("dry run: instance is stopped, nothing to stop");
+        assertThat(fx.account.mutatingCalls()).isEmpty();
     }
 
     @Test
@@ -386,7 +424,8 @@ class ShutdownFlowTest {
         RunReport report = budgetAlert();
 
         assertThat(step(report, "snapshot").detail()).startsWith("prior state NOT saved in " + SNAPSHOT
-                + ": PutParameter " + SNAPSHOT + " failed");
+                + ": PutParameter " + SNAPSHOT + " failed").endsWith("; the values read are listed here, and each item"
+                        + " carries its own in its cost-guard:prior-* tags");
         // The values read are still in the report: the only record a person has now.
         assertThat(step(report, "snapshot").items()).anySatisfy(item -> {
             assertThat(item.name()).isEqualTo("relay-default");
@@ -400,7 +439,169 @@ class ShutdownFlowTest {
         assertThat(fx.account.instanceState()).isEqualTo(InstanceState.STOPPING);
     }
 
+    @Test
+    void whenNeitherTheSnapshotNorAnItemsTagHoldsItsPriorValueTheReportIsTheOnlyRecordAndSaysSo() {
+        fx.account.withReserved("relay-default", 5).failing("PutParameter " + SNAPSHOT)
+                .failing("TagResource relay-default");
+
+        RunReport report = budgetAlert();
+
+        StepResult snapshot = step(report, "snapshot");
+        assertThat(snapshot.detail()).startsWith("prior state NOT saved in " + SNAPSHOT + ": PutParameter " + SNAPSHOT
+                + " failed").endsWith("; the values read are listed here");
+        assertThat(snapshot.items()).filteredOn(StepResult::failed).singleElement().satisfies(item -> {
+            assertThat(item.name()).isEqualTo("relay-default");
+            assertThat(item.detail()).startsWith("reserved concurrency 5; prior-state tag NOT written");
+        });
+        assertThat(report.summary()).endsWith(". The prior state was NOT saved: recovery cannot restore relay-default"
+                + " (no prior-state tag on them either); the values read are in the snapshot phase below, restore them"
+                + " by hand");
+        assertThat(fx.account.reserved("relay-default")).isZero();
+    }
+
+    @Test
+    void aSnapshotAnotherRunWroteBetweenTheLookUpAndTheWriteIsKept() {
+        String other = SnapshotCodec.encode(new Snapshot(2, "shutdown", Instant.parse("2026-10-31T23:59:00Z"),
+                "usage-tripwire", List.of(), null, null, null));
+        // A concurrent kill switch (SNS delivers at least once) saves its snapshot just after this run looked.
+        dev.costguard.core.fakes.InMemoryAccount racing = new dev.costguard.core.fakes.InMemoryAccount(
+                ShutdownFixtures.INSTANCE, ShutdownFixtures.DISTRIBUTION, ShutdownFixtures.FUNCTIONS.toArray(String[]::new)) {
+            private boolean raced;
+
+            @Override
+            public synchronized java.util.Optional<String> get(String name) {
+                java.util.Optional<String> found = super.get(name);
+                if (name.equals(SNAPSHOT) && !raced) {
+                    raced = true;
+                    withParameter(SNAPSHOT, other);
+                }
+                return found;
+            }
+        };
+        racing.withReserved("relay-default", 5);
+
+        RunReport report = fx.flow(ShutdownFixtures.settings(false), racing).run(ShutdownRequest.fromSns(List.of(ALERT)));
+
+        assertThat(racing.parameter(SNAPSHOT)).hasValue(other);
+        StepResult snapshot = step(report, "snapshot");
+        assertThat(snapshot.status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(snapshot.detail()).isEqualTo("another run recorded a snapshot first; kept it");
+        assertThat(snapshot.items()).extracting(StepResult::name).containsExactly("relay-connect", "relay-disconnect",
+                "relay-default", ShutdownFixtures.INSTANCE, ShutdownFixtures.DISTRIBUTION);
+        assertThat(racing.tags("relay-default")).containsEntry("cost-guard:prior-reserved-concurrency", "5");
+        assertThat(report.summary()).isEqualTo("Kill switch fired by the budget alert: all 9 phases succeeded");
+        assertThat(racing.reservedByFunction().values()).allMatch(r -> r == 0);
+    }
+
+    @Test
+    void anUntaggedFunctionAtZeroIsUnknownWhenAnEarlierRunTaggedAnotherItemButOneAtItsOwnValueIsKept() {
+        // Run 1 tagged the instance, could not tag relay-connect, throttled it anyway, and saved no snapshot.
+        fx.account.withReserved("relay-connect", 0).withReserved("relay-default", 5)
+                .withTag(ShutdownFixtures.INSTANCE, "cost-guard:prior-state", "running");
+
+        RunReport report = budgetAlert();
+
+        Snapshot snapshot = SnapshotCodec.decode(fx.account.parameter(SNAPSHOT).orElseThrow());
+        assertThat(snapshot.functions().get(0).known()).isFalse();
+        assertThat(snapshot.functions().get(0).unknown()).isEqualTo("reserved concurrency 0 is what the kill switch"
+                + " sets, and an earlier run tagged other items but not this one: it may be that run's work, so its"
+                + " prior value is unknown");
+        assertThat(snapshot.functions().subList(1, 3)).containsExactly(
+                new Snapshot.FunctionConcurrency("relay-disconnect", null),
+                new Snapshot.FunctionConcurrency("relay-default", 5));
+        assertThat(fx.account.tags("relay-connect")).isEmpty();
+        assertThat(fx.account.tags("relay-default")).containsEntry("cost-guard:prior-reserved-concurrency", "5");
+        assertThat(report.summary()).contains("Prior state unknown for relay-connect: recovery will leave them as they are");
+    }
+
     // ---- item 5: deadlines ---------------------------------------------------------------------------------
+
+    @Test
+    void withNoDrainConfiguredTheDrainWaitsForNothingAndSaysSo() {
+        ShutdownSettings noDrain = new ShutdownSettings(ShutdownFixtures.FUNCTIONS, ShutdownFixtures.INSTANCE,
+                ShutdownFixtures.DISTRIBUTION, ALERT, List.of(TRIPWIRE), RESULT, SNAPSHOT, Duration.ZERO, "nostr-api",
+                Duration.ofSeconds(60), 10, 4, false, ShutdownFixtures.PARKED, List.of());
+
+        RunReport report = fx.flow(noDrain).run(ShutdownRequest.fromSns(List.of(ALERT)));
+
+        assertThat(step(report, "drain").status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(step(report, "drain").detail()).isEqualTo("no drain wait configured");
+        assertThat(fx.time.slept()).isLessThan(Duration.ofSeconds(1));
+        assertThat(report.overallSuccess()).isTrue();
+    }
+
+    @Test
+    void theSnapshotsReadsRunUnderHalfTheTimeLeftSoThrottlingAlwaysGetsItsTurn() {
+        List<Deadline> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.costguard.core.fakes.InMemoryAccount watched = new dev.costguard.core.fakes.InMemoryAccount(
+                ShutdownFixtures.INSTANCE, ShutdownFixtures.DISTRIBUTION, ShutdownFixtures.FUNCTIONS.toArray(String[]::new)) {
+            @Override
+            public synchronized java.util.OptionalInt reservedConcurrency(String functionName) {
+                seen.add(fx.current.get());
+                return super.reservedConcurrency(functionName);
+            }
+
+            @Override
+            public synchronized boolean isEnabled(String id) {
+                seen.add(fx.current.get());
+                return super.isEnabled(id);
+            }
+        };
+        Instant start = fx.time.instant();
+        Deadline deadline = Deadline.fromRemaining(fx.time, Duration.ofSeconds(170), Duration.ofSeconds(10));
+
+        fx.flow(ShutdownFixtures.settings(false), watched).run(ShutdownRequest.fromSns(List.of(ALERT)), deadline);
+
+        // 160 s for the steps: the reads' calls are capped to (at most) the first 80 s of them.
+        assertThat(seen).hasSize(4).allSatisfy(d -> {
+            assertThat(d).isNotSameAs(deadline);
+            assertThat(d.end()).isAfter(start).isBeforeOrEqualTo(start.plusSeconds(80));
+        });
+    }
+
+    @Test
+    void aRetriedRunWhoseFunctionsAllCarryTheirTagsSpendsNoRateLimitSlotOnTaggingAndThrottlesThemAll() {
+        // One worker, so the rate limiter's slots (100 ms apart) fall at exact times: 40 reads take 4 s and 40
+        // throttle calls 4 more, inside the 11 s the steps have. Slots spent on tags with nothing to write would
+        // push the last throttle calls past the deadline.
+        List<String> names = IntStream.range(0, 40).mapToObj(i -> "relay-" + i).toList();
+        ShutdownFixtures retried = new ShutdownFixtures(names);
+        names.forEach(name -> retried.account.withReserved(name, 0)
+                .withTag(name, "cost-guard:prior-reserved-concurrency", "7"));
+        ShutdownSettings oneWorker = new ShutdownSettings(names, ShutdownFixtures.INSTANCE, ShutdownFixtures.DISTRIBUTION,
+                ALERT, List.of(TRIPWIRE), RESULT, SNAPSHOT, Duration.ofSeconds(30), "nostr-api", Duration.ofSeconds(60),
+                10, 1, false, ShutdownFixtures.PARKED, List.of());
+        Deadline deadline = Deadline.fromRemaining(retried.time, Duration.ofSeconds(21), Duration.ofSeconds(10));
+
+        RunReport report = retried.flow(oneWorker).run(ShutdownRequest.fromSns(List.of(ALERT)), deadline);
+
+        assertThat(SnapshotCodec.decode(retried.account.parameter(SNAPSHOT).orElseThrow()).functions())
+                .hasSize(40).allMatch(f -> Integer.valueOf(7).equals(f.reservedConcurrency()));
+        assertThat(retried.account.calls()).noneMatch(call -> call.startsWith("TagResource"));
+        assertThat(step(report, "throttle-functions").status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(retried.account.calls()).filteredOn(call -> call.startsWith("PutFunctionConcurrency")).hasSize(40);
+    }
+
+    @Test
+    void withExactlyOneSecondLeftForItTheCommandIsStillSentAndAwaitedForThatSecond() {
+        // One function, so one fan-out worker: the phases before the drain take the same time in both runs.
+        ShutdownFixtures measured = new ShutdownFixtures(List.of("relay-connect"));
+        Instant measuredStart = measured.time.instant();
+        RunReport unbounded = measured.flow().run(ShutdownRequest.fromSns(List.of(ALERT)));
+        Duration beforeDrain = Duration.between(measuredStart, step(unbounded, "drain").startedAt());
+
+        ShutdownFixtures one = new ShutdownFixtures(List.of("relay-connect"));
+        // After the full 30 s drain, 16 s are left: 15 s kept for the later phases and exactly 1 s for the command.
+        Deadline deadline = Deadline.fromRemaining(one.time, beforeDrain.plusSeconds(30 + 16 + 10), Duration.ofSeconds(10));
+
+        RunReport report = one.flow().run(ShutdownRequest.fromSns(List.of(ALERT)), deadline);
+
+        assertThat(step(report, "drain").detail()).isEqualTo("waited 30 s for in-flight invocations to finish");
+        assertThat(one.account.sentCommands()).singleElement()
+                .satisfies(command -> assertThat(command.timeout()).isEqualTo(Duration.ofSeconds(60)));
+        assertThat(one.account.commandWaits()).containsExactly(Duration.ofSeconds(1));
+        assertThat(step(report, "stop-api-service").status()).isEqualTo(StepStatus.SUCCEEDED);
+    }
 
     @Test
     void theDrainIsSkippedWithTheReasonWhenEveryThrottleCallFailed() {

@@ -95,6 +95,12 @@ class ShutdownParksTheEstateTest {
         assertThat(snapshot().services()).containsExactly(new ServiceCapacity(CLUSTER, "web", 2, null, null),
                 new ServiceCapacity(CLUSTER, "api", 3, 1, 4));
         assertThat(step(report, "snapshot").detail()).contains(", 2 of 2 ECS service(s)");
+        assertThat(step(report, "snapshot").items()).filteredOn(i -> i.name().startsWith(CLUSTER))
+                .extracting(StepResult::name, StepResult::detail).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("demo-cluster/web", "desired 2, no scalable target, kept on"
+                                + " the service as tags"),
+                        org.assertj.core.groups.Tuple.tuple("demo-cluster/api", "desired 3, bounds 1..4, kept on the"
+                                + " service as tags"));
         assertThat(fx.ecs.tags(CLUSTER, "web")).containsEntry("cost-guard:prior-desired-count", "2")
                 .containsEntry("cost-guard:prior-min-capacity", "none");
         assertThat(fx.ecs.tags(CLUSTER, "api")).containsEntry("cost-guard:prior-desired-count", "3")
@@ -127,6 +133,52 @@ class ShutdownParksTheEstateTest {
                         .startsWith("desired 3, bounds 1..4 from its cost-guard:prior-desired-count tags, recorded"));
         assertThat(step(retry, "park-services").items()).extracting(StepResult::detail)
                 .containsExactly("already at 0", "already at 0");
+    }
+
+    @Test
+    void aRetryThatCannotReadAParkedServicesTagsNeverRecordsTheZeroItLeftAsTheServicesSize() {
+        // Run 1 kept the sizes on the services and parked them, but saved no snapshot.
+        withServices();
+        fx.account.failing("PutParameter " + SNAPSHOT);
+        budgetAlert();
+        assertThat(fx.ecs.desired(CLUSTER, "api")).isZero();
+        fx.account.healing("PutParameter " + SNAPSHOT);
+        fx.ecs.failing("ListTagsForResource demo-cluster/api");
+
+        RunReport retry = budgetAlert();
+
+        // Recovery trusts a known size in the snapshot before the tags: a recorded 0 would keep the service at 0.
+        ServiceCapacity api = snapshot().services().get(1);
+        assertThat(api.known()).isFalse();
+        assertThat(api.unknown()).isEqualTo("now desired 0, bounds 0..0, which may be an earlier run's parking: its tags"
+                + " could not be read (ListTagsForResource demo-cluster/api failed: ServerException (HTTP 500): injected"
+                + " failure), so its size is unknown here and left to its tags");
+        assertThat(fx.ecs.tags(CLUSTER, "api")).containsEntry("cost-guard:prior-desired-count", "3")
+                .containsEntry("cost-guard:prior-min-capacity", "1").containsEntry("cost-guard:prior-max-capacity", "4");
+        assertThat(snapshot().services().get(0)).isEqualTo(new ServiceCapacity(CLUSTER, "web", 2, null, null));
+        assertThat(step(retry, "snapshot").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(retry.summary()).contains("Prior state unknown for demo-cluster/api");
+    }
+
+    @Test
+    void aRunningServiceWhoseTagsCannotBeReadIsRecordedFromItsSizeNowAndStillParked() {
+        withServices();
+        fx.ecs.failing("ListTagsForResource demo-cluster/api");
+
+        RunReport report = budgetAlert();
+
+        // 3 tasks and bounds 1..4 are nothing the kill switch leaves behind: they are the service's own.
+        assertThat(snapshot().services().get(1)).isEqualTo(new ServiceCapacity(CLUSTER, "api", 3, 1, 4));
+        assertThat(step(report, "snapshot").items()).filteredOn(i -> i.name().equals("demo-cluster/api")).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.status()).isEqualTo(StepStatus.FAILED);
+                    assertThat(item.detail()).isEqualTo("desired 3, bounds 1..4; its tags could not be read "
+                            + "(ListTagsForResource demo-cluster/api failed: ServerException (HTTP 500): injected failure),"
+                            + " so none were written: the snapshot is its only record");
+                });
+        assertThat(fx.ecs.calls()).doesNotContain("TagResource demo-cluster/api");
+        assertThat(fx.ecs.desired(CLUSTER, "api")).isZero();
+        assertThat(fx.ecs.target(CLUSTER, "api")).isEqualTo(Capacity.ASLEEP);
     }
 
     @Test
@@ -209,6 +261,9 @@ class ShutdownParksTheEstateTest {
         assertThat(fx.account.parameter(PARKED)).isEmpty();
         assertThat(fx.ecs.mutatingCalls()).isEmpty();
         assertThat(step(report, "mark-parked").status()).isEqualTo(StepStatus.SKIPPED);
+        // What a real run would record, read now and said so.
+        assertThat(step(report, "snapshot").items()).filteredOn(i -> i.name().startsWith(CLUSTER))
+                .extracting(StepResult::detail).containsExactly("desired 2, no scalable target", "desired 3, bounds 1..4");
         assertThat(step(report, "park-services").detail()).isEqualTo("dry run: would park demo-cluster/web, "
                 + "demo-cluster/api at 0 (bounds 0..0, then desired 0)");
     }
