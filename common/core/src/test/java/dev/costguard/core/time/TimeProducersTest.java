@@ -27,7 +27,7 @@ class TimeProducersTest {
     }
 
     @Test
-    void theCurrentDeadlineStartsUnboundedOnTheGivenClock() {
+    void theCurrentDeadlineStartsUnbounded() {
         FakeTime time = new FakeTime();
         CurrentDeadline current = producers.currentDeadline(time);
         assertThat(current.get().end()).isEqualTo(Instant.MAX);
