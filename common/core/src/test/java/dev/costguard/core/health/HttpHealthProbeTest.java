@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpHealthProbeTest {
 
@@ -81,6 +83,29 @@ class HttpHealthProbeTest {
 
         // Within its own 10 s the probe would see the 200 that comes after 3 s.
         assertThat(result.healthy()).isFalse();
-        assertThat(result.detail()).contains("HttpTimeoutException");
+        assertThat(result.detail()).isEqualTo("HttpTimeoutException: request timed out");
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "200, true", "204, true", "299, true", "300, false", "301, false", "404, false" })
+    void onlyA2xxIsHealthyAndARedirectIsNotFollowed(int code, boolean healthy) {
+        status.set(code);
+        assertThat(new HttpHealthProbe(Duration.ofSeconds(2)).check(url()))
+                .isEqualTo(new HealthProbe.Result(healthy, "HTTP " + code));
+    }
+
+    @Test
+    void anInterruptedCheckIsNotHealthyAndKeepsTheInterruptForTheCaller() {
+        // The slow answer cannot be in before the wait for it starts, so the wait always sees the interrupt.
+        URI slow = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow");
+        Thread.currentThread().interrupt();
+        try {
+            HealthProbe.Result result = new HttpHealthProbe(Duration.ofSeconds(10)).check(slow);
+
+            assertThat(result).isEqualTo(new HealthProbe.Result(false, "interrupted"));
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 }

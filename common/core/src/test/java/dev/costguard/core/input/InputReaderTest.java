@@ -3,6 +3,8 @@ package dev.costguard.core.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
@@ -74,5 +76,43 @@ class InputReaderTest {
         InputObject sns = InputReader.object("{\"Sns\": {\"TopicArn\": 5}}".getBytes(StandardCharsets.UTF_8),
                 EXPECTED, Set.of("Sns")).object("Sns", Set.of("TopicArn")).orElseThrow();
         assertThatThrownBy(() -> sns.text("TopicArn")).hasMessageContaining("\"Sns\".TopicArn must be a string");
+    }
+
+    @Test
+    void hasIsTrueOnlyForAFieldThatIsPresentAndNotNull() {
+        assertThat(read("{\"reason\": \"x\"}").has("reason")).isTrue();
+        assertThat(read("{\"reason\": null}").has("reason")).isFalse();
+        assertThat(read("{}").has("reason")).isFalse();
+    }
+
+    @Test
+    void anArrayFieldIsHandedOverAndAnythingElseIsRefusedByName() {
+        InputObject root = InputReader.object("{\"Records\": [{\"a\": 1}], \"Empty\": null, \"Wrong\": {\"a\": 1}}"
+                .getBytes(StandardCharsets.UTF_8), EXPECTED, Set.of("Records", "Empty", "Wrong"));
+
+        JsonNode records = root.array("Records").orElseThrow();
+        assertThat(records.isArray()).isTrue();
+        assertThat(records.get(0).get("a").asInt()).isEqualTo(1);
+        assertThat(root.array("Empty")).isEmpty();
+        assertThat(root.array("Missing")).isEmpty();
+        assertThatThrownBy(() -> root.array("Wrong")).isInstanceOf(InvalidInputException.class)
+                .hasMessage("\"Wrong\" must be an array, not an object {\"a\":1}; " + EXPECTED);
+    }
+
+    @Test
+    void anObjectKnowsWhereItIsAndWhatShapeWasExpected() {
+        InputObject root = read("{\"reason\": \"x\"}");
+        assertThat(root.where()).isEqualTo("the invocation");
+        assertThat(root.expected()).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void aValueIsQuotedWholeUpToFortyCharactersAndCutAfter() {
+        String forty = "a".repeat(38);
+        String fortyOne = "a".repeat(39);
+        // A string's JSON text carries its two quotes: 38 letters are 40 characters.
+        assertThat(InputReader.kind(TextNode.valueOf(forty))).isEqualTo("the string \"" + forty + "\"");
+        assertThat(InputReader.kind(TextNode.valueOf(fortyOne)))
+                .isEqualTo("the string \"" + fortyOne.substring(0, 39) + "...");
     }
 }

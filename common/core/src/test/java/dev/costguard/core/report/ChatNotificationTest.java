@@ -54,4 +54,27 @@ class ChatNotificationTest {
         assertThat(sent.notification().status()).isEqualTo(StepStatus.FAILED);
         assertThat(sent.notification().detail()).contains("AuthorizationError");
     }
+
+    @Test
+    void theSubjectSaysWhenTheRunWasADryRun() {
+        RunReport dry = RunReport.of("shutdown", "manual", true, false, "dry run: nothing changed", start, start,
+                List.of(StepResult.item("stop-instance", StepStatus.SKIPPED, "dry run", start, Duration.ZERO)));
+        assertThat(ChatNotification.subject(dry)).isEqualTo("Cost Guard shutdown: SKIPPED (dry run)");
+        assertThat(ChatNotification.subject(failedReport())).isEqualTo("Cost Guard shutdown: FAILED");
+    }
+
+    @Test
+    void aStepWithoutADetailIsListedWithoutADash() {
+        List<StepResult> steps = List.of(
+                new StepResult("start-instance", StepStatus.SUCCEEDED, null, start, Duration.ZERO, List.of()),
+                new StepResult("health-check", StepStatus.SUCCEEDED, "  ", start, Duration.ZERO, List.of()),
+                new StepResult("enable-distribution", StepStatus.SUCCEEDED, "E2AB enabled", start, Duration.ZERO,
+                        List.of()));
+        RunReport report = RunReport.of("recovery", "schedule", false, false, "Recovered", start, start, steps);
+
+        assertThat(ChatNotification.description(report)).isEqualTo("Recovered\nTrigger: schedule\n"
+                + "• *start-instance*: succeeded\n"
+                + "• *health-check*: succeeded\n"
+                + "• *enable-distribution*: succeeded — E2AB enabled");
+    }
 }

@@ -78,4 +78,26 @@ class RunFinisherTest {
         assertThat(new IncompleteRunException(report()).getMessage())
                 .isEqualTo("Kill switch fired: 1 of 2 phases failed (failed: throttle-functions)");
     }
+
+    @Test
+    void aLogOnlyRunIsLoggedNotPublishedAndLeavesNoDeadlineBehind() {
+        current.set(Deadline.fromRemaining(time, Duration.ofSeconds(30), Duration.ofSeconds(10)));
+        RunReport report = report();
+
+        RunReport returned = new RunFinisher(log, new ReportPublisher((topic, subject, message) -> {
+            throw new AssertionError("a log-only run must not publish");
+        }, time), current).logOnly(report);
+
+        assertThat(returned).isSameAs(report);
+        assertThat(returned.notification()).isNull();
+        assertThat(lines()).hasSize(1);
+        assertThat(lines().get(0)).contains("\"event\":\"run_report\"");
+        assertThat(current.capCall(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void anIncompleteRunCarriesItsReport() {
+        RunReport report = report();
+        assertThat(new IncompleteRunException(report).report()).isSameAs(report);
+    }
 }

@@ -12,6 +12,8 @@ import dev.costguard.core.time.Deadline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -72,5 +74,37 @@ class BoundedFanOutTest {
             assertThat(r.status()).isEqualTo(StepStatus.FAILED);
             assertThat(r.detail()).isEqualTo(Deadline.NO_TIME);
         });
+    }
+
+    @Test
+    void callsRunOnDaemonThreadsSoAHungCallNeverKeepsTheProcessAlive() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        BoundedFanOut fanOut = new BoundedFanOut(2, new RateLimiter(1000, time, time), time);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+
+        fanOut.run(List.of("a", "b", "c"), t -> t, t -> {
+            Thread thread = Thread.currentThread();
+            threads.add(thread.getName() + " daemon=" + thread.isDaemon());
+            return "ok";
+        });
+
+        assertThat(threads).containsOnly("cost-guard-fan-out daemon=true");
+    }
+
+    @Test
+    void anInterruptedCallIsThatTargetsFailureAndTheOthersStillRun() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        BoundedFanOut fanOut = new BoundedFanOut(1, new RateLimiter(1000, time, time), time);
+
+        List<StepResult> results = fanOut.run(List.of("a", "b"), t -> t, t -> {
+            if (t.equals("a")) {
+                throw new InterruptedException("sleep interrupted");
+            }
+            return "done " + t;
+        });
+
+        assertThat(results).extracting(StepResult::status).containsExactly(StepStatus.FAILED, StepStatus.SUCCEEDED);
+        assertThat(results.get(0).detail()).isEqualTo("interrupted");
+        assertThat(results.get(1).detail()).isEqualTo("done b");
     }
 }

@@ -44,4 +44,21 @@ class SnapshotPrimingTest {
                         "\"error\":\"no such instance\"")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void theStdoutPrimingLogsToTheProcesssStandardOutput() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            SnapshotPriming.stdout(Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC))
+                    .read("ListFunctions", () -> {
+                        throw new IllegalStateException("denied");
+                    });
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("\"call\":\"ListFunctions\"",
+                "\"timestamp\":\"2026-12-01T00:00:00Z\"");
+    }
 }

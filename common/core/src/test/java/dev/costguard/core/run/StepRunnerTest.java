@@ -87,4 +87,48 @@ class StepRunnerTest {
             assertThat(runner.results().get(2).detail()).isEqualTo(Deadline.NO_TIME);
         }
     }
+
+    @Test
+    void onlyAFailureUnderTheAbortPolicyAbortsTheRun() {
+        StepRunner cont = new StepRunner(FailurePolicy.CONTINUE, time);
+        cont.run("one", () -> StepOutcome.failed("broke"));
+        assertThat(cont.aborted()).isFalse();
+
+        StepRunner abort = new StepRunner(FailurePolicy.ABORT, time);
+        abort.run("one", () -> StepOutcome.succeeded("ok"));
+        abort.run("two", () -> StepOutcome.skipped("nothing to do"));
+        assertThat(abort.aborted()).isFalse();
+    }
+
+    @Test
+    void aDeliberateSkipIsRecordedAndHandedBack() {
+        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, time);
+        StepResult skipped = runner.skip("health-check", "no health URL configured");
+
+        assertThat(skipped.name()).isEqualTo("health-check");
+        assertThat(skipped.status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(skipped.detail()).isEqualTo("no health URL configured");
+        assertThat(skipped.startedAt()).isEqualTo(time.instant());
+        assertThat(runner.results()).containsExactly(skipped);
+    }
+
+    @Test
+    void handsOutTheDeadlineItRunsUnder() {
+        Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(60), Duration.ofSeconds(10));
+        assertThat(new StepRunner(FailurePolicy.ABORT, time, deadline).deadline()).isSameAs(deadline);
+    }
+
+    @Test
+    void anInterruptedStepFailsAndTheInterruptIsKeptForTheCaller() {
+        StepRunner runner = new StepRunner(FailurePolicy.CONTINUE, time);
+        try {
+            StepResult result = runner.run("wait", () -> { throw new InterruptedException("sleep interrupted"); });
+
+            assertThat(result.status()).isEqualTo(StepStatus.FAILED);
+            assertThat(result.detail()).isEqualTo("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.costguard.core.fakes.FakeTime;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DeadlineTest {
@@ -64,5 +65,39 @@ class DeadlineTest {
         assertThat(Deadline.invocationTime(Long.MAX_VALUE)).isEqualTo(Deadline.LAMBDA_MAXIMUM);
         assertThat(Deadline.forInvocation(time, -1, Duration.ofSeconds(10)).remaining())
                 .isEqualTo(Duration.ofMinutes(15).minusSeconds(10));
+    }
+
+    @Test
+    void aWaitOfExactlyTheTimeLeftStillFits() {
+        Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(30), Duration.ofSeconds(10));
+        assertThat(deadline.allows(Duration.ofSeconds(20))).isTrue();
+        assertThat(deadline.allows(Duration.ofSeconds(20).plusNanos(1))).isFalse();
+    }
+
+    @Test
+    void endIsWhenTheStepsMustStop() {
+        Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(180), Duration.ofSeconds(10));
+        assertThat(deadline.end()).isEqualTo(time.instant().plusSeconds(170));
+        assertThat(deadline.forReport().end()).isEqualTo(time.instant().plusSeconds(179));
+        assertThat(Deadline.unbounded(time).end()).isEqualTo(Instant.MAX);
+    }
+
+    @Test
+    void describesItselfForTheRunsLog() {
+        Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(180), Duration.ofSeconds(10));
+        time.advance(Duration.ofMillis(1500));
+        assertThat(deadline).hasToString("deadline 2026-11-01T00:02:50Z (168500 ms left)");
+        assertThat(Deadline.unbounded(time)).hasToString("no deadline");
+    }
+
+    @Test
+    void currentDeadlineHandsOutTheDeadlineSetUntilCleared() {
+        CurrentDeadline current = new CurrentDeadline(time);
+        assertThat(current.get().end()).isEqualTo(Instant.MAX);
+        Deadline deadline = Deadline.fromRemaining(time, Duration.ofSeconds(60), Duration.ofSeconds(10));
+        current.set(deadline);
+        assertThat(current.get()).isSameAs(deadline);
+        current.clear();
+        assertThat(current.get().end()).isEqualTo(Instant.MAX);
     }
 }
