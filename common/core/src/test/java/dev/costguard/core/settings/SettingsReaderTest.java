@@ -74,8 +74,8 @@ class SettingsReaderTest {
         "instance     | i-0123456789abcdef0 | i-0123456789ABCDEF0 | is not an EC2 instance id (i-0123456789abcdef0)",
         "instance     | i-0123abcd          | i-012345            | is not an EC2 instance id (i-0123456789abcdef0)",
         "distribution | E2ABCDEF123456      | e2abcdef123456      | is not a CloudFront distribution id (E2ABCDEF123456)",
-        "parameter    | /cost-guard/dev/x   | /cost guard         | is not an SSM parameter name (/cost-guard/dev/snapshot)",
-        "parameter    | cost-guard.parked   | /a//b               | is not an SSM parameter name (/cost-guard/dev/snapshot)",
+        "parameter    | /cost-guard/dev/x   | /cost guard         | is not an SSM parameter name (/cost-guard/dev/snapshot, at most 1011 characters)",
+        "parameter    | cost-guard.parked   | /a//b               | is not an SSM parameter name (/cost-guard/dev/snapshot, at most 1011 characters)",
     })
     void anIdThatFitsItsShapeIsHandedBackAndOneThatDoesNotIsRefusedByName(String kind, String good, String bad,
             String problem) {
