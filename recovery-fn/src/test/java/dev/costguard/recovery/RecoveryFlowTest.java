@@ -4,6 +4,7 @@ import dev.costguard.core.ports.InstanceStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryAccount;
@@ -725,11 +726,11 @@ class RecoveryFlowTest {
         assertThat(step(report, "restore-functions").detail()).isEqualTo("3 function(s): 3 succeeded, 0 failed");
         assertThat(step(report, "restore-functions").items()).extracting(StepResult::name, StepResult::detail)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("relay-connect",
+                        tuple("relay-connect",
                                 "reserved concurrency removed (back to the unreserved pool)"),
-                        org.assertj.core.groups.Tuple.tuple("relay-disconnect",
+                        tuple("relay-disconnect",
                                 "reserved concurrency removed (back to the unreserved pool)"),
-                        org.assertj.core.groups.Tuple.tuple("relay-default", "reserved concurrency restored to 5"));
+                        tuple("relay-default", "reserved concurrency restored to 5"));
         assertThat(step(report, "enable-distribution").detail()).isEqualTo("enabled " + DISTRIBUTION);
         assertThat(step(report, "restore-services").detail()).isEqualTo("no ECS service configured (COSTGUARD_ECS_SERVICES)");
         assertThat(step(report, "clear-tags").items()).extracting(StepResult::detail)
