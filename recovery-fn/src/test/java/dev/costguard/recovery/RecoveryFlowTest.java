@@ -4,6 +4,7 @@ import dev.costguard.core.ports.InstanceStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryAccount;
@@ -709,6 +710,304 @@ class RecoveryFlowTest {
         assertThat(account.priorTags()).hasSize(5);
         assertThat(step(report, "clear-tags").detail()).startsWith("dry run: would remove the cost-guard:prior-* tags"
                 + " from relay-connect, relay-disconnect, relay-default, " + INSTANCE + ", " + DISTRIBUTION);
+    }
+
+    // ---- what each step and the summary say (mutation triage, issue 15 item 7) ------------------------------
+
+    @Test
+    void eachStepSaysWhatItDidAndTheSummaryCountsTheStepsThatSucceeded() {
+        afterShutdown(5, "running", true);
+
+        RunReport report = recover();
+
+        assertThat(step(report, "assess").detail()).isEqualTo("snapshot taken 2026-10-20T03:00:00Z (budget-alert);"
+                + " instance is stopped; 3 function(s) to restore");
+        assertThat(step(report, "start-instance").detail()).isEqualTo("started " + INSTANCE + "; running at 10.0.1.23");
+        assertThat(step(report, "restore-functions").detail()).isEqualTo("3 function(s): 3 succeeded, 0 failed");
+        assertThat(step(report, "restore-functions").items()).extracting(StepResult::name, StepResult::detail)
+                .containsExactly(
+                        tuple("relay-connect",
+                                "reserved concurrency removed (back to the unreserved pool)"),
+                        tuple("relay-disconnect",
+                                "reserved concurrency removed (back to the unreserved pool)"),
+                        tuple("relay-default", "reserved concurrency restored to 5"));
+        assertThat(step(report, "enable-distribution").detail()).isEqualTo("enabled " + DISTRIBUTION);
+        assertThat(step(report, "restore-services").detail()).isEqualTo("no ECS service configured (COSTGUARD_ECS_SERVICES)");
+        assertThat(step(report, "clear-tags").items()).extracting(StepResult::detail)
+                .containsOnly("removed its cost-guard:prior-* tags").hasSize(5);
+        assertThat(report.summary()).isEqualTo("Recovery complete: restored the state recorded 2026-10-20T03:00:00Z"
+                + " (10 steps succeeded)");
+    }
+
+    @Test
+    void theSummaryCountsOnlyTheStepsThatSucceeded() {
+        afterShutdown(null, "stopped", true);
+
+        RunReport report = recover();
+
+        // start-instance and health-check are skipped: 8 of the 10 succeeded.
+        assertThat(report.summary()).isEqualTo("Recovery complete: restored the state recorded 2026-10-20T03:00:00Z"
+                + " (8 steps succeeded)");
+    }
+
+    @Test
+    void aDistributionAlreadyEnabledIsNotUpdatedAndTheStepSaysSo() {
+        afterShutdown(null, "running", true);
+        account.withDistributionEnabled(true);
+
+        RunReport report = recover();
+
+        assertThat(step(report, "enable-distribution").detail()).isEqualTo(DISTRIBUTION + " was already enabled");
+        assertThat(account.calls()).doesNotContain("UpdateDistribution " + DISTRIBUTION);
+    }
+
+    @Test
+    void theFunctionsStepPointsToTheUnknownItemsOnlyWhenAFunctionIsUnknown() {
+        afterPartialShutdown(Snapshot.InstanceSnapshot.unknown(INSTANCE, "DescribeInstances: InternalFailure (HTTP 500)"),
+                new Snapshot.DistributionSnapshot(DISTRIBUTION, true),
+                FUNCTIONS.stream().map(f -> new Snapshot.FunctionConcurrency(f, null)).toArray(Snapshot.FunctionConcurrency[]::new));
+
+        RunReport onlyTheInstanceUnknown = recover();
+
+        assertThat(step(onlyTheInstanceUnknown, "restore-functions").detail())
+                .isEqualTo("3 function(s): 3 succeeded, 0 failed");
+
+        afterPartialShutdown(new Snapshot.InstanceSnapshot(INSTANCE, "running"),
+                new Snapshot.DistributionSnapshot(DISTRIBUTION, true),
+                new Snapshot.FunctionConcurrency("relay-connect", null),
+                Snapshot.FunctionConcurrency.unknown("relay-disconnect", "GetFunctionConcurrency: InternalFailure (HTTP 500)"),
+                new Snapshot.FunctionConcurrency("relay-default", 10));
+
+        RunReport aFunctionUnknown = recover();
+
+        assertThat(step(aFunctionUnknown, "restore-functions").detail()).isEqualTo("2 function(s): 2 succeeded, 0 failed;"
+                + " functions with an unknown prior state left as they are (see unknown-items)");
+        assertThat(step(aFunctionUnknown, "assess").detail())
+                .endsWith("; 2 function(s) to restore; prior state unknown, left as they are: function relay-disconnect");
+    }
+
+    static Stream<Arguments> instanceAndDistributionRecordsThatCannotBeFollowed() {
+        Snapshot.DistributionSnapshot enabled = new Snapshot.DistributionSnapshot(DISTRIBUTION, true);
+        Snapshot.InstanceSnapshot running = new Snapshot.InstanceSnapshot(INSTANCE, "running");
+        return Stream.of(
+                Arguments.of(Snapshot.InstanceSnapshot.unknown(INSTANCE, "DescribeInstances: Throttling (HTTP 400)"),
+                        enabled, "instance " + INSTANCE, "DescribeInstances: Throttling (HTTP 400)"),
+                Arguments.of(null, enabled, "instance " + INSTANCE, "the snapshot has no record of it"),
+                Arguments.of(new Snapshot.InstanceSnapshot(INSTANCE, null), enabled, "instance " + INSTANCE,
+                        "no state recorded"),
+                Arguments.of(running, Snapshot.DistributionSnapshot.unknown(DISTRIBUTION,
+                        "GetDistributionConfig: AccessDenied (HTTP 403)"), "distribution " + DISTRIBUTION,
+                        "GetDistributionConfig: AccessDenied (HTTP 403)"),
+                Arguments.of(running, null, "distribution " + DISTRIBUTION, "the snapshot has no record of it"),
+                Arguments.of(running, new Snapshot.DistributionSnapshot(DISTRIBUTION, null), "distribution " + DISTRIBUTION,
+                        "no Enabled flag recorded"));
+    }
+
+    @ParameterizedTest(name = "{2} recorded as {0}/{1}: {3}")
+    @MethodSource("instanceAndDistributionRecordsThatCannotBeFollowed")
+    void anItemTheSnapshotCannotVouchForIsNamedWithTheSnapshotsReasonAndLeftAsItIs(Snapshot.InstanceSnapshot instance,
+            Snapshot.DistributionSnapshot distribution, String item, String reason) {
+        afterPartialShutdown(instance, distribution,
+                FUNCTIONS.stream().map(f -> new Snapshot.FunctionConcurrency(f, null)).toArray(Snapshot.FunctionConcurrency[]::new));
+
+        RunReport report = recover();
+
+        assertThat(step(report, "unknown-items").items()).singleElement().satisfies(unknown -> {
+            assertThat(unknown.name()).isEqualTo(item);
+            assertThat(unknown.detail()).startsWith(item + ": prior state unknown (" + reason + "); left as it is.");
+        });
+        assertThat(account.instanceState()).isEqualTo(item.startsWith("instance") ? InstanceState.STOPPED
+                : InstanceState.RUNNING);
+        assertThat(account.distributionEnabled()).isEqualTo(!item.startsWith("distribution"));
+        assertThat(account.parameter(SNAPSHOT)).isPresent();
+    }
+
+    @Test
+    void aTerminatedHostFailsTheStartAndNothingElseIsReopened() {
+        afterShutdown(null, "running", true);
+        account.withInstanceState(InstanceState.TERMINATED);
+
+        RunReport report = recover();
+
+        StepResult started = step(report, "start-instance");
+        assertThat(started.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(started.detail()).isEqualTo(INSTANCE + " is terminated and cannot be started");
+        assertThat(account.calls()).doesNotContain("StartInstances " + INSTANCE);
+        assertThat(account.reserved("relay-connect")).isZero();
+        assertThat(account.parameter(SNAPSHOT)).isPresent();
+    }
+
+    @Test
+    void aHostStuckStoppingIsNeverSentAStartAndTheWaitersFailureIsReported() {
+        afterShutdown(null, "running", true);
+        account.withInstanceState(InstanceState.STOPPING);
+        SlowInstances slow = new SlowInstances();
+        slow.stopping = null;
+
+        RunReport report = flow(slow, account).run(new RecoveryRequest("schedule", false));
+
+        StepResult started = step(report, "start-instance");
+        assertThat(started.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(started.detail()).isEqualTo("did not reach stopped within PT2M");
+        assertThat(account.calls()).doesNotContain("StartInstances " + INSTANCE);
+        assertThat(account.reserved("relay-connect")).isZero();
+        assertThat(account.parameter(SNAPSHOT)).isPresent();
+    }
+
+    @Test
+    void aWaitGivenItsFullTimeReportsTheWaitersOwnFailureNotTheDeadline() {
+        afterShutdown(null, "running", true);
+        account.neverReachingRunning();
+
+        RunReport report = flow(account, account).run(new RecoveryRequest("schedule", false), lambdaDeadline());
+
+        // 170 s left for the steps: the 120 s wait is not cut, so a stuck start is not blamed on the Lambda timeout.
+        assertThat(step(report, "start-instance").detail())
+                .isEqualTo("instance " + INSTANCE + " did not reach running within PT2M (last state: pending)");
+    }
+
+    @Test
+    void noTimeLeftForTheRunningWaitAfterTheStoppedOneIsReportedAsNoTime() {
+        afterShutdown(null, "running", true);
+        account.withInstanceState(InstanceState.STOPPING);
+        SlowInstances slow = new SlowInstances();
+        slow.stopping = Duration.ofSeconds(120);
+
+        // 120 s for the steps, all of it spent waiting for stopping -> stopped.
+        RunReport report = flow(slow, account).run(new RecoveryRequest("schedule", false),
+                Deadline.fromRemaining(time, Duration.ofSeconds(130), Duration.ofSeconds(10)));
+
+        StepResult started = step(report, "start-instance");
+        assertThat(started.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(started.detail()).isEqualTo(Deadline.NO_TIME + ": did not wait for " + INSTANCE + " to reach running");
+        assertThat(slow.waits).containsExactly(Duration.ofSeconds(120));
+        assertThat(account.published()).singleElement();
+    }
+
+    @Test
+    void aPartlyRestoredSummarySaysToDeleteTheSnapshotOnlyWhenThereIsOne() {
+        afterPartialShutdown(new Snapshot.InstanceSnapshot(INSTANCE, "running"), null,
+                FUNCTIONS.stream().map(f -> new Snapshot.FunctionConcurrency(f, null)).toArray(Snapshot.FunctionConcurrency[]::new));
+
+        RunReport fromSnapshot = recover();
+
+        assertThat(fromSnapshot.summary()).isEqualTo("Recovery partly restored: restored what the snapshot taken"
+                + " 2026-10-20T03:00:00Z recorded; prior state unknown, left as they are: distribution " + DISTRIBUTION
+                + ". A person must settle each of them (see unknown-items), then delete " + SNAPSHOT);
+    }
+
+    @Test
+    void aPartlyRestoredRunFromTagsHasNoSnapshotToDelete() {
+        FUNCTIONS.forEach(f -> account.withReserved(f, 0));
+        account.withInstanceState(InstanceState.STOPPED).withDistributionEnabled(false)
+                .withTag(INSTANCE, "cost-guard:prior-state", "running")
+                .withTag(DISTRIBUTION, "cost-guard:prior-enabled", "true");
+
+        RunReport report = recover();
+
+        assertThat(report.summary()).isEqualTo("Recovery partly restored: restored what the items' cost-guard:prior-*"
+                + " tags (there was no snapshot at " + SNAPSHOT + ") recorded; prior state unknown, left as they are:"
+                + " function relay-connect, function relay-disconnect, function relay-default. A person must settle each"
+                + " of them (see unknown-items)");
+    }
+
+    @Test
+    void aPartlyRestoredDryRunSaysNothingWasChanged() {
+        afterPartialShutdown(new Snapshot.InstanceSnapshot(INSTANCE, "running"), null,
+                FUNCTIONS.stream().map(f -> new Snapshot.FunctionConcurrency(f, null)).toArray(Snapshot.FunctionConcurrency[]::new));
+
+        RunReport report = recover(true);
+
+        assertThat(account.mutatingCalls()).isEmpty();
+        assertThat(report.summary()).startsWith("Recovery partly restored (dry run: nothing was changed): restored what"
+                + " the snapshot taken 2026-10-20T03:00:00Z recorded");
+    }
+
+    @Test
+    void aDryRunSummarySaysItChangedNothing() {
+        afterShutdown(5, "running", true);
+
+        assertThat(recover(true).summary()).isEqualTo("Dry run of recovery: nothing was changed");
+    }
+
+    @Test
+    void aForcedDryRunSummarySaysItWasTheForcedRecovery() {
+        account.withInstanceState(InstanceState.STOPPED).withReserved("relay-connect", 0);
+
+        RunReport report = flow(account, account).run(new RecoveryRequest("manual", true, true, "snapshot lost"));
+
+        assertThat(report.summary()).isEqualTo("Dry run of a forced recovery: nothing was changed");
+        assertThat(account.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void aForcedRecoveryThatFailsSaysItWasTheForcedOne() {
+        account.withInstanceState(InstanceState.STOPPED).withReserved("relay-connect", 0).failing("StartInstances");
+
+        RunReport report = flow(account, account).run(RecoveryRequest.forced("snapshot lost"));
+
+        assertThat(report.summary()).isEqualTo("Forced recovery stopped at start-instance: StartInstances " + INSTANCE
+                + " failed: InternalFailure (HTTP 500): injected failure; later steps skipped");
+        assertThat(account.reserved("relay-connect")).isZero();
+    }
+
+    @Test
+    void aRunFromTagsThatFailsKeepsTheTagsAndSaysSo() {
+        afterShutdownWithoutSnapshot();
+        account.failing("StartInstances");
+
+        RunReport report = recover();
+
+        assertThat(report.summary()).startsWith("Recovery stopped at start-instance: ")
+                .endsWith("; later steps skipped, prior-state tags kept");
+        assertThat(account.priorTags()).hasSize(5);
+    }
+
+    @Test
+    void onlyTheFunctionsTagsGoWhenTheInstanceAndTheDistributionAreUnknown() {
+        afterPartialShutdown(Snapshot.InstanceSnapshot.unknown(INSTANCE, "DescribeInstances: InternalFailure (HTTP 500)"),
+                Snapshot.DistributionSnapshot.unknown(DISTRIBUTION, "GetDistributionConfig: InternalFailure (HTTP 500)"),
+                FUNCTIONS.stream().map(f -> new Snapshot.FunctionConcurrency(f, null)).toArray(Snapshot.FunctionConcurrency[]::new));
+        account.withTag("relay-connect", "cost-guard:prior-reserved-concurrency", "none");
+
+        RunReport report = recover();
+
+        assertThat(step(report, "clear-tags").items()).extracting(StepResult::name).containsExactlyElementsOf(FUNCTIONS);
+        assertThat(account.tags("relay-connect")).isEmpty();
+        assertThat(account.calls()).noneMatch(c -> c.startsWith("DeleteTags") || c.startsWith("UntagDistribution"));
+    }
+
+    @Test
+    void onlyTheInstanceAndDistributionTagsGoWhenNoFunctionIsKnown() {
+        afterPartialShutdown(new Snapshot.InstanceSnapshot(INSTANCE, "running"),
+                new Snapshot.DistributionSnapshot(DISTRIBUTION, true),
+                FUNCTIONS.stream().map(f -> Snapshot.FunctionConcurrency.unknown(f, "GetFunctionConcurrency: Throttling"))
+                        .toArray(Snapshot.FunctionConcurrency[]::new));
+        account.withTag(INSTANCE, "cost-guard:prior-state", "running");
+
+        RunReport report = recover();
+
+        assertThat(step(report, "clear-tags").items()).extracting(StepResult::name).containsExactly(INSTANCE, DISTRIBUTION);
+        assertThat(account.tags(INSTANCE)).isEmpty();
+        assertThat(account.calls()).noneMatch(c -> c.startsWith("UntagResource"));
+        assertThat(account.reservedByFunction().values()).allMatch(r -> r == 0);
+    }
+
+    @Test
+    void aSnapshotThatKnowsNothingRemovesNoTag() {
+        afterPartialShutdown(Snapshot.InstanceSnapshot.unknown(INSTANCE, "DescribeInstances: InternalFailure (HTTP 500)"),
+                Snapshot.DistributionSnapshot.unknown(DISTRIBUTION, "GetDistributionConfig: InternalFailure (HTTP 500)"),
+                FUNCTIONS.stream().map(f -> Snapshot.FunctionConcurrency.unknown(f, "GetFunctionConcurrency: Throttling"))
+                        .toArray(Snapshot.FunctionConcurrency[]::new));
+
+        RunReport report = recover();
+
+        assertThat(step(report, "clear-tags").status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(step(report, "clear-tags").detail()).isEqualTo("no item was restored, so no tag is removed");
+        assertThat(account.calls()).noneMatch(c -> c.startsWith("UntagResource") || c.startsWith("DeleteTags")
+                || c.startsWith("UntagDistribution"));
+        assertThat(step(report, "unknown-items").items()).hasSize(5);
+        assertThat(account.parameter(SNAPSHOT)).isPresent();
     }
 
     @Test

@@ -76,7 +76,13 @@ class RecoveryWakesTheEstateTest {
                 "budget-alert", List.of(new Snapshot.FunctionConcurrency("relay", null)),
                 new Snapshot.InstanceSnapshot(INSTANCE, "running"), new Snapshot.DistributionSnapshot(DISTRIBUTION, true),
                 recorded);
-        account.withParameter(SNAPSHOT, SnapshotCodec.encode(snapshot)).withParameter(PARKED, MARKER)
+        account.withParameter(SNAPSHOT, SnapshotCodec.encode(snapshot));
+        parkedWithoutSnapshot();
+    }
+
+    /** Everything parked as {@link #parked(List)} leaves it, but the snapshot was never written: only the tags. */
+    private void parkedWithoutSnapshot() {
+        account.withParameter(PARKED, MARKER)
                 .withReserved("relay", 0).withInstanceState(InstanceState.STOPPED).withDistributionEnabled(false);
         ecs.withService(CLUSTER, "web", 0).withService(CLUSTER, "api", 0).withTarget(CLUSTER, "api", 0, 0);
         ecs.writePriorTags(WEB.label(), ServicePriorTags.tags(2, Optional.empty(), Instant.parse("2026-11-03T05:00:00Z")));
@@ -263,5 +269,159 @@ class RecoveryWakesTheEstateTest {
         assertThat(account.parameter(SCHEDULER)).isEmpty();
         assertThat(step(report, "restore-services").detail()).startsWith("dry run, outside business hours")
                 .contains("demo-cluster/api left asleep, scheduler remembers 3 (bounds 1..4)");
+    }
+
+    // ---- mutation triage (issue 15 item 7) ------------------------------------------------------------------
+
+    @Test
+    void withoutASnapshotTheServicesComeBackFromTheirTagsWithTheRest() {
+        // A kill switch whose snapshot write failed: only the tags on each item record the prior state.
+        parkedWithoutSnapshot();
+        account.withTag("relay", "cost-guard:prior-reserved-concurrency", "none")
+                .withTag(INSTANCE, "cost-guard:prior-state", "running")
+                .withTag(DISTRIBUTION, "cost-guard:prior-enabled", "true");
+
+        RunReport report = recover();
+
+        assertThat(report.overallSuccess()).as(report.summary()).isTrue();
+        assertThat(ecs.desired(CLUSTER, "web")).isEqualTo(2);
+        assertThat(ecs.desired(CLUSTER, "api")).isEqualTo(3);
+        assertThat(ecs.target(CLUSTER, "api")).isEqualTo(new Capacity(1, 4));
+        assertThat(ecs.tags(CLUSTER, "web")).isEmpty();
+        assertThat(ecs.tags(CLUSTER, "api")).isEmpty();
+        assertThat(account.priorTags()).isEmpty();
+        assertThat(account.parameter(PARKED)).isEmpty();
+        assertThat(step(report, "assess").detail()).contains("2 ECS service(s) to restore");
+    }
+
+    @Test
+    void whenNoServiceSizeIsKnownAnywhereAllStayParkedAreNamedAndTheSnapshotIsKept() {
+        parked(List.of(ServiceCapacity.unknown(CLUSTER, "web", null, null, "DescribeServices timed out"),
+                ServiceCapacity.unknown(CLUSTER, "api", 0, 0, "found already at 0 with no size remembered")));
+        ecs.removePriorTags(WEB.label(), ServicePriorTags.KEYS);
+        ecs.removePriorTags(API.label(), ServicePriorTags.KEYS);
+
+        RunReport report = recover();
+
+        assertThat(ecs.desired(CLUSTER, "web")).isZero();
+        assertThat(ecs.desired(CLUSTER, "api")).isZero();
+        assertThat(step(report, "assess").detail()).endsWith("; 0 ECS service(s) to restore; size unknown, left parked:"
+                + " service demo-cluster/web, service demo-cluster/api");
+        assertThat(step(report, "restore-services").detail()).isEqualTo("no ECS service to restore; services with an"
+                + " unknown size left parked (see unknown-items)");
+        assertThat(step(report, "unknown-items").items()).extracting(StepResult::name)
+                .containsExactly("service demo-cluster/web", "service demo-cluster/api");
+        assertThat(report.overallSuccess()).isFalse();
+        assertThat(account.parameter(SNAPSHOT)).isPresent();
+    }
+
+    @Test
+    void theServicesStepPointsToTheUnknownItemsOnlyWhenAServiceIsUnknown() {
+        parked();
+
+        RunReport report = recover();
+
+        assertThat(step(report, "restore-services").detail()).startsWith("2 ECS service(s), inside business hours")
+                .doesNotContain("unknown");
+    }
+
+    @Test
+    void outsideBusinessHoursAServiceThatWasAsleepKeepsTheSizeTheSchedulerRemembers() {
+        // web was at 0 when it was parked (the scheduler had put it to sleep); the scheduler remembers it at 2.
+        parked(List.of(new ServiceCapacity(CLUSTER, "web", 0, null, null), new ServiceCapacity(CLUSTER, "api", 3, 1, 4)));
+        account.withParameter(SCHEDULER, SnapshotCodec.encode(new Snapshot(Snapshot.CURRENT_VERSION, "ecs-scheduler",
+                Instant.parse("2026-11-02T13:00:00Z"), "schedule", null, null, null, List.of(
+                        new ServiceCapacity(CLUSTER, "web", 2, null, null), new ServiceCapacity(CLUSTER, "api", 1, 1, 4)))));
+        time.set(NIGHT);
+
+        RunReport report = recover();
+
+        assertThat(report.overallSuccess()).as(report.summary()).isTrue();
+        assertThat(scheduler().services()).containsExactly(new ServiceCapacity(CLUSTER, "web", 2, null, null),
+                new ServiceCapacity(CLUSTER, "api", 3, 1, 4));
+        assertThat(step(report, "restore-services").items()).extracting(StepResult::detail).containsExactly(
+                "left asleep until the next scheduled start (it was at 0 before the kill switch)",
+                "left asleep until the next scheduled start, which wakes it at 3 (bounds 1..4)");
+        assertThat(step(report, "restore-services").detail())
+                .contains("; the scheduler now remembers demo-cluster/api 3 (bounds 1..4) in " + SCHEDULER);
+        assertThat(ecs.desired(CLUSTER, "web")).isZero();
+        assertThat(ecs.desired(CLUSTER, "api")).isZero();
+    }
+
+    @Test
+    void outsideBusinessHoursASchedulerThatAlreadyRemembersTheSizesIsNotRewritten() {
+        parked();
+        String remembered = SnapshotCodec.encode(new Snapshot(Snapshot.CURRENT_VERSION, "ecs-scheduler",
+                Instant.parse("2026-11-02T13:00:00Z"), "schedule", null, null, null, List.of(
+                        new ServiceCapacity(CLUSTER, "web", 2, null, null), new ServiceCapacity(CLUSTER, "api", 3, 1, 4))));
+        account.withParameter(SCHEDULER, remembered);
+        time.set(NIGHT);
+
+        RunReport report = recover();
+
+        assertThat(report.overallSuccess()).as(report.summary()).isTrue();
+        assertThat(step(report, "restore-services").detail())
+                .contains("; the scheduler's remembered sizes already match");
+        assertThat(account.calls()).doesNotContain("PutParameter " + SCHEDULER);
+        assertThat(account.parameter(SCHEDULER)).hasValue(remembered);
+    }
+
+    @Test
+    void aServiceWokenWithItsTargetStillAsleepAndNoBoundsRecordedFailsAndKeepsEverythingForAPerson() {
+        // api's bounds were not recorded: its 0..0 target would pull the count back to 0 at once.
+        parked(List.of(new ServiceCapacity(CLUSTER, "web", 2, null, null), new ServiceCapacity(CLUSTER, "api", 3, null, null)));
+
+        RunReport report = recover();
+
+        StepResult services = step(report, "restore-services");
+        assertThat(services.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(services.items()).filteredOn(i -> i.name().equals(API.label())).singleElement()
+                .satisfies(api -> assertThat(api.detail()).isEqualTo("desired 0 → 3; scalable target still 0..0 and no"
+                        + " bounds are recorded to restore: set its min/max capacity by hand"));
+        assertThat(ecs.target(CLUSTER, "api")).isEqualTo(Capacity.ASLEEP);
+        assertThat(ecs.tags(CLUSTER, "api")).isNotEmpty();
+        assertThat(account.parameter(PARKED)).hasValue(MARKER);
+        assertThat(account.parameter(SNAPSHOT)).isPresent();
+    }
+
+    @Test
+    void aServiceAtZeroBeforeTheKillSwitchWithItsTargetAsleepStaysSoWithoutAFailure() {
+        parked(List.of(new ServiceCapacity(CLUSTER, "web", 2, null, null), new ServiceCapacity(CLUSTER, "api", 0, null, null)));
+
+        RunReport report = recover();
+
+        assertThat(report.overallSuccess()).as(report.summary()).isTrue();
+        assertThat(step(report, "restore-services").items()).extracting(StepResult::detail)
+                .containsExactly("desired 0 → 2 (its recorded size)", "already at 0 (its recorded size)");
+        assertThat(ecs.target(CLUSTER, "api")).isEqualTo(Capacity.ASLEEP);
+        assertThat(ecs.mutatingCalls()).noneMatch(c -> c.startsWith("RegisterScalableTarget"));
+    }
+
+    @Test
+    void aServiceWithoutRecordedBoundsWhoseTargetIsAwakeKeepsItsBoundsAndGetsItsCount() {
+        parked(List.of(new ServiceCapacity(CLUSTER, "web", 2, null, null), new ServiceCapacity(CLUSTER, "api", 3, null, null)));
+        ecs.withTarget(CLUSTER, "api", 1, 4);
+
+        RunReport report = recover();
+
+        assertThat(report.overallSuccess()).as(report.summary()).isTrue();
+        assertThat(ecs.desired(CLUSTER, "api")).isEqualTo(3);
+        assertThat(ecs.target(CLUSTER, "api")).isEqualTo(new Capacity(1, 4));
+        assertThat(ecs.mutatingCalls()).noneMatch(c -> c.startsWith("RegisterScalableTarget"));
+    }
+
+    @Test
+    void recordedBoundsFromZeroAndPinnedBoundsAreRestoredAsRecorded() {
+        // 0..4 (may scale in to nothing) and 2..2 (pinned) are the services' own bounds, not a sleep.
+        parked(List.of(new ServiceCapacity(CLUSTER, "web", 2, 2, 2), new ServiceCapacity(CLUSTER, "api", 3, 0, 4)));
+        ecs.withTarget(CLUSTER, "web", 0, 0);
+
+        RunReport report = recover();
+
+        assertThat(report.overallSuccess()).as(report.summary()).isTrue();
+        assertThat(ecs.target(CLUSTER, "web")).isEqualTo(new Capacity(2, 2));
+        assertThat(ecs.target(CLUSTER, "api")).isEqualTo(new Capacity(0, 4));
+        assertThat(ecs.desired(CLUSTER, "web")).isEqualTo(2);
+        assertThat(ecs.desired(CLUSTER, "api")).isEqualTo(3);
     }
 }
