@@ -105,8 +105,7 @@ class EfsScalerEntryTest {
     }
 
     @Test
-    void aBadSettingFailsEveryRunWithItsMessageBeforeAnyCall() throws Exception {
-        Files.createFile(directory.resolve("upload-0.bin"));
+    void aBadSettingFailsEveryRunWithItsMessageBeforeAnyCall() {
         EfsScalerHandler handler = handler(reader -> reader.problem("costguard.vpc-id", "'vpc-1' is not a VPC id"));
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
 
