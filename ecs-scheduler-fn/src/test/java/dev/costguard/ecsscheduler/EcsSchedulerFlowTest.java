@@ -101,6 +101,21 @@ class EcsSchedulerFlowTest {
         assertThat(fx.desired(API)).isEqualTo(3);
         assertThat(item(report, "start-services", API).detail()).isEqualTo("desired 0 → 3 (remembered)");
         assertThat(report.summary()).isEqualTo("Start by the schedule: 2 of 2 ECS service(s) awake");
+        // Every size is known, so the recall names no fallback to the default.
+        assertThat(step(report, "recall").detail()).isEqualTo("remembered " + WEB.label() + " 2, " + API.label()
+                + " 3 in " + SNAPSHOT);
+    }
+
+    @Test
+    void theGuardSaysWhatWasAskedByWhomAndForHowManyServices() {
+        fx.withServices(2, 3);
+
+        RunReport stop = fx.stop(Trigger.SCHEDULE);
+        fx.time.set(WEDNESDAY_MORNING);
+        RunReport start = fx.flow().run(new EcsSchedulerRequest(Action.START, Trigger.MANUAL, true));
+
+        assertThat(step(stop, "guard").detail()).isEqualTo("stop requested by the schedule for 2 service(s)");
+        assertThat(step(start, "guard").detail()).isEqualTo("start requested by hand for 2 service(s) (dry run)");
     }
 
     @Test
@@ -273,6 +288,20 @@ class EcsSchedulerFlowTest {
         assertThat(fx.ecs.callsFor(CLUSTER, API.service())).filteredOn(c -> !c.startsWith("Describe")).containsExactly(
                 "RegisterScalableTarget " + API.label(), "UpdateService " + API.label(),
                 "UpdateService " + API.label(), "RegisterScalableTarget " + API.label());
+    }
+
+    @Test
+    void aSecondStopLeavesBoundsAlreadyAtZeroZeroAlone() {
+        fx.withServices(2, 3);
+        fx.ecs.withTarget(CLUSTER, API.service(), 1, 4);
+        fx.stop(Trigger.SCHEDULE);
+        List<String> firstMutations = fx.ecs.mutatingCalls();
+
+        RunReport second = fx.stop(Trigger.SCHEDULE);
+
+        assertThat(fx.ecs.mutatingCalls()).isEqualTo(firstMutations);
+        assertThat(item(second, "stop-services", API).detail()).isEqualTo("already at 0, keeps the remembered size 3");
+        assertThat(fx.snapshot().services()).contains(new ServiceCapacity(CLUSTER, API.service(), 3, 1, 4));
     }
 
     @Test

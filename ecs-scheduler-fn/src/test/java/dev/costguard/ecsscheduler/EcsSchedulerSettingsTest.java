@@ -66,6 +66,13 @@ class EcsSchedulerSettingsTest {
     }
 
     @Test
+    void readsTheDefaultDesiredCount() {
+        env.put("default-desired-count", "3");
+
+        assertThat(EcsSchedulerSettings.from(config()).defaultDesiredCount()).isEqualTo(3);
+    }
+
+    @Test
     void readsTheKillSwitchsParkedMarker() {
         env.put("parked-parameter", "/cost-guard/staging/parked");
 

@@ -2,13 +2,16 @@ package dev.costguard.efsscaler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.costguard.core.efs.CountMode;
+import dev.costguard.core.efs.EfsFileSystem;
 import dev.costguard.core.efs.MountTarget;
 import dev.costguard.core.efs.MountTargetList;
 import dev.costguard.core.efs.MountTargetListCodec;
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryEcs;
 import dev.costguard.core.fakes.InMemoryParameters;
+import dev.costguard.core.json.Json;
 import dev.costguard.core.ports.ContainerServices;
 import dev.costguard.core.ports.MountTargets;
 import dev.costguard.core.ports.Notifier;
@@ -39,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
@@ -189,7 +193,9 @@ class EfsScalerFlowTest {
         assertThat(efs.created()).isZero();
         assertThat(parameters.calls()).doesNotContain("PutParameter " + PARAMETER);
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
-        assertThat(report.summary()).startsWith("All zones covered: more than 5 file(s) but every zone");
+        // Nothing was published and nothing redeployed, so the summary claims neither.
+        assertThat(report.summary()).isEqualTo("All zones covered: more than 5 file(s) but every zone "
+                + "(ap-northeast-1a, ap-northeast-1c, ap-northeast-1d) has a mount target");
     }
 
     @Test
@@ -405,7 +411,21 @@ class EfsScalerFlowTest {
 
         assertThat(efs.calls()).filteredOn(c -> c.startsWith("CreateMountTarget")).containsExactly("CreateMountTarget subnet-0eee");
         assertThat(step(report, "survey").detail()).contains("3 allowed by COSTGUARD_SUBNET_IDS")
-                .contains("usable zones ap-northeast-1a, ap-northeast-1c, ap-northeast-1e");
+                .contains("usable zones ap-northeast-1a, ap-northeast-1c, ap-northeast-1e").doesNotContain("not in");
+    }
+
+    @Test
+    void anAllowedSubnetThatIsNotInTheVpcIsNamedAndOnlyThatOne() throws IOException {
+        files(6);
+        EfsScalerSettings allowed = new EfsScalerSettings(directory, 5, CountMode.ENTRIES, false, FS, VPC,
+                List.of("sg-0123456789abcdef0"), PARAMETER, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), false,
+                List.of("subnet-0aaa", "subnet-0zzz"));
+
+        RunReport report = run(flow(allowed), Duration.ofMinutes(2));
+
+        assertThat(step(report, "survey").detail()).contains("2 allowed by COSTGUARD_SUBNET_IDS")
+                .endsWith(", usable zones ap-northeast-1a; not in " + VPC + ": subnet-0zzz");
+        assertThat(efs.calls()).noneMatch(c -> c.startsWith("CreateMountTarget"));
     }
 
     // ---- One Zone ---------------------------------------------------------------------------------------
@@ -425,6 +445,8 @@ class EfsScalerFlowTest {
 
         assertThat(report.outcome()).as(report.summary()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(efs.calls()).noneMatch(c -> c.startsWith("CreateMountTarget"));
+        assertThat(step(report, "survey").detail()).startsWith("1 mount target(s) of " + FS
+                + " (One Zone, ap-northeast-1a) in ap-northeast-1a; ");
         assertThat(step(report, "mount-target").detail()).isEqualTo("One Zone: one mount target by design; " + FS
                 + " lives in ap-northeast-1a and EFS allows it no other, so nothing is created");
         assertThat(MountTargetListCodec.decode(listInSsm()).mountTargets()).extracting(MountTarget::mountTargetId)
@@ -448,8 +470,11 @@ class EfsScalerFlowTest {
 
         for (RunReport report : List.of(first, second)) {
             assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
-            assertThat(step(report, "mount-target").detail()).startsWith("not every zone is covered and no zone is free "
-                    + "to take a mount target; not covering their zone: fsmt-0ddd in ap-northeast-1d is " + state);
+            // Only a target in error gets the advice to delete it: a deleting one goes away by itself.
+            assertThat(step(report, "mount-target").detail()).isEqualTo("not every zone is covered and no zone is free "
+                    + "to take a mount target; not covering their zone: fsmt-0ddd in ap-northeast-1d is " + state
+                    + (state.equals("error") ? " (delete a target in error; EFS makes no new one in its zone while it "
+                            + "exists)" : ""));
             assertThat(step(report, "survey").detail()).contains("fsmt-0ddd in ap-northeast-1d is " + state);
             assertThat(report.summary()).doesNotContain("All zones covered");
         }
@@ -570,6 +595,9 @@ class EfsScalerFlowTest {
                 + ": its tasks read the list an earlier run published");
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isEqualTo(1);
         assertThat(MountTargetListCodec.decodePublished(listInSsm()).rollout()).isEqualTo(MountTargetListCodec.Rollout.DONE);
+        assertThat(second.summary()).isEqualTo("All zones covered: more than 5 file(s) but every zone (ap-northeast-1a, "
+                + "ap-northeast-1c, ap-northeast-1d) has a mount target; " + CLUSTER + "/" + SERVICE
+                + " redeployed with the published list");
 
         time.advance(Duration.ofMinutes(5));
         RunReport third = run(flow(5), Duration.ofMinutes(2));
@@ -653,6 +681,211 @@ class EfsScalerFlowTest {
         assertThat(efs.calls()).isEmpty();
         assertThat(listInSsm()).isEqualTo(before);
         assertThat(published).containsExactly("Cost Guard efs-scaler: FAILED");
+    }
+
+    // ---- refusals within one zone ----------------------------------------------------------------------
+
+    // https://docs.aws.amazon.com/efs/latest/ug/API_CreateMountTarget.html (Errors): UnsupportedAvailabilityZone is
+    // about the zone; NoFreeAddressesInSubnet is about the one subnet.
+    @Test
+    void anUnsupportedZoneIsNotTriedAgainThroughItsOtherSubnet() throws IOException {
+        efs.withSubnet("subnet-0dd2", "ap-northeast-1d", 100).withSubnet("subnet-0eee", "ap-northeast-1e", 200)
+                .refusingCreateIn("ap-northeast-1d", "UnsupportedAvailabilityZone");
+        files(6);
+
+        RunReport report = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(report.outcome()).as(report.summary()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(efs.calls()).filteredOn(c -> c.startsWith("CreateMountTarget"))
+                .containsExactly("CreateMountTarget subnet-0ddd", "CreateMountTarget subnet-0eee");
+    }
+
+    @Test
+    void aSubnetWithoutAFreeAddressMovesOnToAnotherSubnetOfTheSameZone() throws IOException {
+        efs.withSubnet("subnet-0dd2", "ap-northeast-1d", 100).withSubnet("subnet-0eee", "ap-northeast-1e", 200)
+                .refusingCreateInSubnet("subnet-0ddd", "NoFreeAddressesInSubnet");
+        files(6);
+
+        RunReport report = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(report.outcome()).as(report.summary()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(efs.calls()).filteredOn(c -> c.startsWith("CreateMountTarget"))
+                .containsExactly("CreateMountTarget subnet-0ddd", "CreateMountTarget subnet-0dd2");
+        assertThat(step(report, "mount-target").detail()).startsWith("fsmt-new1 in ap-northeast-1d (subnet-0dd2, ")
+                .contains("; refused before: subnet-0ddd (ap-northeast-1d): NoFreeAddressesInSubnet: ");
+    }
+
+    @Test
+    void theDeadlinePassingAfterARefusalEndsTheStepNamingTheRefusalAndTriesNoMore() throws IOException {
+        efs.withSubnet("subnet-0eee", "ap-northeast-1e", 200)
+                .refusingCreateIn("ap-northeast-1d", "UnsupportedAvailabilityZone");
+        files(6);
+        // The refused call takes longer than the run has left.
+        MountTargets slow = delegating(efs, create -> {
+            time.advance(Duration.ofMinutes(3));
+            return create;
+        }, UnaryOperator.identity());
+
+        RunReport report = flow(settings(5, false), slow, efs, parameters, ecs, new CurrentDeadline(time))
+                .run(new EfsScalerRequest(Trigger.SCHEDULE, false), deadline(Duration.ofMinutes(2)));
+
+        assertThat(step(report, "mount-target").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step(report, "mount-target").detail()).startsWith(Deadline.NO_TIME + "; refused before: subnet-0ddd "
+                + "(ap-northeast-1d): UnsupportedAvailabilityZone: ");
+        assertThat(efs.calls()).filteredOn(c -> c.startsWith("CreateMountTarget")).containsExactly("CreateMountTarget subnet-0ddd");
+        assertThat(efs.created()).isZero();
+    }
+
+    @Test
+    void aNewTargetThatEfsNoLongerKnowsFailsTheStep() throws IOException {
+        files(6);
+        MountTargets forgetful = delegating(efs, UnaryOperator.identity(), found -> Optional.empty());
+
+        RunReport report = flow(settings(5, false), forgetful, efs, parameters, ecs, new CurrentDeadline(time))
+                .run(new EfsScalerRequest(Trigger.SCHEDULE, false), deadline(Duration.ofMinutes(2)));
+
+        assertThat(step(report, "mount-target").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step(report, "mount-target").detail()).isEqualTo("fsmt-new1 disappeared while it was being created");
+        assertThat(time.slept()).isEqualTo(POLL);
+    }
+
+    /** The fake EFS, with a hook on what CreateMountTarget and DescribeMountTargets (one target) answer. */
+    private static MountTargets delegating(InMemoryEfs efs, UnaryOperator<String> beforeCreate,
+            UnaryOperator<Optional<MountTarget>> onFind) {
+        return new MountTargets() {
+            @Override
+            public EfsFileSystem fileSystem(String fileSystemId) {
+                return efs.fileSystem(fileSystemId);
+            }
+
+            @Override
+            public List<MountTarget> list(String fileSystemId) {
+                return efs.list(fileSystemId);
+            }
+
+            @Override
+            public MountTarget create(String fileSystemId, String subnetId, List<String> securityGroups) {
+                return efs.create(fileSystemId, beforeCreate.apply(subnetId), securityGroups);
+            }
+
+            @Override
+            public Optional<MountTarget> find(String mountTargetId) {
+                return onFind.apply(efs.find(mountTargetId));
+            }
+        };
+    }
+
+    // ---- dry runs and an empty list ---------------------------------------------------------------------
+
+    @Test
+    void aDryRunWhileATargetIsStillCreatingSaysARealRunWouldWaitForIt() throws IOException {
+        efs.withTarget("fsmt-0ddd", "ap-northeast-1d", "creating");
+        files(6);
+
+        RunReport report = flow(settings(5, true)).run(new EfsScalerRequest(Trigger.MANUAL, false),
+                deadline(Duration.ofMinutes(2)));
+
+        assertThat(step(report, "mount-target").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(step(report, "mount-target").detail())
+                .isEqualTo("dry run: fsmt-0ddd is still being created; a real run would wait for it");
+        assertThat(time.slept()).isZero();
+        assertThat(efs.calls()).noneMatch(c -> c.equals("DescribeMountTargets fsmt-0ddd"));
+    }
+
+    @Test
+    void aDryRunWithAListThatFellBehindSaysWhatItWouldPublishAndRedeploy() throws IOException {
+        efs.withTarget("fsmt-0ddd", "ap-northeast-1d", "available");
+        files(6);
+        String before = listInSsm();
+
+        RunReport report = flow(settings(5, true)).run(new EfsScalerRequest(Trigger.MANUAL, false),
+                deadline(Duration.ofMinutes(2)));
+
+        assertThat(step(report, "publish").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(step(report, "publish").detail()).isEqualTo("dry run: would publish "
+                + new MountTargetList(FS, efs.targets()).describe() + " to " + PARAMETER);
+        assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(step(report, "redeploy").detail()).isEqualTo("dry run: would force a new deployment of " + CLUSTER
+                + "/" + SERVICE);
+        assertThat(listInSsm()).isEqualTo(before);
+        assertThat(parameters.calls()).doesNotContain("PutParameter " + PARAMETER);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
+    }
+
+    @Test
+    void withNoAvailableTargetTheLastGoodListStaysAndNothingIsRedeployed() throws IOException {
+        efs = new InMemoryEfs(FS, VPC).withSubnet("subnet-0aaa", "ap-northeast-1a", 200)
+                .withTarget("fsmt-0aaa", "ap-northeast-1a", "error");
+        files(6);
+        String before = listInSsm();
+
+        RunReport report = run(flow(5), Duration.ofMinutes(2));
+
+        assertThat(step(report, "publish").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step(report, "publish").detail()).isEqualTo(FS + " has no available mount target; " + PARAMETER
+                + " keeps the last good list");
+        assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(listInSsm()).isEqualTo(before);
+        assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
+    }
+
+    // ---- the event log ----------------------------------------------------------------------------------
+
+    private List<JsonNode> events(String event) {
+        return log.toString(StandardCharsets.UTF_8).lines().map(line -> {
+            try {
+                return Json.MAPPER.readTree(line);
+            } catch (IOException e) {
+                throw new AssertionError("not a JSON line: " + line, e);
+            }
+        }).filter(line -> line.path("event").asText().equals(event)).toList();
+    }
+
+    /**
+     * Every step's result is its own line as it happens (req 5.x), so a run the Lambda timeout cuts short still
+     * leaves a trail: ran, skipped for want of an earlier value, or not needed below the threshold.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "below the threshold", "nothing to change", "nothing counted" })
+    void everyStepIsLoggedAsItsOwnLineInTheOrderOfTheReport(String run) throws IOException {
+        EfsScalerSettings settings = settings(5, false);
+        switch (run) {
+            case "below the threshold" -> files(5);
+            case "nothing to change" -> {
+                efs.withTarget("fsmt-0ddd", "ap-northeast-1d", "available");
+                parameters.with(PARAMETER, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets()),
+                        MountTargetListCodec.Rollout.DONE));
+                files(6);
+            }
+            default -> settings = new EfsScalerSettings(directory.resolve("gone"), 5, CountMode.ENTRIES, false, FS,
+                    VPC, List.of("sg-0123456789abcdef0"), PARAMETER, CLUSTER, SERVICE, POLL, Optional.empty(), false);
+        }
+
+        RunReport report = run(flow(settings), Duration.ofMinutes(2));
+
+        assertThat(events("step")).extracting(line -> line.path("step").asText(), line -> line.path("status").asText(),
+                line -> line.path("detail").asText(), line -> line.path("level").asText())
+                .containsExactlyElementsOf(report.steps().stream().map(s -> org.assertj.core.groups.Tuple.tuple(
+                        s.name(), s.status().name(), s.detail(), s.failed() ? "ERROR" : "INFO")).toList());
+        assertThat(report.steps()).hasSize(6);
+    }
+
+    @Test
+    void theRunStartedLineNamesTheTriggerTheDryRunAndTheDeadline() throws IOException {
+        files(5);
+        Deadline deadline = deadline(Duration.ofMinutes(2));
+        String expected = deadline.toString();
+
+        RunReport report = flow(5).run(new EfsScalerRequest(Trigger.MANUAL, true), deadline);
+
+        assertThat(report.trigger()).isEqualTo("manual");
+        assertThat(events("run_started")).singleElement().satisfies(line -> {
+            assertThat(line.path("function").asText()).isEqualTo("efs-scaler");
+            assertThat(line.path("trigger").asText()).isEqualTo("manual");
+            assertThat(line.path("dry_run").asText()).isEqualTo("true");
+            assertThat(line.path("deadline").asText()).isEqualTo(expected);
+        });
+        assertThat(log.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow()).contains("\"run_started\"");
     }
 
     // ---- properties -------------------------------------------------------------------------------------

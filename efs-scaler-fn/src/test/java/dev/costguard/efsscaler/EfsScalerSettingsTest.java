@@ -99,6 +99,27 @@ class EfsScalerSettingsTest {
         assertThat(settings.dryRun()).isFalse();
     }
 
+    @ParameterizedTest(name = "count-recursive={0}, dry-run={1}")
+    @CsvSource({ "true, false", "false, true" })
+    void readsTheTwoSwitchesAsWritten(boolean recursive, boolean dryRun) {
+        env.put("count-recursive", String.valueOf(recursive));
+        env.put("dry-run", String.valueOf(dryRun));
+
+        EfsScalerSettings settings = EfsScalerSettings.from(config());
+
+        assertThat(settings.recursive()).isEqualTo(recursive);
+        assertThat(settings.dryRun()).isEqualTo(dryRun);
+    }
+
+    // https://docs.aws.amazon.com/efs/latest/ug/API_CreateMountTarget.html (SecurityGroups): up to five VPC
+    // security group IDs; five is allowed, six is refused (the malformed-value table below).
+    @Test
+    void fiveSecurityGroupsAreAccepted() {
+        env.put("security-group-ids", "sg-00000001,sg-00000002,sg-00000003,sg-00000004,sg-00000005");
+
+        assertThat(EfsScalerSettings.from(config()).securityGroupIds()).hasSize(5);
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
             "target-directory|uploads|COSTGUARD_TARGET_DIRECTORY 'uploads' is not an absolute path",

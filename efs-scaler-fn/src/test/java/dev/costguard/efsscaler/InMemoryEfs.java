@@ -16,9 +16,10 @@ import java.util.Optional;
 /**
  * One file system and its VPC in memory, with EFS's rules: one mount target per Availability Zone
  * (MountTargetConflict), a new target is `creating` for a set number of looks before it is available (or, when
- * told, goes to `error`), CreateMountTarget can be refused with any EFS error code (for every zone or one), the
- * file system can be One Zone, and a zone can be a Local Zone. It also keeps, apart from what it refuses, every
- * CreateMountTarget the caller should never have made: in a zone already held, or while a target is creating.
+ * told, goes to `error`), CreateMountTarget can be refused with any EFS error code (for every zone, one zone or one
+ * subnet), the file system can be One Zone, and a zone can be a Local Zone. It also keeps, apart from what it
+ * refuses, every CreateMountTarget the caller should never have made: in a zone already held, or while a target is
+ * creating.
  */
 final class InMemoryEfs implements MountTargets, Subnets {
 
@@ -31,6 +32,7 @@ final class InMemoryEfs implements MountTargets, Subnets {
     private final List<String> calls = new ArrayList<>();
     private final Map<String, String> zoneTypes = new HashMap<>();
     private final Map<String, String> refuseInZone = new HashMap<>();
+    private final Map<String, String> refuseInSubnet = new HashMap<>();
     private final List<String> mistakes = new ArrayList<>();
     private int looksUntilAvailable = 2;
     private String refuseCreateWith;
@@ -77,6 +79,12 @@ final class InMemoryEfs implements MountTargets, Subnets {
     /** EFS refuses a mount target in this zone with the code (UnsupportedAvailabilityZone, ...). */
     InMemoryEfs refusingCreateIn(String zone, String errorCode) {
         refuseInZone.put(zone, errorCode);
+        return this;
+    }
+
+    /** EFS refuses a mount target in this one subnet with the code (NoFreeAddressesInSubnet, ...). */
+    InMemoryEfs refusingCreateInSubnet(String subnetId, String errorCode) {
+        refuseInSubnet.put(subnetId, errorCode);
         return this;
     }
 
@@ -155,6 +163,11 @@ final class InMemoryEfs implements MountTargets, Subnets {
                 .map(Subnet::availabilityZone).orElse("");
         if (refuseInZone.containsKey(zone)) {
             String code = refuseInZone.get(zone);
+            throw new CloudOperationException("CreateMountTarget", code, 400, "CreateMountTarget " + fileSystemId
+                    + " in " + subnetId + " failed: " + code + " (HTTP 400)", null);
+        }
+        if (refuseInSubnet.containsKey(subnetId)) {
+            String code = refuseInSubnet.get(subnetId);
             throw new CloudOperationException("CreateMountTarget", code, 400, "CreateMountTarget " + fileSystemId
                     + " in " + subnetId + " failed: " + code + " (HTTP 400)", null);
         }
