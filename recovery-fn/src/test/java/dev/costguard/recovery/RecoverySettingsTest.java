@@ -124,7 +124,7 @@ class RecoverySettingsTest {
         env.remove("instance-id");
         env.put("health-attempts", "0");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        SettingsGate gate = new SettingsGate(List.of(reader -> RecoverySettings.read(config(), reader)), new AwsClientConfig() {
+        SettingsGate gate = new SettingsGate(List.of(new RecoveryWiring().settingsSection(config())), new AwsClientConfig() {
             public Optional<String> endpointUrl() { return Optional.of("notaurl"); }
             public Optional<String> region() { return Optional.empty(); }
             public String maxAttempts() { return "0"; }
@@ -139,5 +139,29 @@ class RecoverySettingsTest {
                         + "COSTGUARD_AWS_MAX_ATTEMPTS 0 is out of range [1, 10]; COSTGUARD_AWS_CALL_TIMEOUT_SECONDS 'x' is not a whole number");
         assertThat(log.toString(StandardCharsets.UTF_8).lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .startsWith("{").contains("\"event\":\"invalid_settings\"");
+    }
+    private static AwsClientConfig aws(String endpoint) {
+        return new AwsClientConfig() {
+            public Optional<String> endpointUrl() { return Optional.of(endpoint); }
+            public Optional<String> region() { return Optional.empty(); }
+            public String maxAttempts() { return AwsClientConfig.DEFAULT_MAX_ATTEMPTS; }
+            public String callTimeoutSeconds() { return AwsClientConfig.DEFAULT_CALL_TIMEOUT_SECONDS; }
+        };
+    }
+
+    /** A run's settings are made only past the start-up check: a bad AWS client setting alone stops them too. */
+    @Test
+    void theRunsSettingsAreMadeOnlyPastTheStartUpCheck() {
+        RecoveryWiring wiring = new RecoveryWiring();
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        SettingsGate bad = new SettingsGate(List.of(wiring.settingsSection(config())), aws("notaurl"), log,
+                Clock.systemUTC());
+        SettingsGate good = new SettingsGate(List.of(wiring.settingsSection(config())), aws("http://localhost:4566"),
+                log, Clock.systemUTC());
+
+        assertThatThrownBy(() -> wiring.settings(config(), bad)).isInstanceOf(InvalidSettingsException.class)
+                .hasMessage("Invalid Cost Guard settings: COSTGUARD_AWS_ENDPOINT_URL 'notaurl' is not an absolute"
+                        + " http(s) URL (e.g. http://localhost:4566)");
+        assertThat(wiring.settings(config(), good)).isEqualTo(RecoverySettings.from(config()));
     }
 }
