@@ -18,10 +18,12 @@ test:
 
 ## Mutation testing (PIT) of core and the four functions' plain unit and flow tests; slow, not part of make test.
 ## A subset: make mutation MODULES=common/core,shutdown-fn. Results: <module>/target/pit-reports; recorded in docs/MUTATION.md.
+## Fails when a surviving mutant is not named in docs/MUTATION.md as equivalent (scripts/mutation-check.sh).
 MODULES ?= common/core,shutdown-fn,recovery-fn,ecs-scheduler-fn,efs-scaler-fn
 mutation:
 	$(MVN) -q -DskipTests install -pl $(MODULES) -am
 	$(MVN) -Pmutation -pl $(MODULES) org.pitest:pitest-maven:mutationCoverage
+	bash scripts/mutation-check.sh $(MODULES)
 
 ## The Lambda zips of one kind: make package ARTIFACT=jvm|native -> dist/<module>-<kind>.zip (sizes printed).
 package:
