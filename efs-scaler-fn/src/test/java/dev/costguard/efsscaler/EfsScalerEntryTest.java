@@ -1,6 +1,9 @@
 package dev.costguard.efsscaler;
 
 import static dev.costguard.core.fakes.FakeContext.remaining;
+import static dev.costguard.efsscaler.EfsScalerFixtures.FS;
+import static dev.costguard.efsscaler.EfsScalerFixtures.LIST;
+import static dev.costguard.efsscaler.EfsScalerFixtures.VPC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,10 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * real wiring.
  */
 class EfsScalerEntryTest {
-
-    static final String FS = "fs-0123456789abcdef0";
-    static final String VPC = "vpc-0a1b2c3d4e5f60718";
-    static final String LIST = "/cost-guard/dev/efs-mount-targets";
 
     @TempDir
     Path directory;
