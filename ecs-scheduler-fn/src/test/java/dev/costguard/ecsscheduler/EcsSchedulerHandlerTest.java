@@ -18,10 +18,6 @@ import static dev.costguard.ecsscheduler.LocalAwsResource.WEB;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -29,6 +25,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.costguard.core.fakes.FakeContext;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -57,21 +54,6 @@ class EcsSchedulerHandlerTest {
 
     @Inject
     EcsSchedulerHandler handler;
-
-    /** A Lambda Context whose remaining time runs down to a real deadline, as Lambda's does. */
-    private record TimedContext(long deadlineMs) implements Context {
-        @Override public String getAwsRequestId() { return "test-request"; }
-        @Override public String getLogGroupName() { return null; }
-        @Override public String getLogStreamName() { return null; }
-        @Override public String getFunctionName() { return "ecs-scheduler"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return null; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return (int) (deadlineMs - System.currentTimeMillis()); }
-        @Override public int getMemoryLimitInMB() { return 256; }
-        @Override public LambdaLogger getLogger() { return null; }
-    }
 
     @BeforeEach
     void resetTheAccount() {
@@ -240,7 +222,7 @@ class EcsSchedulerHandlerTest {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
 
         handler.handleRequest(new ByteArrayInputStream("{\"action\":\"start\",\"trigger\":\"schedule\"}"
-                .getBytes(StandardCharsets.UTF_8)), answer, new TimedContext(deadlineMs));
+                .getBytes(StandardCharsets.UTF_8)), answer, FakeContext.runningUntil(deadlineMs));
 
         JsonNode report = MAPPER.readTree(answer.toByteArray());
         assertThat(report.path("outcome").asText()).isEqualTo("FAILED");

@@ -1,12 +1,12 @@
 package dev.costguard.efsscaler;
 
+import static dev.costguard.core.fakes.FakeContext.remaining;
+import static dev.costguard.efsscaler.EfsScalerFixtures.FS;
+import static dev.costguard.efsscaler.EfsScalerFixtures.LIST;
+import static dev.costguard.efsscaler.EfsScalerFixtures.VPC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.costguard.aws.AwsClientConfig;
 import dev.costguard.aws.SettingsGate;
@@ -45,10 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EfsScalerEntryTest {
 
-    static final String FS = "fs-0123456789abcdef0";
-    static final String VPC = "vpc-0a1b2c3d4e5f60718";
-    static final String LIST = "/cost-guard/dev/efs-mount-targets";
-
     @TempDir
     Path directory;
 
@@ -82,22 +78,6 @@ class EfsScalerEntryTest {
         handler.flow = () -> flow;
         handler.clock = time;
         return handler;
-    }
-
-    private static Context remaining(int millis) {
-        return new Context() {
-            @Override public String getAwsRequestId() { return "r"; }
-            @Override public String getLogGroupName() { return null; }
-            @Override public String getLogStreamName() { return null; }
-            @Override public String getFunctionName() { return "efs-scaler"; }
-            @Override public String getFunctionVersion() { return "$LATEST"; }
-            @Override public String getInvokedFunctionArn() { return null; }
-            @Override public CognitoIdentity getIdentity() { return null; }
-            @Override public ClientContext getClientContext() { return null; }
-            @Override public int getRemainingTimeInMillis() { return millis; }
-            @Override public int getMemoryLimitInMB() { return 512; }
-            @Override public LambdaLogger getLogger() { return null; }
-        };
     }
 
     private static ByteArrayInputStream payload(String json) {

@@ -1,5 +1,10 @@
 package dev.costguard.efsscaler;
 
+import static dev.costguard.efsscaler.EfsScalerFixtures.CLUSTER;
+import static dev.costguard.efsscaler.EfsScalerFixtures.FS;
+import static dev.costguard.efsscaler.EfsScalerFixtures.LIST;
+import static dev.costguard.efsscaler.EfsScalerFixtures.SERVICE;
+import static dev.costguard.efsscaler.EfsScalerFixtures.VPC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,11 +58,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EfsScalerFlowTest {
 
-    static final String FS = "fs-0123456789abcdef0";
-    static final String VPC = "vpc-0a1b2c3d4e5f60718";
-    static final String PARAMETER = "/cost-guard/dev/efs-mount-targets";
-    static final String CLUSTER = "bookmark-dev";
-    static final String SERVICE = "bookmark-web";
     static final Duration POLL = Duration.ofSeconds(10);
     static final String TOPIC = "arn:aws:sns:ap-northeast-1:123456789012:cost-guard-results";
 
@@ -80,12 +80,12 @@ class EfsScalerFlowTest {
                 .withSubnet("subnet-0ddd", "ap-northeast-1d", 200)
                 .withTarget("fsmt-0aaa", "ap-northeast-1a", "available")
                 .withTarget("fsmt-0ccc", "ap-northeast-1c", "available");
-        parameters.with(PARAMETER, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets())));
+        parameters.with(LIST, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets())));
     }
 
     EfsScalerSettings settings(long threshold, boolean dryRun) {
         return new EfsScalerSettings(directory, threshold, CountMode.ENTRIES, false, FS, VPC, List.of("sg-0123456789abcdef0"),
-                PARAMETER, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), dryRun);
+                LIST, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), dryRun);
     }
 
     EfsScalerFlow flow(long threshold) {
@@ -124,7 +124,7 @@ class EfsScalerFlowTest {
     }
 
     String listInSsm() {
-        return parameters.value(PARAMETER).orElseThrow();
+        return parameters.value(LIST).orElseThrow();
     }
 
     static StepResult step(RunReport report, String name) {
@@ -170,7 +170,7 @@ class EfsScalerFlowTest {
         assertThat(list.mountTargets()).allMatch(MountTarget::available).allMatch(t -> t.ipAddress() != null);
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isEqualTo(1);
         assertThat(report.summary()).isEqualTo("Mount target fsmt-new1 available in ap-northeast-1d; list published to "
-                + PARAMETER + ", " + CLUSTER + "/" + SERVICE + " redeployed");
+                + LIST + ", " + CLUSTER + "/" + SERVICE + " redeployed");
         String lines = log.toString(StandardCharsets.UTF_8);
         assertThat(lines).contains("\"event\":\"mount_target_created\"", "\"event\":\"mount_target_poll\"",
                 "\"event\":\"run_report\"");
@@ -180,7 +180,7 @@ class EfsScalerFlowTest {
     @Test
     void whenEveryZoneIsCoveredNothingIsCreatedAndAnUnchangedListIsNotRewritten() throws IOException {
         efs.withTarget("fsmt-0ddd", "ap-northeast-1d", "available");
-        parameters.with(PARAMETER, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets())));
+        parameters.with(LIST, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets())));
         files(6);
 
         RunReport report = run(flow(5), Duration.ofMinutes(2));
@@ -188,10 +188,10 @@ class EfsScalerFlowTest {
         assertThat(report.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
         assertThat(step(report, "mount-target").detail()).isEqualTo("all zones covered: every Availability Zone of "
                 + VPC + " (ap-northeast-1a, ap-northeast-1c, ap-northeast-1d) has a mount target; nothing created");
-        assertThat(step(report, "publish").detail()).isEqualTo("unchanged: " + PARAMETER + " already lists 3 mount target(s)");
+        assertThat(step(report, "publish").detail()).isEqualTo("unchanged: " + LIST + " already lists 3 mount target(s)");
         assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(efs.created()).isZero();
-        assertThat(parameters.calls()).doesNotContain("PutParameter " + PARAMETER);
+        assertThat(parameters.calls()).doesNotContain("PutParameter " + LIST);
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
         // Nothing was published and nothing redeployed, so the summary claims neither.
         assertThat(report.summary()).isEqualTo("All zones covered: more than 5 file(s) but every zone "
@@ -206,7 +206,7 @@ class EfsScalerFlowTest {
 
         RunReport report = run(flow(5), Duration.ofMinutes(2));
 
-        assertThat(step(report, "publish").detail()).startsWith("published 3 mount target(s) to " + PARAMETER);
+        assertThat(step(report, "publish").detail()).startsWith("published 3 mount target(s) to " + LIST);
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isEqualTo(1);
     }
 
@@ -229,10 +229,9 @@ class EfsScalerFlowTest {
     void aDryRunSetInTheSettingsChangesNothing() throws IOException {
         files(6);
         String before = listInSsm();
-        Map<String, String> env = Map.of("target-directory", directory.toString(), "file-count-threshold", "5",
-                "file-system-id", FS, "vpc-id", VPC, "security-group-ids", "sg-0123456789abcdef0",
-                "mount-target-parameter", PARAMETER, "ecs-cluster", CLUSTER, "ecs-service", SERVICE, "dry-run", "true");
-        EfsScalerSettings settings = EfsScalerSettings.from(config(env));
+        Map<String, String> env = EfsScalerFixtures.required(directory);
+        env.put("dry-run", "true");
+        EfsScalerSettings settings = EfsScalerSettings.from(EfsScalerFixtures.config(env));
         assertThat(settings.dryRun()).isTrue();
 
         // The schedule never asks for a dry run: only the setting can make this one.
@@ -242,35 +241,10 @@ class EfsScalerFlowTest {
         assertThat(step(report, "mount-target").detail()).isEqualTo("dry run: would create a mount target in subnet-0ddd (ap-northeast-1d)");
         assertThat(efs.calls()).noneMatch(call -> call.startsWith("CreateMountTarget"));
         assertThat(efs.created()).isZero();
-        assertThat(parameters.calls()).doesNotContain("PutParameter " + PARAMETER);
+        assertThat(parameters.calls()).doesNotContain("PutParameter " + LIST);
         assertThat(listInSsm()).isEqualTo(before);
         assertThat(ecs.mutatingCalls()).isEmpty();
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
-    }
-
-    /** The settings as the Terraform module's environment gives them; absent keys are unset. */
-    private static EfsScalerConfig config(Map<String, String> env) {
-        return new EfsScalerConfig() {
-            public Optional<String> targetDirectory() { return get("target-directory"); }
-            public Optional<String> fileCountThreshold() { return get("file-count-threshold"); }
-            public Optional<String> countMode() { return get("count-mode"); }
-            public Optional<String> countRecursive() { return get("count-recursive"); }
-            public Optional<String> fileSystemId() { return get("file-system-id"); }
-            public Optional<String> vpcId() { return get("vpc-id"); }
-            public Optional<String> securityGroupIds() { return get("security-group-ids"); }
-            public Optional<String> mountTargetParameter() { return get("mount-target-parameter"); }
-            public Optional<String> ecsCluster() { return get("ecs-cluster"); }
-            public Optional<String> ecsService() { return get("ecs-service"); }
-            public Optional<String> pollIntervalSeconds() { return get("poll-interval-seconds"); }
-            public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
-            public Optional<String> dryRun() { return get("dry-run"); }
-            public Optional<String> subnetIds() { return get("subnet-ids"); }
-            public Optional<String> parkedParameter() { return get("parked-parameter"); }
-
-            private Optional<String> get(String key) {
-                return Optional.ofNullable(env.get(key));
-            }
-        };
     }
 
     // ---- the run's deadline -------------------------------------------------------------------------------
@@ -330,7 +304,7 @@ class EfsScalerFlowTest {
         assertThat(step(report, "mount-target").detail())
                 .startsWith("EFS refused a mount target in subnet-0ddd (ap-northeast-1d): " + code + ": ");
         assertThat(efs.calls()).filteredOn(c -> c.startsWith("CreateMountTarget")).containsExactly("CreateMountTarget subnet-0ddd");
-        assertThat(step(report, "publish").detail()).isEqualTo("unchanged: " + PARAMETER + " already lists 2 mount target(s)");
+        assertThat(step(report, "publish").detail()).isEqualTo("unchanged: " + LIST + " already lists 2 mount target(s)");
         assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(listInSsm()).isEqualTo(before);
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
@@ -375,12 +349,12 @@ class EfsScalerFlowTest {
         assertThat(step(report, "mount-target").detail()).startsWith("EFS refused a mount target in every candidate: "
                 + "subnet-0ddd (ap-northeast-1d): UnsupportedAvailabilityZone: ").contains("; subnet-0eee (ap-northeast-1e): "
                 + "NoFreeAddressesInSubnet: ");
-        assertThat(step(report, "publish").detail()).startsWith("published 3 mount target(s) to " + PARAMETER);
+        assertThat(step(report, "publish").detail()).startsWith("published 3 mount target(s) to " + LIST);
         assertThat(MountTargetListCodec.decode(listInSsm()).mountTargets()).extracting(MountTarget::mountTargetId)
                 .containsExactly("fsmt-0aaa", "fsmt-0ccc", "fsmt-0fff");
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isEqualTo(1);
         assertThat(report.summary()).startsWith("Failed at mount-target: EFS refused a mount target in every candidate")
-                .endsWith("; the list of available targets was published to " + PARAMETER);
+                .endsWith("; the list of available targets was published to " + LIST);
     }
 
     @Test
@@ -404,7 +378,7 @@ class EfsScalerFlowTest {
         efs.withSubnet("subnet-0eee", "ap-northeast-1e", 200);
         files(6);
         EfsScalerSettings allowed = new EfsScalerSettings(directory, 5, CountMode.ENTRIES, false, FS, VPC,
-                List.of("sg-0123456789abcdef0"), PARAMETER, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), false,
+                List.of("sg-0123456789abcdef0"), LIST, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), false,
                 List.of("subnet-0aaa", "subnet-0ccc", "subnet-0eee"));
 
         RunReport report = run(flow(allowed), Duration.ofMinutes(2));
@@ -418,7 +392,7 @@ class EfsScalerFlowTest {
     void anAllowedSubnetThatIsNotInTheVpcIsNamedAndOnlyThatOne() throws IOException {
         files(6);
         EfsScalerSettings allowed = new EfsScalerSettings(directory, 5, CountMode.ENTRIES, false, FS, VPC,
-                List.of("sg-0123456789abcdef0"), PARAMETER, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), false,
+                List.of("sg-0123456789abcdef0"), LIST, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), false,
                 List.of("subnet-0aaa", "subnet-0zzz"));
 
         RunReport report = run(flow(allowed), Duration.ofMinutes(2));
@@ -437,7 +411,7 @@ class EfsScalerFlowTest {
         efs = new InMemoryEfs(FS, VPC).withSubnet("subnet-0aaa", "ap-northeast-1a", 200)
                 .withSubnet("subnet-0ccc", "ap-northeast-1c", 200)
                 .withTarget("fsmt-0aaa", "ap-northeast-1a", "available").oneZoneIn("ap-northeast-1a");
-        parameters.with(PARAMETER, MountTargetListCodec.encode(new MountTargetList(FS, List.of(
+        parameters.with(LIST, MountTargetListCodec.encode(new MountTargetList(FS, List.of(
                 new MountTarget("fsmt-0old", "ap-northeast-1a", "subnet-0aaa", "10.0.0.9", "available")))));
         files(6);
 
@@ -551,7 +525,7 @@ class EfsScalerFlowTest {
         RunReport report = run(flow(5), Duration.ofMinutes(2));
 
         assertThat(report.outcome()).isEqualTo(RunOutcome.FAILED);
-        assertThat(step(report, "publish").detail()).isEqualTo("PutParameter " + PARAMETER
+        assertThat(step(report, "publish").detail()).isEqualTo("PutParameter " + LIST
                 + " failed: InternalServerError (HTTP 500)");
         assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(listInSsm()).isEqualTo(before);
@@ -561,7 +535,7 @@ class EfsScalerFlowTest {
     @Test
     void aMissingDirectoryIsAFailedCountAndNothingElseRuns() {
         EfsScalerSettings settings = new EfsScalerSettings(directory.resolve("gone"), 5, CountMode.ENTRIES, false, FS,
-                VPC, List.of("sg-0123456789abcdef0"), PARAMETER, CLUSTER, SERVICE, POLL, Optional.empty(), false);
+                VPC, List.of("sg-0123456789abcdef0"), LIST, CLUSTER, SERVICE, POLL, Optional.empty(), false);
 
         RunReport report = flow(settings).run(new EfsScalerRequest(Trigger.SCHEDULE, false), deadline(Duration.ofMinutes(1)));
 
@@ -589,7 +563,7 @@ class EfsScalerFlowTest {
         RunReport second = run(flow(5), Duration.ofMinutes(2));
 
         assertThat(second.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
-        assertThat(step(second, "publish").detail()).isEqualTo("unchanged: " + PARAMETER + " already lists 3 mount "
+        assertThat(step(second, "publish").detail()).isEqualTo("unchanged: " + LIST + " already lists 3 mount "
                 + "target(s), which have not reached " + CLUSTER + "/" + SERVICE + " yet (an earlier redeploy failed or had no time)");
         assertThat(step(second, "redeploy").detail()).isEqualTo("forced a new deployment of " + CLUSTER + "/" + SERVICE
                 + ": its tasks read the list an earlier run published");
@@ -610,7 +584,7 @@ class EfsScalerFlowTest {
     void aRedeployWhoseRolloutCannotBeRecordedFailsAndTheNextRunRedeploysAgain() throws IOException {
         files(6);
         efs.withTarget("fsmt-0ddd", "ap-northeast-1d", "available");
-        parameters.with(PARAMETER, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets()),
+        parameters.with(LIST, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets()),
                 MountTargetListCodec.Rollout.PENDING));
         parameters.failing("PutParameter");
 
@@ -618,7 +592,7 @@ class EfsScalerFlowTest {
 
         assertThat(step(first, "redeploy").status()).isEqualTo(StepStatus.FAILED);
         assertThat(step(first, "redeploy").detail()).startsWith("forced a new deployment of " + CLUSTER + "/" + SERVICE
-                + ": its tasks read the list an earlier run published, but marking " + PARAMETER + " as rolled out failed: ")
+                + ": its tasks read the list an earlier run published, but marking " + LIST + " as rolled out failed: ")
                 .endsWith("; the next run redeploys again");
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isEqualTo(1);
 
@@ -637,7 +611,7 @@ class EfsScalerFlowTest {
         files(40);
 
         RunReport report = flow(new EfsScalerSettings(directory, 5, CountMode.REGULAR_FILES, false, FS, VPC,
-                List.of("sg-0123456789abcdef0"), PARAMETER, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), false))
+                List.of("sg-0123456789abcdef0"), LIST, CLUSTER, SERVICE, POLL, Optional.of(TOPIC), false))
                 .run(new EfsScalerRequest(Trigger.SCHEDULE, false), deadline(Duration.ofMinutes(2)));
 
         assertThat(step(report, "count").detail()).isEqualTo("more than 5 regular files in " + directory
@@ -803,12 +777,12 @@ class EfsScalerFlowTest {
 
         assertThat(step(report, "publish").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(step(report, "publish").detail()).isEqualTo("dry run: would publish "
-                + new MountTargetList(FS, efs.targets()).describe() + " to " + PARAMETER);
+                + new MountTargetList(FS, efs.targets()).describe() + " to " + LIST);
         assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(step(report, "redeploy").detail()).isEqualTo("dry run: would force a new deployment of " + CLUSTER
                 + "/" + SERVICE);
         assertThat(listInSsm()).isEqualTo(before);
-        assertThat(parameters.calls()).doesNotContain("PutParameter " + PARAMETER);
+        assertThat(parameters.calls()).doesNotContain("PutParameter " + LIST);
         assertThat(ecs.deployments(CLUSTER, SERVICE)).isZero();
     }
 
@@ -822,7 +796,7 @@ class EfsScalerFlowTest {
         RunReport report = run(flow(5), Duration.ofMinutes(2));
 
         assertThat(step(report, "publish").status()).isEqualTo(StepStatus.FAILED);
-        assertThat(step(report, "publish").detail()).isEqualTo(FS + " has no available mount target; " + PARAMETER
+        assertThat(step(report, "publish").detail()).isEqualTo(FS + " has no available mount target; " + LIST
                 + " keeps the last good list");
         assertThat(step(report, "redeploy").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(listInSsm()).isEqualTo(before);
@@ -853,12 +827,12 @@ class EfsScalerFlowTest {
             case "below the threshold" -> files(5);
             case "nothing to change" -> {
                 efs.withTarget("fsmt-0ddd", "ap-northeast-1d", "available");
-                parameters.with(PARAMETER, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets()),
+                parameters.with(LIST, MountTargetListCodec.encode(new MountTargetList(FS, efs.targets()),
                         MountTargetListCodec.Rollout.DONE));
                 files(6);
             }
             default -> settings = new EfsScalerSettings(directory.resolve("gone"), 5, CountMode.ENTRIES, false, FS,
-                    VPC, List.of("sg-0123456789abcdef0"), PARAMETER, CLUSTER, SERVICE, POLL, Optional.empty(), false);
+                    VPC, List.of("sg-0123456789abcdef0"), LIST, CLUSTER, SERVICE, POLL, Optional.empty(), false);
         }
 
         RunReport report = run(flow(settings), Duration.ofMinutes(2));
@@ -934,7 +908,7 @@ class EfsScalerFlowTest {
             assertThat(efs.mistakes()).as("CreateMountTarget calls the flow should not have made").isEmpty();
             assertThat(efs.targets().stream().map(MountTarget::availabilityZone).distinct().count())
                     .as("one target per zone").isEqualTo(efs.targets().size());
-            MountTargetList inSsm = MountTargetListCodec.decode(ssm.value(PARAMETER).orElseThrow());
+            MountTargetList inSsm = MountTargetListCodec.decode(ssm.value(LIST).orElseThrow());
             assertThat(inSsm.mountTargets()).isNotEmpty().allMatch(MountTarget::available);
             assertThat(inSsm.mountTargets().size()).isGreaterThanOrEqualTo(2);
             if (putFails) {

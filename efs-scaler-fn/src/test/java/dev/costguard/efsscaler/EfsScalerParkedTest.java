@@ -1,5 +1,9 @@
 package dev.costguard.efsscaler;
 
+import static dev.costguard.efsscaler.EfsScalerFixtures.FS;
+import static dev.costguard.efsscaler.EfsScalerFixtures.LIST;
+import static dev.costguard.efsscaler.EfsScalerFixtures.PARKED;
+import static dev.costguard.efsscaler.EfsScalerFixtures.VPC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.costguard.core.efs.CountMode;
@@ -32,11 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** While the kill switch has the estate parked, the scaler still counts and reports, and creates no mount target. */
 class EfsScalerParkedTest {
-
-    static final String FS = "fs-0123456789abcdef0";
-    static final String VPC = "vpc-0a1b2c3d4e5f60718";
-    static final String LIST = "/cost-guard/dev/efs-mount-targets";
-    static final String PARKED = "/cost-guard/dev/parked";
 
     @TempDir
     Path directory;

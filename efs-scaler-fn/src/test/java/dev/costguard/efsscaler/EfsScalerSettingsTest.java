@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,27 +32,7 @@ class EfsScalerSettingsTest {
             Map.entry("dry-run", "false")));
 
     private EfsScalerConfig config() {
-        return new EfsScalerConfig() {
-            public Optional<String> targetDirectory() { return get("target-directory"); }
-            public Optional<String> fileCountThreshold() { return get("file-count-threshold"); }
-            public Optional<String> countMode() { return get("count-mode"); }
-            public Optional<String> countRecursive() { return get("count-recursive"); }
-            public Optional<String> fileSystemId() { return get("file-system-id"); }
-            public Optional<String> vpcId() { return get("vpc-id"); }
-            public Optional<String> securityGroupIds() { return get("security-group-ids"); }
-            public Optional<String> mountTargetParameter() { return get("mount-target-parameter"); }
-            public Optional<String> ecsCluster() { return get("ecs-cluster"); }
-            public Optional<String> ecsService() { return get("ecs-service"); }
-            public Optional<String> pollIntervalSeconds() { return get("poll-interval-seconds"); }
-            public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
-            public Optional<String> dryRun() { return get("dry-run"); }
-            public Optional<String> parkedParameter() { return get("parked-parameter"); }
-            public Optional<String> subnetIds() { return get("subnet-ids"); }
-        };
-    }
-
-    private Optional<String> get(String key) {
-        return Optional.ofNullable(env.get(key));
+        return EfsScalerFixtures.config(env);
     }
 
     @Test

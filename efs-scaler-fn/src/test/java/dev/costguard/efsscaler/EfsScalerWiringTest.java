@@ -1,5 +1,9 @@
 package dev.costguard.efsscaler;
 
+import static dev.costguard.efsscaler.EfsScalerFixtures.FS;
+import static dev.costguard.efsscaler.EfsScalerFixtures.LIST;
+import static dev.costguard.efsscaler.EfsScalerFixtures.PARKED;
+import static dev.costguard.efsscaler.EfsScalerFixtures.VPC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The CDI producers called by hand (PIT runs no Quarkus test): what each hands on, and what it refuses. */
 class EfsScalerWiringTest {
 
-    static final String FS = "fs-0123456789abcdef0";
-    static final String VPC = "vpc-0a1b2c3d4e5f60718";
-    static final String LIST = "/cost-guard/dev/efs-mount-targets";
-    static final String PARKED = "/cost-guard/dev/parked";
-
     @TempDir
     Path directory;
 
@@ -45,32 +43,10 @@ class EfsScalerWiringTest {
     private final EfsScalerWiring wiring = new EfsScalerWiring();
 
     private EfsScalerConfig config(Map<String, String> changes) {
-        Map<String, String> env = new HashMap<>(Map.of("target-directory", directory.toString(),
-                "file-count-threshold", "5", "file-system-id", FS, "vpc-id", VPC,
-                "security-group-ids", "sg-0123456789abcdef0", "mount-target-parameter", LIST,
-                "ecs-cluster", "bookmark-dev", "ecs-service", "bookmark-web", "parked-parameter", PARKED));
+        Map<String, String> env = EfsScalerFixtures.required(directory);
+        env.put("parked-parameter", PARKED);
         env.putAll(changes);
-        return new EfsScalerConfig() {
-            public Optional<String> targetDirectory() { return get("target-directory"); }
-            public Optional<String> fileCountThreshold() { return get("file-count-threshold"); }
-            public Optional<String> countMode() { return get("count-mode"); }
-            public Optional<String> countRecursive() { return get("count-recursive"); }
-            public Optional<String> fileSystemId() { return get("file-system-id"); }
-            public Optional<String> vpcId() { return get("vpc-id"); }
-            public Optional<String> securityGroupIds() { return get("security-group-ids"); }
-            public Optional<String> mountTargetParameter() { return get("mount-target-parameter"); }
-            public Optional<String> ecsCluster() { return get("ecs-cluster"); }
-            public Optional<String> ecsService() { return get("ecs-service"); }
-            public Optional<String> pollIntervalSeconds() { return get("poll-interval-seconds"); }
-            public Optional<String> resultTopicArn() { return get("result-topic-arn"); }
-            public Optional<String> dryRun() { return get("dry-run"); }
-            public Optional<String> subnetIds() { return get("subnet-ids"); }
-            public Optional<String> parkedParameter() { return get("parked-parameter"); }
-
-            private Optional<String> get(String key) {
-                return Optional.ofNullable(env.get(key));
-            }
-        };
+        return EfsScalerFixtures.config(env);
     }
 
     private SettingsGate gate(EfsScalerConfig config, String maxAttempts) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.costguard.aws.AwsClientConfig;
 import dev.costguard.aws.SettingsGate;
+import dev.costguard.core.fakes.FakeContext;
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.fakes.InMemoryAccount;
 import dev.costguard.core.fakes.InMemoryEcs;
@@ -86,7 +87,7 @@ class RecoveryInvocationTest {
 
     private void invoke(RecoveryHandler handler, String payload) throws Exception {
         handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), output,
-                new FixedContext(600_000));
+                FakeContext.remaining(600_000));
     }
 
     @Test

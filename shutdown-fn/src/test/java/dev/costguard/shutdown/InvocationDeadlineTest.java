@@ -2,6 +2,7 @@ package dev.costguard.shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.costguard.core.fakes.FakeContext;
 import dev.costguard.core.fakes.FakeTime;
 import dev.costguard.core.time.Deadline;
 import java.time.Duration;
@@ -15,7 +16,7 @@ class InvocationDeadlineTest {
 
     @Test
     void stepsEndTheReportReserveBeforeTheLambdaTimeout() {
-        Deadline deadline = InvocationDeadline.of(new FixedContext(180_000), time);
+        Deadline deadline = InvocationDeadline.of(FakeContext.remaining(180_000), time);
 
         assertThat(deadline.end()).isEqualTo(time.instant().plusSeconds(170));
         assertThat(deadline.forReport().end()).isEqualTo(time.instant().plusSeconds(179));
@@ -23,14 +24,14 @@ class InvocationDeadlineTest {
 
     @Test
     void aRunWithLessThanItsReserveLeftHasNoTimeForSteps() {
-        assertThat(InvocationDeadline.of(new FixedContext(9_000), time).expired()).isTrue();
+        assertThat(InvocationDeadline.of(FakeContext.remaining(9_000), time).expired()).isTrue();
     }
 
     /** Quarkus's mock event server sends no deadline; its Context then answers a meaningless number. */
     @ParameterizedTest
     @ValueSource(ints = { 0, -1, Integer.MIN_VALUE, 900_001, Integer.MAX_VALUE })
     void aContextWithNoSensibleRemainingTimeGetsLambdasMaximum(int millis) {
-        assertThat(InvocationDeadline.remaining(new FixedContext(millis))).isEqualTo(Duration.ofMinutes(15));
+        assertThat(InvocationDeadline.remaining(FakeContext.remaining(millis))).isEqualTo(Duration.ofMinutes(15));
         assertThat(InvocationDeadline.remaining(null)).isEqualTo(Duration.ofMinutes(15));
     }
 }

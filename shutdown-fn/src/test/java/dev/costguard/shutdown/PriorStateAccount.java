@@ -2,6 +2,7 @@ package dev.costguard.shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.costguard.core.fakes.FakeContext;
 import dev.costguard.core.snapshot.Snapshot;
 import dev.costguard.core.snapshot.SnapshotCodec;
 import io.restassured.path.json.JsonPath;
@@ -34,7 +35,7 @@ final class PriorStateAccount {
     static boolean budgetAlert(ShutdownHandler handler) throws Exception {
         byte[] event = Files.readAllBytes(Path.of("..", "events", "budget-alert-sns.json"));
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), new FixedContext(300_000));
+            handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), FakeContext.remaining(300_000));
             return false;
         } catch (dev.costguard.core.report.IncompleteRunException e) {
             return true;

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.costguard.core.fakes.FakeContext;
 import dev.costguard.core.report.IncompleteRunException;
 import dev.costguard.core.report.RunReport;
 import dev.costguard.core.report.StepResult;
@@ -149,7 +150,7 @@ class ShutdownFaultsHandlerTest {
         faults.call("lambda:PutFunctionConcurrency").neverAnswer();
         int published = demo("state").getInt("sns.messages");
         // 16 s left: 6 s for the phases, 10 s kept for the report.
-        FixedContext nearlyOver = new FixedContext(16_000);
+        FakeContext nearlyOver = FakeContext.remaining(16_000);
 
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event().getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayOutputStream(), nearlyOver)).isInstanceOfSatisfying(IncompleteRunException.class, e -> {

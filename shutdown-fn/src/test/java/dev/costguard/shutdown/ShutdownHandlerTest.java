@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.costguard.core.fakes.FakeContext;
 import dev.costguard.core.report.IncompleteRunException;
 import dev.costguard.core.report.StepStatus;
 import dev.costguard.core.time.Deadline;
@@ -173,7 +174,7 @@ class ShutdownHandlerTest {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
 
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event("budget-alert-sns.json")
-                .getBytes(StandardCharsets.UTF_8)), answer, new FixedContext(10_000)))
+                .getBytes(StandardCharsets.UTF_8)), answer, FakeContext.remaining(10_000)))
                 .isInstanceOfSatisfying(IncompleteRunException.class, e -> {
                     assertThat(e.report().steps()).hasSize(9).allSatisfy(step -> {
                         assertThat(step.status()).isEqualTo(StepStatus.FAILED);

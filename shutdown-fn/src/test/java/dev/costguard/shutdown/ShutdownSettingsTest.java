@@ -3,10 +3,11 @@ package dev.costguard.shutdown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.costguard.aws.AwsClientConfig;
+import dev.costguard.aws.RawAwsClientConfig;
 import dev.costguard.aws.SettingsGate;
 import dev.costguard.core.ports.ServiceId;
 import dev.costguard.core.settings.InvalidSettingsException;
+import dev.costguard.core.settings.SettingsSection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -121,12 +122,9 @@ class ShutdownSettingsTest {
         env.remove("instance-id");
         env.put("drain-seconds", "121");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        SettingsGate gate = new SettingsGate(List.of(new ShutdownWiring().settingsSection(config())), new AwsClientConfig() {
-            public Optional<String> endpointUrl() { return Optional.of("notaurl"); }
-            public Optional<String> region() { return Optional.empty(); }
-            public String maxAttempts() { return "0"; }
-            public String callTimeoutSeconds() { return "x"; }
-        }, new PrintStream(log, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        SettingsGate gate = new SettingsGate(List.of(new ShutdownWiring().settingsSection(config())),
+                new RawAwsClientConfig("notaurl", null, "0", "x"), new PrintStream(log, true, StandardCharsets.UTF_8),
+                Clock.systemUTC());
 
         assertThat(gate.check().variables()).containsExactly("COSTGUARD_INSTANCE_ID", "COSTGUARD_DRAIN_SECONDS",
                 "COSTGUARD_AWS_ENDPOINT_URL", "COSTGUARD_AWS_MAX_ATTEMPTS", "COSTGUARD_AWS_CALL_TIMEOUT_SECONDS");
@@ -138,24 +136,13 @@ class ShutdownSettingsTest {
                 .startsWith("{").contains("\"event\":\"invalid_settings\"");
     }
 
-    private static AwsClientConfig aws(String endpoint) {
-        return new AwsClientConfig() {
-            public Optional<String> endpointUrl() { return Optional.of(endpoint); }
-            public Optional<String> region() { return Optional.empty(); }
-            public String maxAttempts() { return AwsClientConfig.DEFAULT_MAX_ATTEMPTS; }
-            public String callTimeoutSeconds() { return AwsClientConfig.DEFAULT_CALL_TIMEOUT_SECONDS; }
-        };
-    }
-
     /** A run's settings are made only past the start-up check: a bad AWS client setting alone stops them too. */
     @Test
     void theRunsSettingsAreMadeOnlyPastTheStartUpCheck() {
         ShutdownWiring wiring = new ShutdownWiring();
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        SettingsGate bad = new SettingsGate(List.of(wiring.settingsSection(config())), aws("notaurl"), log,
-                Clock.systemUTC());
-        SettingsGate good = new SettingsGate(List.of(wiring.settingsSection(config())), aws("http://localhost:4566"), log,
-                Clock.systemUTC());
+        List<SettingsSection> sections = List.of(wiring.settingsSection(config()));
+        SettingsGate bad = RawAwsClientConfig.defaults().withEndpointUrl("notaurl").quietGate(sections);
+        SettingsGate good = RawAwsClientConfig.defaults().withEndpointUrl("http://localhost:4566").quietGate(sections);
 
         assertThatThrownBy(() -> wiring.settings(config(), bad)).isInstanceOf(InvalidSettingsException.class)
                 .hasMessage("Invalid Cost Guard settings: COSTGUARD_AWS_ENDPOINT_URL 'notaurl' is not an absolute"

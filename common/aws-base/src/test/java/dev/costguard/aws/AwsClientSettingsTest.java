@@ -6,34 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.costguard.core.settings.InvalidSettingsException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AwsClientSettingsTest {
 
-    /** The raw values as the environment would give them; null is an unset variable. */
-    record RawConfig(String rawEndpointUrl, String rawRegion, String maxAttempts, String callTimeoutSeconds) implements AwsClientConfig {
-
-        static RawConfig defaults() {
-            return new RawConfig(null, null, "4", "20");
-        }
-
-        @Override
-        public Optional<String> endpointUrl() {
-            return Optional.ofNullable(rawEndpointUrl);
-        }
-
-        @Override
-        public Optional<String> region() {
-            return Optional.ofNullable(rawRegion);
-        }
-    }
-
     @Test
     void inLambdaNothingIsSetAndTheDefaultsApply() {
-        AwsClientSettings settings = AwsClientSettings.from(RawConfig.defaults());
+        AwsClientSettings settings = AwsClientSettings.from(RawAwsClientConfig.defaults());
 
         assertThat(settings.endpoint()).isEmpty();
         assertThat(settings.region()).isEmpty();
@@ -45,7 +26,7 @@ class AwsClientSettingsTest {
     @CsvSource({ "http://localhost:4566,eu-west-1", "https://aws.example.internal:8443/,ap-northeast-1",
             "http://127.0.0.1:35871,us-gov-west-1", "http://[::1]:4566,cn-north-1" })
     void aLocalEndpointAndARegionAreTakenAsGiven(String url, String region) {
-        AwsClientSettings settings = AwsClientSettings.from(new RawConfig(url, region, "1", "900"));
+        AwsClientSettings settings = AwsClientSettings.from(new RawAwsClientConfig(url, region, "1", "900"));
 
         assertThat(settings.endpoint()).contains(URI.create(url));
         assertThat(settings.region()).contains(region);
@@ -68,12 +49,12 @@ class AwsClientSettingsTest {
             "timeout|0|COSTGUARD_AWS_CALL_TIMEOUT_SECONDS 0 is out of range [1, 900]",
             "timeout|901|COSTGUARD_AWS_CALL_TIMEOUT_SECONDS 901 is out of range [1, 900]" })
     void aBadValueIsRefusedByItsVariableName(String setting, String value, String message) {
-        RawConfig d = RawConfig.defaults();
-        RawConfig config = switch (setting) {
-            case "endpoint" -> new RawConfig(value, d.rawRegion, d.maxAttempts, d.callTimeoutSeconds);
-            case "region" -> new RawConfig(d.rawEndpointUrl, value, d.maxAttempts, d.callTimeoutSeconds);
-            case "attempts" -> new RawConfig(d.rawEndpointUrl, d.rawRegion, value, d.callTimeoutSeconds);
-            default -> new RawConfig(d.rawEndpointUrl, d.rawRegion, d.maxAttempts, value);
+        RawAwsClientConfig d = RawAwsClientConfig.defaults();
+        RawAwsClientConfig config = switch (setting) {
+            case "endpoint" -> new RawAwsClientConfig(value, d.rawRegion(), d.maxAttempts(), d.callTimeoutSeconds());
+            case "region" -> new RawAwsClientConfig(d.rawEndpointUrl(), value, d.maxAttempts(), d.callTimeoutSeconds());
+            case "attempts" -> new RawAwsClientConfig(d.rawEndpointUrl(), d.rawRegion(), value, d.callTimeoutSeconds());
+            default -> new RawAwsClientConfig(d.rawEndpointUrl(), d.rawRegion(), d.maxAttempts(), value);
         };
 
         assertThatThrownBy(() -> AwsClientSettings.from(config)).isInstanceOf(InvalidSettingsException.class)
@@ -82,7 +63,7 @@ class AwsClientSettingsTest {
 
     @Test
     void everyBadValueIsNamedInOneMessage() {
-        assertThatThrownBy(() -> AwsClientSettings.from(new RawConfig("notaurl", "Tokyo", "0", "x")))
+        assertThatThrownBy(() -> AwsClientSettings.from(new RawAwsClientConfig("notaurl", "Tokyo", "0", "x")))
                 .hasMessage("Invalid Cost Guard settings: "
                         + "COSTGUARD_AWS_ENDPOINT_URL 'notaurl' is not an absolute http(s) URL (e.g. http://localhost:4566); "
                         + "COSTGUARD_AWS_REGION 'Tokyo' is not an AWS region (e.g. ap-northeast-1); "

@@ -20,7 +20,7 @@ class SettingsGateTest {
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-01T00:05:00Z"), ZoneOffset.UTC);
 
-    private SettingsGate gate(SettingsSection function, AwsClientSettingsTest.RawConfig aws) {
+    private SettingsGate gate(SettingsSection function, RawAwsClientConfig aws) {
         return new SettingsGate(List.of(function), aws, new PrintStream(log, true, StandardCharsets.UTF_8), clock);
     }
 
@@ -31,7 +31,7 @@ class SettingsGateTest {
     @Test
     void theFunctionsAndTheClientsBadVariablesAreOneMessageLoggedOnceAndThrownOnEveryRun() {
         SettingsGate gate = gate(reader -> reader.required("costguard.function-names", Optional.empty(), "the functions"),
-                new AwsClientSettingsTest.RawConfig("notaurl", null, "0", "x"));
+                new RawAwsClientConfig("notaurl", null, "0", "x"));
 
         gate.check();
         for (int run = 0; run < 2; run++) {
@@ -51,7 +51,7 @@ class SettingsGateTest {
     @Test
     void validSettingsLetRunsThroughAndLogNothing() {
         SettingsGate gate = gate(reader -> reader.required("costguard.function-names", Optional.of("relay"), "the functions"),
-                AwsClientSettingsTest.RawConfig.defaults());
+                RawAwsClientConfig.defaults());
 
         gate.requireValid();
         gate.requireValid();
