@@ -100,19 +100,21 @@ final class ServiceParking {
             Optional<Capacity> target = targets.find(id.cluster(), id.service());
             ServiceCapacity entry = new ServiceCapacity(id.cluster(), id.service(), desired,
                     target.map(Capacity::min).orElse(null), target.map(Capacity::max).orElse(null));
-            if (tagProblem != null && (desired == 0 || target.filter(Capacity::asleep).isPresent())) {
-                // Recovery trusts a known size in the snapshot before the tags: an earlier run's 0 recorded here
-                // would keep the service at 0 for good.
-                throw new CloudOperationException("record", "now " + describe(entry) + ", which may be an earlier"
-                        + " run's parking: its tags could not be read (" + tagProblem + "), so its size is unknown here"
-                        + " and left to its tags");
-            }
-            found.put(id, entry);
             if (tagProblem != null) {
                 untagged.add(id);
+                if (desired == 0 || target.filter(Capacity::asleep).isPresent()) {
+                    // Recovery trusts a known size in the snapshot before the tags: an earlier run's 0 recorded
+                    // here would keep the service at 0 for good.
+                    String reason = "now " + describe(entry) + ", which may be an earlier run's parking: its tags"
+                            + " could not be read (" + tagProblem + "), so its size is unknown here and left to its tags";
+                    found.put(id, ServiceCapacity.unknown(id.cluster(), id.service(), null, null, reason));
+                    return reason;
+                }
+                found.put(id, entry);
                 return describe(entry) + "; its tags could not be read (" + tagProblem + "), so none were written: "
                         + "the snapshot is its only record";
             }
+            found.put(id, entry);
             if (dryRun) {
                 return describe(entry);
             }

@@ -157,6 +157,11 @@ class ShutdownParksTheEstateTest {
                 .containsEntry("cost-guard:prior-min-capacity", "1").containsEntry("cost-guard:prior-max-capacity", "4");
         assertThat(snapshot().services().get(0)).isEqualTo(new ServiceCapacity(CLUSTER, "web", 2, null, null));
         assertThat(step(retry, "snapshot").status()).isEqualTo(StepStatus.FAILED);
+        assertThat(step(retry, "snapshot").items()).filteredOn(i -> i.name().equals("demo-cluster/api")).singleElement()
+                .satisfies(item -> {
+                    assertThat(item.status()).isEqualTo(StepStatus.FAILED);
+                    assertThat(item.detail()).isEqualTo(api.unknown());
+                });
         assertThat(retry.summary()).contains("Prior state unknown for demo-cluster/api");
     }
 

@@ -39,6 +39,10 @@ class ParameterNameTest {
                 .hasMessageContaining("is not an SSM parameter name (/cost-guard/dev/snapshot, at most 1011 characters)");
     }
 
+    // Each level must hold something: SSM's own ValidationException says a path "can consist of sub-paths divided by
+    // slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_" (the
+    // message GetParameter/PutParameter return for a bad name, quoted in aws/aws-sdk-js-v3 issue 5928 and
+    // localstack/localstack issue 11538).
     @ParameterizedTest
     @ValueSource(strings = {"/cost-guard//parked", "/cost-guard/parked/", "/", "/cost guard", "/cost-guard/p@rked"})
     void anEmptyLevelOrAnotherCharacterIsRefused(String name) {
